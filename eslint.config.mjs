@@ -1,0 +1,118 @@
+// Type-checked lint for the whole workspace. The module-boundary constraints below are the
+// dependency table of ARCHITECTURE.md, enforced rather than hoped for.
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const technologyImports = [
+  { group: ['@nestjs/*'], message: 'The domain is framework-free (STYLE.md): wire Nest in apps/* or packages/platform.' },
+  { group: ['pg', 'pg-*'], message: 'The domain does no I/O: PostgreSQL belongs in an adapter package.' },
+  { group: ['mongodb'], message: 'The domain does no I/O: MongoDB belongs in packages/projections.' },
+  { group: ['kafkajs'], message: 'The domain does no I/O: Kafka belongs in packages/messaging.' },
+  { group: ['@eventstore/*'], message: 'The domain does no I/O: EventStoreDB belongs in packages/event-store.' },
+  { group: ['class-validator', 'class-transformer'], message: 'Validation DTOs live at the edge (apps/*).' },
+  { group: ['rxjs', 'rxjs/*'], message: 'The domain is plain functions, no streams.' },
+  { group: ['crypto', 'node:*'], message: 'The domain never reads a clock, random numbers or ids: they arrive in command metadata.' },
+];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', '.local/**', 'coverage/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  ...nx.configs['flat/base'],
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          banTransitiveDependencies: true,
+          depConstraints: [
+            { sourceTag: 'layer:domain', onlyDependOnLibsWithTags: ['layer:domain'] },
+            { sourceTag: 'layer:adapter', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter'] },
+            { sourceTag: 'layer:runtime', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter', 'layer:runtime'] },
+            { sourceTag: 'layer:platform', onlyDependOnLibsWithTags: ['layer:platform'] },
+            { sourceTag: 'layer:app', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter', 'layer:runtime', 'layer:platform'] },
+            { sourceTag: 'layer:infra', onlyDependOnLibsWithTags: [] },
+          ],
+        },
+      ],
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: false }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through @ledger/platform config, validated once at boot (STYLE.md).',
+        },
+      ],
+    },
+  },
+  {
+    // Config is read from the environment in exactly one place; CLIs, tooling and tests
+    // (which receive the stack's addresses from the jest global setup) may read it too.
+    files: [
+      'packages/platform/src/config/**/*.ts',
+      'infra/**/*.ts',
+      '**/*.spec.ts',
+      '**/test/**/*.ts',
+      '**/cli/**/*.ts',
+    ],
+    rules: { 'no-restricted-syntax': 'off', 'no-console': 'off' },
+  },
+  {
+    files: ['packages/domain/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: technologyImports }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'crypto', message: 'Ids arrive in command metadata; the domain never makes them.' },
+        { name: 'process', message: 'The domain reads no environment.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'The domain never reads a clock: occurredAt arrives in metadata.' },
+        { object: 'Math', property: 'random', message: 'The domain is deterministic: no random numbers.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'The domain never reads a clock: occurredAt arrives in metadata.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/event-store/src/port/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['pg', '@eventstore/*'], message: 'A port names no technology; adapters do.' }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.cjs', '**/*.mjs', '**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

@@ -1,0 +1,45 @@
+// One jest configuration, three tiers chosen by file suffix (STYLE.md). Only the int and e2e
+// tiers start the local stack (their global setup); the unit tier never waits for a server.
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  // Workspace packages resolve to their TypeScript sources in tests, to dist/ at run time.
+  testEnvironmentOptions: { customExportConditions: ['@ledger/source', 'node', 'node-addons'] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+
+const everywhere = (suffix) => [`<rootDir>/{apps,packages,infra}/**/*.${suffix}.spec.ts`];
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: everywhere('unit') },
+    {
+      ...shared,
+      displayName: 'int',
+      testMatch: everywhere('int'),
+      globalSetup: '<rootDir>/infra/local/jest/global-setup.cjs',
+      globalTeardown: '<rootDir>/infra/local/jest/global-teardown.cjs',
+      testTimeout: 60_000,
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: everywhere('e2e'),
+      globalSetup: '<rootDir>/infra/local/jest/global-setup-e2e.cjs',
+      globalTeardown: '<rootDir>/infra/local/jest/global-teardown.cjs',
+      testTimeout: 120_000,
+    },
+  ],
+};
