@@ -40,7 +40,7 @@ export default tseslint.config(
             { sourceTag: 'layer:runtime', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter', 'layer:runtime'] },
             { sourceTag: 'layer:platform', onlyDependOnLibsWithTags: ['layer:platform'] },
             { sourceTag: 'layer:app', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter', 'layer:runtime', 'layer:platform'] },
-            { sourceTag: 'layer:infra', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'layer:infra', onlyDependOnLibsWithTags: ['layer:adapter', 'layer:platform'] },
           ],
         },
       ],

@@ -13,7 +13,13 @@ const swc = {
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swc],
+    '^.+\\.js$': ['@swc/jest', { ...swc, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } }],
+  },
+  // NestJS 12 and two dependencies of @fastify/static ship only as ES modules, which jest's
+  // CommonJS runtime cannot require() on Node 20; swc compiles them to CommonJS for tests.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs/|content-disposition/|cookie/))'],
   // Workspace packages resolve to their TypeScript sources in tests, to dist/ at run time.
   testEnvironmentOptions: { customExportConditions: ['@ledger/source', 'node', 'node-addons'] },
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -1,1 +1,27 @@
-export {};
+export { bootstrapApp } from './app/bootstrap-app';
+export { createApp, type AppDefinition } from './app/create-app';
+export { BODY_LIMIT_BYTES } from './app/create-fastify-adapter';
+export { exitOnBootFailure } from './app/exit-on-boot-failure';
+export { PlatformModule } from './app/platform.module';
+
+export { APP_CONFIG } from './config/app-config.token';
+export { ConfigError, InvalidValue, type ConfigIssue } from './config/config-error';
+export { env, type EnvVariable } from './config/env';
+export { loadConfig, type ConfigOf, type ConfigSchema, type EnvSource } from './config/load-config';
+export { logLevels, platformEnv, type LogLevel, type PlatformConfig } from './config/platform-config';
+
+export { CORRELATION_ID_HEADER, currentCorrelationId, runWithCorrelationId } from './correlation/correlation-id';
+
+export { DomainErrorException, type DomainError, type DomainErrorStatusTable } from './errors/domain-error.exception';
+export { PROBLEM_CONTENT_TYPE, type FieldError, type ProblemDetails } from './errors/problem-details';
+export { problemFor } from './errors/problem-for';
+export { createValidationPipe } from './errors/validation.pipe';
+export { ValidationFailedException } from './errors/validation-failed.exception';
+
+export { HealthChecks } from './health/health-checks';
+export type { CheckResult, HealthCheck, HealthDetails, HealthReport } from './health/health-check';
+
+export { createLogger, type AppLogger } from './logging/create-logger';
+export { LOGGER } from './logging/logger.token';
+
+export { HTTP_DURATION_METRIC } from './metrics/http-metrics.hook';

@@ -1,0 +1,32 @@
+import { createApp, loadConfig } from '@ledger/platform';
+import { freePort } from '@ledger/platform/testing';
+import { commandApiConfigSchema } from './command-api.config';
+import { CommandApiModule } from './command-api.module';
+
+describe('command-api wiring', () => {
+  it('listens on 3000 and uses the local stack by default', () => {
+    expect(loadConfig(commandApiConfigSchema, {})).toEqual({
+      host: '0.0.0.0',
+      port: 3000,
+      logLevel: 'info',
+      databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
+    });
+  });
+
+  it('reports PostgreSQL on /health, here down because nothing listens at DATABASE_URL', async () => {
+    const closedPort = await freePort();
+    const config = loadConfig(commandApiConfigSchema, {
+      DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${closedPort}/ledger`,
+      LOG_LEVEL: 'silent',
+    });
+    const app = await createApp({ name: 'command-api', rootModule: CommandApiModule, config });
+    try {
+      const response = await app.inject({ method: 'GET', url: '/health' });
+
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ status: 'down', checks: { postgres: { status: 'down' } } });
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,5 @@
+const { stackUp } = require('./stack-session.cjs');
+
+module.exports = async function globalSetup() {
+  stackUp();
+};

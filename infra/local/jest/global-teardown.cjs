@@ -1,0 +1,5 @@
+const { stackDownStartedOnly } = require('./stack-session.cjs');
+
+module.exports = async function globalTeardown() {
+  stackDownStartedOnly();
+};

@@ -1,0 +1,35 @@
+import type { ComponentPaths } from './paths';
+
+export type ComponentName = 'postgres' | 'kafka' | 'ferretdb';
+
+/** How `up` found or left a component. */
+export type ComponentState = 'started' | 'running' | 'external';
+
+export interface ComponentStatus {
+  readonly name: ComponentName;
+  readonly state: 'running' | 'stopped' | 'external';
+  readonly version: string;
+  readonly port: number | undefined;
+  readonly pid: number | undefined;
+  readonly dataDir: string;
+  readonly logFile: string;
+}
+
+/** One real server of the local stack, run as a local process. */
+export interface Component {
+  readonly name: ComponentName;
+  readonly version: string;
+  readonly paths: ComponentPaths;
+  /** The variable that points the apps at this server, and its value for the local process. */
+  readonly envVariable: 'DATABASE_URL' | 'KAFKA_BROKERS' | 'MONGODB_URL';
+  readonly localUrl: string;
+  readonly port: number;
+  /** Downloads or builds what is missing from the cache; a no-op when the cache is warm. */
+  install(progress: (line: string) => void): Promise<void>;
+  /** Starts the server and resolves once it answers a real request. */
+  start(): Promise<void>;
+  /** Resolves once the server at `url` answers a real request (query, produce, ping). */
+  waitReady(url: string, timeoutMs: number): Promise<void>;
+  /** Signal and grace period that make this server shut down cleanly. */
+  readonly stopSignal: NodeJS.Signals;
+}

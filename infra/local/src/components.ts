@@ -1,0 +1,15 @@
+import type { Component, ComponentName } from './component';
+import { ferretdbComponent } from './components/ferretdb';
+import { kafkaComponent } from './components/kafka';
+import { postgresComponent } from './components/postgres';
+
+/** Start order: FerretDB stores its data in the local PostgreSQL. */
+export const componentNames: readonly ComponentName[] = ['postgres', 'kafka', 'ferretdb'];
+
+export function allComponents(): Component[] {
+  return [postgresComponent(), kafkaComponent(), ferretdbComponent()];
+}
+
+export function isComponentName(value: string): value is ComponentName {
+  return (componentNames as readonly string[]).includes(value);
+}

@@ -1,0 +1,34 @@
+import { StackError } from './stack-error';
+
+function portFrom(variable: string, fallback: number): number {
+  const raw = process.env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new StackError(`${variable}: "${raw}" is not a port (1-65535)`);
+  return port;
+}
+
+/**
+ * Ports of the local servers. The defaults stay clear of the usual ones (5432, 9092, 27017) so
+ * a system PostgreSQL, Kafka or MongoDB on the same machine never clashes.
+ */
+export const ports = {
+  postgres: portFrom('LEDGER_POSTGRES_PORT', 55_432),
+  kafka: portFrom('LEDGER_KAFKA_PORT', 19_092),
+  kafkaController: portFrom('LEDGER_KAFKA_CONTROLLER_PORT', 19_093),
+  ferretdb: portFrom('LEDGER_FERRETDB_PORT', 27_018),
+};
+
+/** Credentials of the local PostgreSQL only; a real deployment brings its own DATABASE_URL. */
+export const localPostgres = { user: 'ledger', password: 'ledger', database: 'ledger', ferretDatabase: 'ferretdb' };
+
+/** Servers the environment already points to: checked and used, never started or stopped. */
+export const externalUrls = {
+  DATABASE_URL: nonEmpty(process.env.DATABASE_URL),
+  KAFKA_BROKERS: nonEmpty(process.env.KAFKA_BROKERS),
+  MONGODB_URL: nonEmpty(process.env.MONGODB_URL),
+};
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}

@@ -1,0 +1,53 @@
+import type { Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
+import type { PlatformConfig } from '../config/platform-config';
+import type { DomainErrorStatusTable } from '../errors/domain-error.exception';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { createValidationPipe } from '../errors/validation.pipe';
+import { HealthChecks } from '../health/health-checks';
+import { createLogger } from '../logging/create-logger';
+import { PinoNestLogger } from '../logging/pino-nest-logger';
+import { createMetricsRegistry } from '../metrics/create-metrics-registry';
+import { setupOpenApi, type OpenApiInfo } from '../openapi/setup-openapi';
+import { createFastifyAdapter } from './create-fastify-adapter';
+import { PlatformModule } from './platform.module';
+
+export interface AppDefinition {
+  /** The service name: `app` on every log line and metric, e.g. `command-api`. */
+  readonly name: string;
+  /** The app's own module; it sees the platform's providers (config, logger, ...) as globals. */
+  readonly rootModule: Type<unknown>;
+  readonly config: PlatformConfig;
+  /** HTTP status per domain error code; see `DomainErrorException`. */
+  readonly domainErrorStatuses?: DomainErrorStatusTable;
+  readonly openApi?: OpenApiInfo;
+  /** Where log lines go; stdout unless a test wants them. */
+  readonly logDestination?: DestinationStream;
+}
+
+/**
+ * Builds and initialises an app with everything the platform promises (JSON logs, correlation
+ * ids, problem+json errors, validation, /health, /metrics, /docs) without listening, so tests
+ * can drive it with `app.inject()`. `bootstrapApp` is the production entry.
+ */
+export async function createApp(definition: AppDefinition): Promise<NestFastifyApplication> {
+  const { name, config } = definition;
+  const logger = createLogger({ app: name, level: config.logLevel, destination: definition.logDestination });
+  const metrics = createMetricsRegistry(name);
+  const healthChecks = new HealthChecks();
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    { imports: [PlatformModule.forRoot({ config, logger, metrics, healthChecks }), definition.rootModule] },
+    createFastifyAdapter(logger, metrics),
+    // abortOnError: false makes a wiring error reject here instead of killing the process.
+    { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false },
+  );
+  app.useGlobalFilters(new ProblemDetailsFilter(logger, definition.domainErrorStatuses ?? {}));
+  app.useGlobalPipes(createValidationPipe());
+  setupOpenApi(app, definition.openApi ?? { title: name });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

@@ -1,0 +1,43 @@
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import type { Registry } from 'prom-client';
+import { CORRELATION_ID_HEADER, correlationIdFrom } from '../correlation/correlation-id';
+import { registerCorrelationHook } from '../correlation/correlation.hook';
+import { problemFor } from '../errors/problem-for';
+import { sendProblem } from '../errors/send-problem';
+import type { AppLogger } from '../logging/create-logger';
+import { registerHttpMetricsHook } from '../metrics/http-metrics.hook';
+
+/** API.md: a body over 64 KiB gets 413. */
+export const BODY_LIMIT_BYTES = 65_536;
+
+/**
+ * The router rejects a malformed URL before any hook or Nest code runs; it is answered like every
+ * other error. (This replaces the adapter's default handler, which only serves Nest's CSRF and
+ * security-header features, unused here.)
+ */
+function answerRouterError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  sendProblem(request, reply, problemFor(error));
+}
+
+/**
+ * The Fastify server under Nest: logs through the app's pino logger with the correlation id as
+ * the request id, accepts JSON bodies only (Fastify's built-in text/plain parser is removed, and
+ * Nest's own parsers are not registered: `bodyParser: false` in `createApp`), answers router
+ * errors as problems, and times every response.
+ */
+export function createFastifyAdapter(logger: AppLogger, metrics: Registry): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers[CORRELATION_ID_HEADER]),
+    logController: new LogController({ requestIdLogLabel: 'correlationId' }),
+    frameworkErrors: answerRouterError,
+  });
+  const fastify = adapter.getInstance();
+  fastify.removeContentTypeParser('text/plain');
+  registerCorrelationHook(fastify);
+  registerHttpMetricsHook(fastify, metrics);
+  return adapter;
+}

@@ -1,0 +1,107 @@
+import { Controller, Get, Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { HealthChecks } from '../health/health-checks';
+import { createApp } from './create-app';
+
+@Controller('accounts')
+class AccountsController {
+  @Get(':id')
+  find() {
+    return { found: true };
+  }
+}
+
+@Module({ controllers: [AccountsController] })
+class TestModule {
+  constructor(healthChecks: HealthChecks) {
+    healthChecks.register({ name: 'postgres', check: () => Promise.resolve({ version: '18' }) });
+    healthChecks.register({ name: 'kafka', check: () => Promise.reject(new Error('connection refused')) });
+  }
+}
+
+const aNumber: unknown = expect.any(Number);
+const anObject: unknown = expect.any(Object);
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('operational endpoints and logs of an app built by createApp', () => {
+  let app: NestFastifyApplication;
+  const logLines: string[] = [];
+  const logs = () => logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+
+  beforeAll(async () => {
+    app = await createApp({
+      name: 'ops-api',
+      rootModule: TestModule,
+      config: { host: '127.0.0.1', port: 3000, logLevel: 'info' },
+      openApi: { title: 'Ops API' },
+      logDestination: { write: (line: string) => void logLines.push(line) },
+    });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('reports each dependency on /health, with 503 while one is down', async () => {
+    const response = await app.inject({ method: 'GET', url: '/health' });
+
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toEqual({
+      status: 'down',
+      checks: {
+        postgres: { status: 'up', latencyMs: aNumber, details: { version: '18' } },
+        kafka: { status: 'down', latencyMs: aNumber, error: 'connection refused' },
+      },
+    });
+  });
+
+  it('exposes Prometheus metrics with request durations by route template, not raw URL', async () => {
+    await app.inject({ method: 'GET', url: '/accounts/a-1' });
+    await app.inject({ method: 'GET', url: '/accounts/a-2' });
+    await app.inject({ method: 'GET', url: '/no/such/route' });
+    const response = await app.inject({ method: 'GET', url: '/metrics' });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(response.body).toContain('process_cpu_user_seconds_total{app="ops-api"}');
+    expect(response.body).toContain(
+      'http_request_duration_seconds_count{app="ops-api",method="GET",route="/accounts/:id",status="200"} 2',
+    );
+    expect(response.body).toContain(
+      'http_request_duration_seconds_count{app="ops-api",method="GET",route="unmatched",status="404"} 1',
+    );
+    expect(response.body).not.toContain('/no/such/route');
+  });
+
+  it('serves its OpenAPI document at /docs/json and the UI at /docs', async () => {
+    const document = await app.inject({ method: 'GET', url: '/docs/json' });
+    const ui = await app.inject({ method: 'GET', url: '/docs' });
+
+    expect(document.statusCode).toBe(200);
+    expect(document.json()).toMatchObject({
+      info: { title: 'Ops API' },
+      paths: { '/health': anObject, '/accounts/{id}': anObject },
+    });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toMatch(/^text\/html/);
+  });
+
+  it('echoes the correlation id on successful responses and generates one when missing or unusable', async () => {
+    const given = await app.inject({ method: 'GET', url: '/accounts/a-1', headers: { 'x-correlation-id': 'trace-ok' } });
+    const missing = await app.inject({ method: 'GET', url: '/accounts/a-1' });
+    const unusable = await app.inject({ method: 'GET', url: '/accounts/a-1', headers: { 'x-correlation-id': 'a b' } });
+
+    expect(given.headers['x-correlation-id']).toBe('trace-ok');
+    expect(missing.headers['x-correlation-id']).toMatch(uuid);
+    expect(unusable.headers['x-correlation-id']).toMatch(uuid);
+  });
+
+  it("logs JSON lines, Nest's own included, and request lines carry the correlation id", async () => {
+    await app.inject({ method: 'GET', url: '/accounts/a-1', headers: { 'x-correlation-id': 'trace-log' } });
+
+    expect(logs()).toContainEqual(expect.objectContaining({ context: 'NestApplication', level: 'info', app: 'ops-api' }));
+    expect(logs()).toContainEqual(
+      expect.objectContaining({ msg: 'request completed', correlationId: 'trace-log', app: 'ops-api' }),
+    );
+  });
+});

@@ -1,0 +1,113 @@
+import { InvalidValue } from './config-error';
+
+/** How one environment variable becomes one typed config value. */
+export interface EnvVariable<T> {
+  readonly name: string;
+  /** Returns the typed value, or throws `InvalidValue` with the reason it was rejected. */
+  parse(raw: string | undefined): T;
+}
+
+/**
+ * Blank counts as unset: `FOO=` in a .env file or a compose file means "not configured", and a
+ * value with stray whitespace around it is a typo, not a different value.
+ */
+function variable<T>(name: string, fallback: T | undefined, parse: (value: string) => T): EnvVariable<T> {
+  return {
+    name,
+    parse(raw) {
+      const value = raw?.trim() ?? '';
+      if (value !== '') return parse(value);
+      if (fallback === undefined) throw new InvalidValue('is required but not set');
+      return fallback;
+    },
+  };
+}
+
+function string(name: string, fallback?: string): EnvVariable<string> {
+  return variable(name, fallback, (value) => value);
+}
+
+function integer(name: string, fallback: number | undefined, range: { min: number; max: number }): EnvVariable<number> {
+  return variable(name, fallback, (value) => {
+    const parsed = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(parsed) || parsed < range.min || parsed > range.max) {
+      throw new InvalidValue(`"${value}" is not an integer between ${range.min} and ${range.max}`);
+    }
+    return parsed;
+  });
+}
+
+function port(name: string, fallback?: number): EnvVariable<number> {
+  return variable(name, fallback, (value) => {
+    const parsed = /^\d{1,5}$/.test(value) ? Number(value) : 0;
+    if (parsed < 1 || parsed > 65_535) throw new InvalidValue(`"${value}" is not a port (1-65535)`);
+    return parsed;
+  });
+}
+
+/** Echoes a URL without its password: config errors end up in terminals and log collectors. */
+function withoutPassword(url: URL): string {
+  if (url.password === '') return url.href;
+  const redacted = new URL(url.href);
+  redacted.password = '***';
+  return redacted.href;
+}
+
+/** A URL, optionally restricted to some protocols (`['postgres:', 'postgresql:']`). */
+function url(name: string, fallback?: string, protocols?: readonly string[]): EnvVariable<string> {
+  return variable(name, fallback, (value) => {
+    if (!URL.canParse(value)) throw new InvalidValue('is not a valid URL');
+    const parsed = new URL(value);
+    if (protocols !== undefined && !protocols.includes(parsed.protocol)) {
+      throw new InvalidValue(`"${withoutPassword(parsed)}" must use ${protocols.join(' or ')}`);
+    }
+    return value;
+  });
+}
+
+/** A comma-separated list; empty entries (`a,,b`) are a typo and rejected. */
+function list(name: string, fallback?: readonly string[]): EnvVariable<readonly string[]> {
+  return variable(name, fallback, (value) => {
+    const items = value.split(',').map((item) => item.trim());
+    if (items.some((item) => item === '')) throw new InvalidValue(`"${value}" has an empty entry`);
+    return items;
+  });
+}
+
+function oneOf<const Values extends readonly string[]>(
+  name: string,
+  values: Values,
+  fallback?: Values[number],
+): EnvVariable<Values[number]> {
+  return variable(name, fallback, (value) => {
+    const match = values.find((allowed) => allowed === value);
+    if (match === undefined) throw new InvalidValue(`"${value}" is not one of ${values.join(', ')}`);
+    return match;
+  });
+}
+
+/**
+ * A value parsed by a function owned elsewhere (e.g. `parseBrokerList` from the messaging
+ * package), so the format is checked by the code that understands it. The parser's error
+ * message becomes the reported problem.
+ */
+function custom<T>(name: string, fallback: T | undefined, parse: (value: string) => T): EnvVariable<T> {
+  return variable(name, fallback, (value) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      throw new InvalidValue(error instanceof Error ? error.message : String(error));
+    }
+  });
+}
+
+/** Makes a variable without a default optional: unset yields `undefined` instead of an error. */
+function optional<T>(inner: EnvVariable<T>): EnvVariable<T | undefined> {
+  return {
+    name: inner.name,
+    parse: (raw) => (raw === undefined || raw.trim() === '' ? undefined : inner.parse(raw)),
+  };
+}
+
+/** Builders for a config schema: `{ port: env.port('COMMAND_API_PORT', 3000), ... }`. */
+export const env = { string, integer, port, url, list, oneOf, custom, optional };

@@ -1,0 +1,35 @@
+import { ConfigError, InvalidValue, type ConfigIssue } from './config-error';
+import type { EnvVariable } from './env';
+
+/** A config schema: one named `EnvVariable` per config field. */
+export type ConfigSchema = Readonly<Record<string, EnvVariable<unknown>>>;
+
+/** The typed config a schema produces: `{ port: number, databaseUrl: string, ... }`. */
+export type ConfigOf<Schema extends ConfigSchema> = {
+  readonly [Field in keyof Schema]: Schema[Field] extends EnvVariable<infer Value> ? Value : never;
+};
+
+export type EnvSource = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and validates every variable of the schema, then either returns the whole typed config
+ * or throws one `ConfigError` naming every bad variable. This file is the only place in the
+ * workspace that may read `process.env` (lint-enforced); tests pass their own source.
+ */
+export function loadConfig<Schema extends ConfigSchema>(
+  schema: Schema,
+  source: EnvSource = process.env,
+): ConfigOf<Schema> {
+  const config: Record<string, unknown> = {};
+  const issues: ConfigIssue[] = [];
+  for (const [field, variable] of Object.entries(schema)) {
+    try {
+      config[field] = variable.parse(source[variable.name]);
+    } catch (error) {
+      if (!(error instanceof InvalidValue)) throw error;
+      issues.push({ variable: variable.name, problem: error.message });
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return config as ConfigOf<Schema>;
+}

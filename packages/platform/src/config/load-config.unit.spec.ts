@@ -1,0 +1,139 @@
+import { ConfigError } from './config-error';
+import { env } from './env';
+import { loadConfig } from './load-config';
+import { platformEnv, type LogLevel } from './platform-config';
+
+const schema = {
+  ...platformEnv('COMMAND_API_PORT', 3000),
+  databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
+  kafkaBrokers: env.list('KAFKA_BROKERS', ['127.0.0.1:19092']),
+  batchSize: env.integer('BATCH_SIZE', 100, { min: 1, max: 1_000 }),
+  eventStoreUrl: env.optional(env.url('EVENTSTORE_URL')),
+};
+
+function configError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('uses the defaults when nothing is set', () => {
+    expect(loadConfig(schema, {})).toEqual({
+      host: '0.0.0.0',
+      port: 3000,
+      logLevel: 'info',
+      databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
+      kafkaBrokers: ['127.0.0.1:19092'],
+      batchSize: 100,
+      eventStoreUrl: undefined,
+    });
+  });
+
+  it('parses set variables into their types, ignoring surrounding whitespace', () => {
+    const config = loadConfig(schema, {
+      HOST: '127.0.0.1',
+      COMMAND_API_PORT: ' 8080 ',
+      LOG_LEVEL: 'debug',
+      DATABASE_URL: 'postgresql://app@db:5432/ledger',
+      KAFKA_BROKERS: 'k1:9092, k2:9092',
+      BATCH_SIZE: '250',
+      EVENTSTORE_URL: 'esdb://localhost:2113',
+    });
+
+    // Compile-time half of the test: the schema decides the config's field types.
+    const typed: {
+      port: number;
+      logLevel: LogLevel;
+      kafkaBrokers: readonly string[];
+      eventStoreUrl: string | undefined;
+    } = config;
+    expect(typed).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      logLevel: 'debug',
+      databaseUrl: 'postgresql://app@db:5432/ledger',
+      kafkaBrokers: ['k1:9092', 'k2:9092'],
+      batchSize: 250,
+      eventStoreUrl: 'esdb://localhost:2113',
+    });
+  });
+
+  it('treats a blank variable as unset', () => {
+    expect(loadConfig(schema, { COMMAND_API_PORT: '', LOG_LEVEL: '  ' })).toMatchObject({ port: 3000, logLevel: 'info' });
+  });
+
+  it('names every bad variable and why, all at once', () => {
+    const error = configError(() =>
+      loadConfig(schema, {
+        COMMAND_API_PORT: 'abc',
+        LOG_LEVEL: 'loud',
+        DATABASE_URL: 'mysql://root:hunter2@db/ledger',
+        KAFKA_BROKERS: 'k1:9092,,k2:9092',
+        BATCH_SIZE: '1.5',
+        EVENTSTORE_URL: 'not a url',
+      }),
+    );
+
+    expect(error.issues).toEqual([
+      { variable: 'COMMAND_API_PORT', problem: '"abc" is not a port (1-65535)' },
+      { variable: 'LOG_LEVEL', problem: '"loud" is not one of fatal, error, warn, info, debug, trace, silent' },
+      { variable: 'DATABASE_URL', problem: '"mysql://root:***@db/ledger" must use postgres: or postgresql:' },
+      { variable: 'KAFKA_BROKERS', problem: '"k1:9092,,k2:9092" has an empty entry' },
+      { variable: 'BATCH_SIZE', problem: '"1.5" is not an integer between 1 and 1000' },
+      { variable: 'EVENTSTORE_URL', problem: 'is not a valid URL' },
+    ]);
+    expect(error.message).toBe(
+      'Invalid configuration: COMMAND_API_PORT: "abc" is not a port (1-65535); ' +
+        'LOG_LEVEL: "loud" is not one of fatal, error, warn, info, debug, trace, silent; ' +
+        'DATABASE_URL: "mysql://root:***@db/ledger" must use postgres: or postgresql:; ' +
+        'KAFKA_BROKERS: "k1:9092,,k2:9092" has an empty entry; ' +
+        'BATCH_SIZE: "1.5" is not an integer between 1 and 1000; ' +
+        'EVENTSTORE_URL: is not a valid URL',
+    );
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it.each(['0', '65536', '-1', '80a', '3000.0'])('rejects %p as a port', (port) => {
+    expect(configError(() => loadConfig(schema, { COMMAND_API_PORT: port })).issues).toEqual([
+      { variable: 'COMMAND_API_PORT', problem: `"${port}" is not a port (1-65535)` },
+    ]);
+  });
+
+  it('reports a required variable that is missing', () => {
+    const required = { databaseUrl: env.url('DATABASE_URL'), name: env.string('APP_NAME') };
+
+    expect(configError(() => loadConfig(required, {})).issues).toEqual([
+      { variable: 'DATABASE_URL', problem: 'is required but not set' },
+      { variable: 'APP_NAME', problem: 'is required but not set' },
+    ]);
+  });
+
+  it('reports the message of a custom parser', () => {
+    const brokers = {
+      brokers: env.custom('KAFKA_BROKERS', ['127.0.0.1:19092'], (value) => {
+        if (!value.includes(':')) throw new Error(`"${value}" is not a host:port broker address`);
+        return value.split(',');
+      }),
+    };
+
+    expect(loadConfig(brokers, { KAFKA_BROKERS: 'a:1,b:2' })).toEqual({ brokers: ['a:1', 'b:2'] });
+    expect(configError(() => loadConfig(brokers, { KAFKA_BROKERS: 'kafka' })).issues).toEqual([
+      { variable: 'KAFKA_BROKERS', problem: '"kafka" is not a host:port broker address' },
+    ]);
+  });
+
+  it('reads process.env when no source is given', () => {
+    const variable = `LEDGER_TEST_${process.pid}`;
+    process.env[variable] = 'from-process-env';
+    try {
+      expect(loadConfig({ value: env.string(variable) })).toEqual({ value: 'from-process-env' });
+    } finally {
+      delete process.env[variable];
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import type { LoggerService } from '@nestjs/common';
+import { currentCorrelationId } from '../correlation/correlation-id';
+import type { AppLogger } from './create-logger';
+
+type PinoLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+/**
+ * Nest's `LoggerService` over pino, so Nest's own lines (module wiring, exceptions, shutdown) are
+ * JSON like everything else. Nest passes the logger's context as the last string parameter and,
+ * for errors, a stack before it; both become fields. Lines written while a request is handled
+ * carry its `correlationId`.
+ */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: AppLogger) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', message, params);
+  }
+
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
+  }
+
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
+  }
+
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
+  }
+
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
+  }
+
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
+  }
+
+  private write(level: PinoLevel, message: unknown, params: readonly unknown[]): void {
+    const present = params.filter((param) => param !== undefined);
+    const context = present.length > 0 && typeof present.at(-1) === 'string' ? present.pop() : undefined;
+    const fields: Record<string, unknown> = { context, correlationId: currentCorrelationId() };
+    const stack = present.find((param) => typeof param === 'string' && /\n\s+at /.test(param));
+    if (stack !== undefined) fields['stack'] = stack;
+
+    if (message instanceof Error) {
+      this.logger[level]({ ...fields, err: message }, message.message);
+    } else if (typeof message === 'object' && message !== null) {
+      // Structured call (`logger.log({ msg: 'appended', streamId })`): the object's fields win.
+      this.logger[level]({ ...fields, ...message });
+    } else {
+      this.logger[level](fields, String(message));
+    }
+  }
+}

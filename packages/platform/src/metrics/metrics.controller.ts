@@ -1,0 +1,16 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Registry, prometheusContentType } from 'prom-client';
+
+/** Prometheus scrape endpoint; kept out of the OpenAPI document because clients never call it. */
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly registry: Registry) {}
+
+  @Get()
+  @Header('content-type', prometheusContentType)
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,2 @@
+export { freePort } from './free-port';
+export { runBuiltAppToExit, startBuiltApp, type BuiltAppOptions, type ExitedApp, type RunningApp } from './built-app';
