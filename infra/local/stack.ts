@@ -20,7 +20,7 @@ const progress = (line: string): void => {
 };
 
 async function main(argv: readonly string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const [command = 'help', ...rest] = argv;
   switch (command) {
     case 'up': {
       const began = Date.now();
@@ -47,7 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     default:
       process.stderr.write(`${usage}\n`);
-      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+      return command === 'help' || command === '--help' ? 0 : 2;
   }
 }
 

@@ -1,0 +1,73 @@
+// `npm start`: the whole system on this machine. Brings the local stack up, builds the apps,
+// runs the four of them with prefixed logs, and on Ctrl-C stops everything it started.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { repoRoot } from './src/paths';
+import { down, up } from './src/stack';
+import { StackError } from './src/stack-error';
+
+const apps = [
+  { name: 'command-api', portVariable: 'COMMAND_API_PORT', port: 3000 },
+  { name: 'query-api', portVariable: 'QUERY_API_PORT', port: 3001 },
+  { name: 'projector', portVariable: 'PROJECTOR_PORT', port: 3002 },
+  { name: 'event-relay', portVariable: 'EVENT_RELAY_PORT', port: 3003 },
+] as const;
+
+const say = (line: string): void => {
+  process.stderr.write(`[start] ${line}\n`);
+};
+
+async function main(): Promise<void> {
+  const stack = await up((line) => process.stderr.write(`[stack] ${line}\n`));
+  say('building the apps (cached after the first run)…');
+  const build = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'nx', 'bin', 'nx.js'), 'run-many', '-t', 'build', '--output-style=static'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+  });
+  if (build.status !== 0) throw new StackError('the build failed (output above); fix it and run npm start again');
+
+  const children = apps.map((app) => startApp(app.name, { ...process.env, ...stack.env }));
+  for (const app of apps) say(`${app.name} → http://127.0.0.1:${process.env[app.portVariable] ?? app.port} (health: /health, docs: /docs)`);
+  say('press Ctrl-C to stop the apps and the servers this command started');
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    await Promise.all(children.map(stopChild));
+    await down(stack.started, (line) => process.stderr.write(`[stack] ${line}\n`));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+function startApp(name: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [join(repoRoot, 'apps', name, 'dist', 'main.js')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `[${name}]`.padEnd(14);
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));
+  }
+  child.once('exit', (code, signal) => say(`${name} exited (${signal ?? `code ${String(code)}`})`));
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolvePromise();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
