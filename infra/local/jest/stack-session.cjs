@@ -5,6 +5,7 @@ const { join } = require('node:path');
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const startedByThisRun = new Set();
+let upInThisProcess = false;
 
 function runStack(args, stdio = ['ignore', 'pipe', 'inherit']) {
   return execFileSync(process.execPath, [require.resolve('tsx/cli'), '--conditions=@ledger/source', join(repoRoot, 'infra/local/stack.ts'), ...args], {
@@ -16,6 +17,9 @@ function runStack(args, stdio = ['ignore', 'pipe', 'inherit']) {
 
 /** Starts what is not running and points this process (and so the jest workers) at the stack. */
 function stackUp() {
+  // The int and e2e tiers each have this setup; in one jest run the second has nothing to do.
+  if (upInThisProcess) return;
+  upInThisProcess = true;
   const result = JSON.parse(runStack(['up', '--json']));
   Object.assign(process.env, result.env);
   for (const name of result.started) startedByThisRun.add(name);
