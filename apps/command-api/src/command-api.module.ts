@@ -1,6 +1,6 @@
+import { postgresConnection } from '@ledger/platform';
 import { Module } from '@nestjs/common';
-import { PostgresModule } from './infrastructure/postgres.module';
 
 /** The command side. Use-case modules (open-account/, deposit-money/, ...) are added here. */
-@Module({ imports: [PostgresModule] })
+@Module({ imports: [postgresConnection('command-api')] })
 export class CommandApiModule {}

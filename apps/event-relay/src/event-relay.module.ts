@@ -1,7 +1,7 @@
+import { postgresConnection } from '@ledger/platform';
 import { Module } from '@nestjs/common';
-import { KafkaModule } from './infrastructure/kafka.module';
-import { PostgresModule } from './infrastructure/postgres.module';
+import { kafkaConnection } from './infrastructure/kafka.connection';
 
 /** Event store → Kafka. The checkpointed relay loop goes here; HTTP serves health and metrics. */
-@Module({ imports: [PostgresModule, KafkaModule] })
+@Module({ imports: [postgresConnection('event-relay'), kafkaConnection] })
 export class EventRelayModule {}

@@ -1,8 +1,7 @@
+import { mongodbConnection, postgresConnection } from '@ledger/platform';
 import { Module } from '@nestjs/common';
-import { KafkaModule } from './infrastructure/kafka.module';
-import { MongoDbModule } from './infrastructure/mongodb.module';
-import { PostgresModule } from './infrastructure/postgres.module';
+import { kafkaConnection } from './infrastructure/kafka.connection';
 
 /** Kafka → read models. Projection runtime and the admin API (API.md, "Projector admin") go here. */
-@Module({ imports: [KafkaModule, PostgresModule, MongoDbModule] })
+@Module({ imports: [postgresConnection('projector'), mongodbConnection('projector'), kafkaConnection] })
 export class ProjectorModule {}

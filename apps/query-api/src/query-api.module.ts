@@ -1,7 +1,6 @@
+import { mongodbConnection, postgresConnection } from '@ledger/platform';
 import { Module } from '@nestjs/common';
-import { MongoDbModule } from './infrastructure/mongodb.module';
-import { PostgresModule } from './infrastructure/postgres.module';
 
 /** The read side. Query modules (get-account/, list-transactions/, ...) are added here. */
-@Module({ imports: [PostgresModule, MongoDbModule] })
+@Module({ imports: [postgresConnection('query-api'), mongodbConnection('query-api')] })
 export class QueryApiModule {}

@@ -25,3 +25,7 @@ export { createLogger, type AppLogger } from './logging/create-logger';
 export { LOGGER } from './logging/logger.token';
 
 export { HTTP_DURATION_METRIC } from './metrics/http-metrics.hook';
+
+export { connectionModule, type ConnectionDefinition } from './connections/connection.module';
+export { MONGO_CLIENT, mongodbConnection } from './connections/mongodb.connection';
+export { PG_POOL, postgresConnection } from './connections/postgres.connection';
