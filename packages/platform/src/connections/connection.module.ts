@@ -1,5 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../config/app-config.token';
+import type { HealthDetails } from '../health/health-check';
 import { HealthChecks } from '../health/health-checks';
 import type { AppLogger } from '../logging/create-logger';
 import { LOGGER } from '../logging/logger.token';
@@ -12,8 +13,8 @@ export interface ConnectionDefinition<Client, Config> {
   readonly name: string;
   /** Must not wait for the server, so an app boots (and reports "down") while it is away. */
   readonly create: (config: Config, logger: AppLogger) => Client;
-  /** A real request to the server; resolving means "up". */
-  readonly check: (client: Client) => Promise<unknown>;
+  /** A real request to the server; resolving means "up", with facts worth showing on /health. */
+  readonly check: (client: Client) => Promise<HealthDetails | void>;
   readonly close?: (client: Client) => Promise<void>;
 }
 
@@ -25,12 +26,7 @@ export function connectionModule<Client, Config>(definition: ConnectionDefinitio
   @Module({})
   class ConnectionLifecycle implements OnApplicationShutdown {
     constructor(@Inject(definition.token) private readonly client: Client, healthChecks: HealthChecks) {
-      healthChecks.register({
-        name: definition.name,
-        check: async () => {
-          await definition.check(client);
-        },
-      });
+      healthChecks.register({ name: definition.name, check: () => definition.check(client) });
     }
 
     async onApplicationShutdown(): Promise<void> {

@@ -13,7 +13,9 @@ export function mongodbConnection(appName: string): DynamicModule {
     // The driver connects on first use, so boot never waits for MongoDB; the short server
     // selection timeout fails a request (or /health) in 1.5 s instead of the default 30 s.
     create: (config) => new MongoClient(config.mongodbUrl, { appName, serverSelectionTimeoutMS: 1_500 }),
-    check: (client) => client.db().command({ ping: 1 }),
+    check: async (client) => {
+      await client.db().command({ ping: 1 });
+    },
     close: (client) => client.close(),
   });
 }

@@ -22,7 +22,9 @@ export function postgresConnection(appName: string): DynamicModule {
       pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed'));
       return pool;
     },
-    check: (pool) => pool.query('SELECT 1'),
+    check: async (pool) => {
+      await pool.query('SELECT 1');
+    },
     close: (pool) => pool.end(),
   });
 }
