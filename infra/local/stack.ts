@@ -38,7 +38,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'status': {
       const rows = status();
       process.stdout.write(`${formatStatusTable(rows)}\n`);
-      return rows.every((row) => row.state !== 'stopped') ? 0 : 3;
+      return rows.every((row) => row.state === 'running' || row.state === 'external') ? 0 : 3;
     }
     case 'logs':
       return showLogs(rest);

@@ -7,7 +7,8 @@ export type ComponentState = 'started' | 'running' | 'external';
 
 export interface ComponentStatus {
   readonly name: ComponentName;
-  readonly state: 'running' | 'stopped' | 'external';
+  /** `died`: the stack started it and it is gone without `down` (crashed or killed). */
+  readonly state: 'running' | 'stopped' | 'died' | 'external';
   readonly version: string;
   readonly port: number | undefined;
   readonly pid: number | undefined;

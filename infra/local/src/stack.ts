@@ -3,7 +3,7 @@ import type { Component, ComponentName, ComponentState, ComponentStatus } from '
 import { allComponents } from './components';
 import { withStackLock } from './lock';
 import { assertPortFree } from './ports';
-import { runningPid, stopProcess } from './processes';
+import { isOurProcessAlive, readPidRecord, runningPid, stopProcess } from './processes';
 import { externalUrls } from './settings';
 
 export interface UpResult {
@@ -74,10 +74,13 @@ export function down(names: readonly ComponentName[] | undefined, progress: Prog
 export function status(): ComponentStatus[] {
   return allComponents().map((component) => {
     const external = externalUrls[component.envVariable];
-    const pid = runningPid(component.paths.pidFile);
+    // Read without clearing a stale pid file, so a killed server keeps showing as died until `up`.
+    const record = readPidRecord(component.paths.pidFile);
+    const pid = record !== undefined && isOurProcessAlive(record) ? record.pid : undefined;
+    const recorded = record !== undefined;
     return {
       name: component.name,
-      state: external !== undefined ? 'external' : pid !== undefined ? 'running' : 'stopped',
+      state: external !== undefined ? 'external' : pid !== undefined ? 'running' : recorded ? 'died' : 'stopped',
       version: component.version,
       port: external !== undefined ? undefined : component.port,
       pid,

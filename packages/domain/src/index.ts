@@ -1,1 +1,62 @@
-export {};
+export { accept, reject, type Decider, type Decision } from './decider';
+export { err, ok, type Result } from './result';
+export { assertNever } from './assert-never';
+
+export { minorDigits, parseCurrency, supportedCurrencies, type Currency, type CurrencyError } from './money/currency';
+export {
+  addMoney,
+  MAX_AMOUNT_MINOR,
+  moneyOf,
+  positiveMoneyOf,
+  subtractMoney,
+  zeroMoney,
+  type Money,
+  type MoneyError,
+  type PositiveMoney,
+} from './money/money';
+export { parseMoney, type ParseMoneyOptions } from './money/parse-money';
+export { formatMoney } from './money/format-money';
+
+export { parseAccountId, parseOwnerId, type AccountId, type IdError, type OwnerId } from './account/account.ids';
+export type * from './account/account.commands';
+export type * from './account/account.events';
+export type * from './account/account.errors';
+export {
+  evolve,
+  initialState,
+  InvalidHistoryError,
+  type AccountState,
+  type Closed,
+  type Frozen,
+  type NotOpened,
+  type Open,
+} from './account/account.state';
+export {
+  accountDecider,
+  closeAccount,
+  decide,
+  depositMoney,
+  freezeAccount,
+  openAccount,
+  unfreezeAccount,
+  withdrawMoney,
+  type AccountDecision,
+} from './account/account.decide';
+export {
+  accountEventNameOf,
+  accountEventRegistry,
+  accountEventUpcasters,
+  accountEventWireTypes,
+  type AccountEventName,
+  type EventTypeRegistration,
+} from './account/account.event-registry';
+export { decodeAccountEvent, encodeAccountEvent } from './account/account.event-codec';
+
+export {
+  EventDecodeError,
+  type EncodedEvent,
+  type JsonObject,
+  type JsonValue,
+  type StoredEventData,
+} from './events/encoded-event';
+export { upcasterTable, upcastToCurrent, type Upcaster, type UpcasterStep, type UpcasterTable } from './events/upcasters';
