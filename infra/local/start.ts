@@ -21,12 +21,15 @@ const say = (line: string): void => {
 async function main(): Promise<void> {
   const stack = await up((line) => process.stderr.write(`[stack] ${line}\n`));
   say('building the apps (cached after the first run)…');
-  const build = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'nx', 'bin', 'nx.js'), 'run-many', '-t', 'build', '--output-style=static'], {
+  const build = spawnSync(process.execPath, [require.resolve('nx/bin/nx'), 'run-many', '-t', 'build', '--output-style=static'], {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
   });
-  if (build.status !== 0) throw new StackError('the build failed (output above); fix it and run npm start again');
+  if (build.status !== 0) {
+    await down(stack.started, (line) => process.stderr.write(`[stack] ${line}\n`));
+    throw new StackError('the build failed (output above); fix it and run npm start again');
+  }
 
   const children = apps.map((app) => startApp(app.name, { ...process.env, ...stack.env }));
   for (const app of apps) say(`${app.name} → http://127.0.0.1:${process.env[app.portVariable] ?? app.port} (health: /health, docs: /docs)`);
