@@ -69,6 +69,7 @@ export default tseslint.config(
       'infra/**/*.ts',
       '**/*.spec.ts',
       '**/test/**/*.ts',
+      '**/src/testing/**/*.ts',
       '**/cli/**/*.ts',
     ],
     rules: { 'no-restricted-syntax': 'off', 'no-console': 'off' },

@@ -1,2 +1,3 @@
 export { freePort } from './free-port';
 export { runBuiltAppToExit, startBuiltApp, type BuiltAppOptions, type ExitedApp, type RunningApp } from './built-app';
+export { describeBuiltAppOperations, startOnFreePort, type BuiltAppUnderTest } from './describe-built-app';

@@ -1,0 +1,87 @@
+import { freePort } from './free-port';
+import { runBuiltAppToExit, startBuiltApp, type RunningApp } from './built-app';
+
+export interface BuiltAppUnderTest {
+  /** The app's name, as on its log lines and metrics. */
+  readonly app: string;
+  /** Absolute path of the built entry (`apps/<app>/dist/main.js`). */
+  readonly main: string;
+  /** The variable that sets the app's port, e.g. `COMMAND_API_PORT`. */
+  readonly portVariable: string;
+  /** What `/health` must report for each dependency when the stack is up. */
+  readonly healthyChecks: Readonly<Record<string, unknown>>;
+  /** Environment that makes every dependency unreachable, given a port nothing listens on. */
+  readonly unreachable: (closedPort: number) => Readonly<Record<string, string>>;
+}
+
+/** Starts the built app on a free port with `env` over the test's own environment. */
+export async function startOnFreePort(subject: BuiltAppUnderTest, env: Readonly<Record<string, string>> = {}): Promise<RunningApp> {
+  const port = await freePort();
+  return startBuiltApp({ main: subject.main, env: { ...process.env, HOST: '127.0.0.1', [subject.portVariable]: String(port), ...env } });
+}
+
+/**
+ * What every app promises operators (API.md: /health, /metrics; STYLE.md: config fails fast),
+ * written once and run by each app's e2e spec in one line, against the built app over HTTP.
+ */
+export function describeBuiltAppOperations(subject: BuiltAppUnderTest): void {
+  describe(`${subject.app}, built and running against the local stack`, () => {
+    let app: RunningApp | undefined;
+    beforeAll(async () => {
+      app = await startOnFreePort(subject);
+    });
+    afterAll(async () => {
+      await app?.stop();
+    });
+    const url = (path: string): string => `${app?.url ?? 'http://not-started'}${path}`;
+
+    it('is ready: /health answers 200 with every dependency up', async () => {
+      const response = await fetch(url('/health'));
+
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'up', checks: subject.healthyChecks });
+    });
+
+    it('serves Prometheus metrics including the HTTP request histogram', async () => {
+      await fetch(url('/health'));
+      const response = await fetch(url('/metrics'));
+
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain(
+        `http_request_duration_seconds_count{app="${subject.app}",method="GET",route="/health",status="200"}`,
+      );
+    });
+  });
+
+  describe(`${subject.app}, started in a broken environment`, () => {
+    it('still starts with every dependency unreachable, and reports each down on /health', async () => {
+      const app = await startOnFreePort(subject, subject.unreachable(await freePort()));
+      try {
+        const response = await fetch(`${app.url}/health`);
+        const body = (await response.json()) as { status: string; checks: Record<string, { status: string }> };
+
+        expect(response.status).toBe(503);
+        expect(body.status).toBe('down');
+        expect(Object.keys(body.checks).sort()).toEqual(Object.keys(subject.healthyChecks).sort());
+        expect(Object.values(body.checks).every((check) => check.status === 'down')).toBe(true);
+      } finally {
+        await app.stop();
+      }
+    });
+
+    it('closes cleanly on SIGTERM: exit code 0 after a "stopped" log line', async () => {
+      const app = await startOnFreePort(subject);
+
+      await expect(app.stop()).resolves.toBe(0);
+      expect(app.output().some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+    });
+
+    it('refuses to start with an invalid variable, naming it on one stderr line', async () => {
+      const result = await runBuiltAppToExit({ main: subject.main, env: { ...process.env, [subject.portVariable]: 'abc' } });
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toEqual([`${subject.app}: Invalid configuration: ${subject.portVariable}: "abc" is not a port (1-65535)`]);
+      expect(result.stdout).toEqual([]);
+    });
+  });
+}
