@@ -29,6 +29,7 @@ const shared = {
 const everywhere = (suffix) => [`<rootDir>/{apps,packages,infra}/**/*.${suffix}.spec.ts`];
 
 module.exports = {
+  reporters: ['default', '<rootDir>/infra/local/jest/summary-reporter.cjs'],
   projects: [
     { ...shared, displayName: 'unit', testMatch: everywhere('unit') },
     {
