@@ -1,0 +1,1 @@
+export { describeEventStoreContract, type EventStoreUnderTest } from './testing/event-store.contract';

@@ -1,0 +1,8 @@
+import { PostgresEventStore } from '../src/postgres';
+import { describeEventStoreContract } from '../src/testing';
+import { migratedSchema } from './postgres-test-schema';
+
+describeEventStoreContract('postgres', async () => {
+  const db = await migratedSchema('es_contract');
+  return { store: new PostgresEventStore({ pool: db.pool, schema: db.schema }), dispose: db.dispose };
+});

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { type NewEvent, type RecordedEvent } from '../src';
+import { appendWith, PostgresEventStore } from '../src/postgres';
+import { migratedSchema, type MigratedSchema } from './postgres-test-schema';
+
+const writers = 32;
+const appendsPerWriter = 10;
+const sharedStreams = 8;
+
+async function readAllUntilCount(store: PostgresEventStore, from: bigint, count: number): Promise<RecordedEvent[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const page = await store.readAll({ fromPosition: from, maxCount: 100 });
+    if (page.length >= count || Date.now() > deadline) return page;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const sleepMs = (): string => (Math.random() * 0.005).toFixed(4);
+
+/**
+ * One writer transaction as the command side will run it: it writes (here: takes its xid)
+ * before appending, sleeps inside the transaction, and sometimes rolls back. That makes xid
+ * order differ from position order and leaves aborted positions as permanent gaps.
+ */
+async function writeTransaction(client: Client, schema: string, streamId: string): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_current_xact_id()');
+    await client.query('SELECT pg_sleep($1::float8)', [sleepMs()]);
+    const event = { eventId: randomUUID(), type: 'Stressed', schemaVersion: 1, data: { at: Date.now() }, metadata: {} };
+    await appendWith(client, schema, streamId, [event], { expectedRevision: 'any' });
+    await client.query('SELECT pg_sleep($1::float8)', [sleepMs()]);
+    await client.query(Math.random() < 0.1 ? 'ROLLBACK' : 'COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+async function runWriter(url: string, schema: string, writer: number): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let i = 0; i < appendsPerWriter; i++) {
+      await writeTransaction(client, schema, `stress-${(writer + i) % sharedStreams}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+describe('readAll under concurrent writers (global-position gap problem)', () => {
+  let db: MigratedSchema;
+  beforeAll(async () => {
+    db = await migratedSchema('es_gap');
+  });
+  afterAll(async () => {
+    await db.dispose();
+  });
+
+  it('does not pass a lower position still in flight when an older transaction appends after it', async () => {
+    const url = process.env['DATABASE_URL'] ?? '';
+    const store = new PostgresEventStore({ pool: db.pool, schema: db.schema });
+    const [older, younger] = [new Client({ connectionString: url }), new Client({ connectionString: url })];
+    await Promise.all([older.connect(), younger.connect()]);
+    try {
+      const start = (await store.readAll({ fromPosition: 0n, maxCount: 1_000_000 })).at(-1)?.position ?? 0n;
+      const event = (): NewEvent => ({ eventId: randomUUID(), type: 'Raced', schemaVersion: 1, data: {}, metadata: {} });
+      // The older transaction takes its xid first (as a command writing its idempotency key
+      // would), the younger one draws a position first and stays open.
+      await older.query('BEGIN');
+      await older.query('SELECT pg_current_xact_id()');
+      await younger.query('BEGIN');
+      await appendWith(younger, db.schema, `race-${randomUUID()}`, [event()], { expectedRevision: 'any' });
+      const olderAppend = appendWith(older, db.schema, `race-${randomUUID()}`, [event()], { expectedRevision: 'any' }).then(
+        async () => older.query('COMMIT'),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const before = await store.readAll({ fromPosition: start, maxCount: 100 });
+      const last = before.at(-1)?.position ?? start;
+      await younger.query('COMMIT');
+      await olderAppend;
+      const after = await readAllUntilCount(store, last, 2 - before.length);
+      const followed = [...before, ...after].filter((e) => e.type === 'Raced');
+      expect(followed).toHaveLength(2);
+    } finally {
+      await Promise.all([older.end(), younger.end()]);
+    }
+  }, 30_000);
+
+  it('a reader following $all sees every committed position exactly once, in increasing order', async () => {
+    const url = process.env['DATABASE_URL'] ?? '';
+    const store = new PostgresEventStore({ pool: db.pool, schema: db.schema });
+    const seen: bigint[] = [];
+    let last = 0n;
+    const follow = async (): Promise<number> => {
+      const page = await store.readAll({ fromPosition: last, maxCount: 50 });
+      for (const event of page) seen.push(event.position);
+      last = page.at(-1)?.position ?? last;
+      return page.length;
+    };
+
+    let writing = true;
+    const writing$ = Promise.all(Array.from({ length: writers }, (_, w) => runWriter(url, db.schema, w))).finally(() => {
+      writing = false;
+    });
+    while (writing) await follow();
+    await writing$;
+    // Drain: readAll may lag behind in-flight transactions elsewhere on the server.
+    const deadline = Date.now() + 10_000;
+    const committed = await db.pool.query<{ position: string }>(`SELECT position FROM "${db.schema}".events ORDER BY position`);
+    while (seen.length < committed.rows.length && Date.now() < deadline) {
+      if ((await follow()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+
+    expect(committed.rows.length).toBeGreaterThan(writers * appendsPerWriter * 0.7);
+    expect(seen).toEqual(committed.rows.map((row) => BigInt(row.position)));
+    for (let i = 1; i < seen.length; i++) expect((seen[i] ?? 0n) > (seen[i - 1] ?? 0n)).toBe(true);
+  }, 30_000);
+});
