@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { ComponentPaths } from './paths';
 import { sleep } from './wait';
 
 /** What we record about a server we started, so `down` stops only what `up` started. */
@@ -93,4 +94,12 @@ export async function stopProcess(pidFile: string, signal: NodeJS.Signals, grace
   while (isOurProcessAlive(record)) await sleep(50);
   rmSync(pidFile, { force: true });
   return true;
+}
+
+/**
+ * For readiness waits: a reason to stop waiting when the server we started is already gone
+ * (bad config, port taken), instead of sitting out the whole timeout.
+ */
+export function exitedDuringStart(paths: ComponentPaths, what: string): () => string | undefined {
+  return () => (existsSync(paths.pidFile) && runningPid(paths.pidFile) === undefined ? `the ${what} exited; see ${paths.logFile}` : undefined);
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { Component } from '../component';
 import { cacheDir, componentPaths } from '../paths';
-import { runningPid, spawnDaemon } from '../processes';
+import { exitedDuringStart, spawnDaemon } from '../processes';
 import { runStep } from '../run-step';
 import { externalUrls, localPostgres, ports } from '../settings';
 import { requireTool } from '../tools';
@@ -40,7 +40,7 @@ export function ferretdbComponent(): Component {
       await waitUntil(() => ping(url), {
         what: 'ferretdb',
         timeoutMs,
-        giveUpIf: () => (existsSync(paths.pidFile) && runningPid(paths.pidFile) === undefined ? `the server exited; see ${paths.logFile}` : undefined),
+        giveUpIf: exitedDuringStart(paths, 'server'),
       });
     },
   };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { connectKafka, ensureTopics, parseBrokerList } from '@ledger/messaging';
 import type { Component } from '../component';
 import { cacheDir, componentPaths, repoRoot } from '../paths';
-import { runningPid, spawnDaemon } from '../processes';
+import { exitedDuringStart, spawnDaemon } from '../processes';
 import { runStep } from '../run-step';
 import { ports } from '../settings';
 import { StackError } from '../stack-error';
@@ -66,7 +66,7 @@ export function kafkaComponent(): Component {
         what: 'kafka',
         timeoutMs,
         intervalMs: 500,
-        giveUpIf: () => (existsSync(paths.pidFile) && runningPid(paths.pidFile) === undefined ? `the broker exited; see ${paths.logFile}` : undefined),
+        giveUpIf: exitedDuringStart(paths, 'broker'),
       });
     },
   };

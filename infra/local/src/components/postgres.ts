@@ -5,7 +5,7 @@ import { userInfo } from 'node:os';
 import { Client } from 'pg';
 import type { Component } from '../component';
 import { componentPaths, repoRoot } from '../paths';
-import { spawnDaemon, runningPid } from '../processes';
+import { exitedDuringStart, spawnDaemon } from '../processes';
 import { localPostgres, ports } from '../settings';
 import { StackError } from '../stack-error';
 import { requireTool } from '../tools';
@@ -66,7 +66,7 @@ export function postgresComponent(): Component {
       await waitUntil(() => query(url, 'SELECT 1'), {
         what: 'postgres',
         timeoutMs,
-        giveUpIf: () => (existsSync(paths.pidFile) && runningPid(paths.pidFile) === undefined ? `the server exited; see ${paths.logFile}` : undefined),
+        giveUpIf: exitedDuringStart(paths, 'server'),
       });
     },
   };
