@@ -13,7 +13,7 @@ describe('migrate', () => {
   it('records what ran and applies nothing twice, even when started concurrently', async () => {
     const again = await Promise.all([migrate(db.pool, db.schema), migrate(db.pool, db.schema)]);
     expect(again).toEqual([[], []]);
-    const recorded = await db.pool.query<{ name: string }>(`SELECT name FROM "${db.schema}".schema_migrations`);
-    expect(recorded.rows.map((row) => row.name)).toEqual(['0001_events.sql']);
+    const recorded = await db.pool.query<{ name: string }>(`SELECT name FROM "${db.schema}".schema_migrations ORDER BY name`);
+    expect(recorded.rows.map((row) => row.name)).toEqual(['0001_events.sql', '0002_notify.sql', '0003_snapshots.sql']);
   });
 });

@@ -4,5 +4,6 @@ import { migratedSchema } from './postgres-test-schema';
 
 describeEventStoreContract('postgres', async () => {
   const db = await migratedSchema('es_contract');
-  return { store: new PostgresEventStore({ pool: db.pool, schema: db.schema }), dispose: db.dispose };
+  const store = new PostgresEventStore({ pool: db.pool, schema: db.schema });
+  return { store, snapshots: store, dispose: db.dispose };
 });

@@ -1,3 +1,5 @@
+import { type EventSubscription, type SubscribeToAllOptions } from './event-subscription';
+
 /** A JSON value as stored in `data`: what survives a round trip through JSON. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -80,6 +82,7 @@ export interface ReadAllOptions {
  * - `readAll` returns events in increasing `position` and never passes a position that a
  *   still-running transaction could fill later, so a reader following `$all` from its last
  *   position sees every committed event exactly once.
+ * - `subscribeToAll` keeps the same promise while following new commits live.
  */
 export interface EventStore {
   appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
@@ -87,4 +90,9 @@ export interface EventStore {
   readStream(streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events of all streams in store-wide `position` order (`$all`). */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Catch-up subscription to `$all` after `fromPosition` (exclusive): history, then live
+   * events, in position order, each exactly once (see {@link EventSubscription}).
+   */
+  subscribeToAll(options: SubscribeToAllOptions): EventSubscription;
 }

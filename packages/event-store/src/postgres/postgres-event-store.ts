@@ -8,26 +8,37 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
 } from '../port/event-store';
+import { type EventSubscription, type SubscribeToAllOptions } from '../port/event-subscription';
+import { type Snapshot, type SnapshotStore } from '../port/snapshot-store';
 import { appendWith } from './append';
 import { readAllWith } from './read-all';
 import { readStreamWith } from './read-stream';
+import { loadSnapshotWith, saveSnapshotWith } from './snapshots';
+import { subscribeToAllWith } from './subscribe-to-all';
 import { quoteIdentifier } from './sql-identifier';
 
 export interface PostgresEventStoreOptions {
   readonly pool: Pool;
   /** PostgreSQL schema holding the store's tables (run `migrate(pool, schema)` first). */
   readonly schema?: string;
+  /**
+   * How often an idle subscription re-reads even without a commit notification (see
+   * subscribe-to-all.ts for why it must). Defaults to 1 s.
+   */
+  readonly subscriptionRepollMs?: number;
 }
 
-/** The EventStore port on PostgreSQL: the default store (ARCHITECTURE.md). */
-export class PostgresEventStore implements EventStore {
+/** The EventStore and SnapshotStore ports on PostgreSQL: the default store (ARCHITECTURE.md). */
+export class PostgresEventStore implements EventStore, SnapshotStore {
   private readonly pool: Pool;
   readonly schema: string;
+  private readonly subscriptionRepollMs: number | undefined;
 
-  constructor({ pool, schema = 'public' }: PostgresEventStoreOptions) {
+  constructor({ pool, schema = 'public', subscriptionRepollMs }: PostgresEventStoreOptions) {
     quoteIdentifier(schema); // fail at wiring time, not on the first append
     this.pool = pool;
     this.schema = schema;
+    this.subscriptionRepollMs = subscriptionRepollMs;
   }
 
   appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -40,5 +51,18 @@ export class PostgresEventStore implements EventStore {
 
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     return readAllWith(this.pool, this.schema, options);
+  }
+
+  /** Holds one dedicated connection (for LISTEN) until closed; it does not use a pool slot. */
+  subscribeToAll(options: SubscribeToAllOptions = {}): EventSubscription {
+    return subscribeToAllWith(this.pool, this.schema, options, this.subscriptionRepollMs);
+  }
+
+  saveSnapshot(streamId: string, snapshot: Snapshot): Promise<void> {
+    return saveSnapshotWith(this.pool, this.schema, streamId, snapshot);
+  }
+
+  loadSnapshot(streamId: string, expectedSchemaVersion: number): Promise<Snapshot | undefined> {
+    return loadSnapshotWith(this.pool, this.schema, streamId, expectedSchemaVersion);
   }
 }

@@ -1,9 +1,14 @@
 import { type EventStore, type RecordedEvent } from '../port/event-store';
+import { type SnapshotStore } from '../port/snapshot-store';
 import { WrongExpectedVersionError } from '../port/wrong-expected-version.error';
 import { events, newStreamId, readAllUntil, rejection } from './contract-fixtures';
+import { describeSnapshotContract } from './snapshot.contract';
+import { describeSubscriptionContract } from './subscription.contract';
 
 export interface EventStoreUnderTest {
   readonly store: EventStore;
+  /** Often the same object as `store`; snapshots are part of what every adapter offers. */
+  readonly snapshots: SnapshotStore;
   dispose(): Promise<void>;
 }
 
@@ -12,6 +17,7 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
   describe(`EventStore contract: ${name}`, () => {
     let subject: EventStoreUnderTest;
     const store = (): EventStore => subject.store;
+    const snapshots = (): SnapshotStore => subject.snapshots;
 
     beforeAll(async () => {
       subject = await factory();
@@ -182,5 +188,8 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         expect((firstEver?.position ?? 0n) >= 1n).toBe(true);
       });
     });
+
+    describeSubscriptionContract(store);
+    describeSnapshotContract(snapshots);
   });
 }
