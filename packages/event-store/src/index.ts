@@ -13,3 +13,15 @@ export type {
 } from './port/event-store';
 export { WrongExpectedVersionError } from './port/wrong-expected-version.error';
 export { categoryOf, streamIdOf } from './port/stream-id';
+export type { EventSubscription, SubscribeToAllOptions } from './port/event-subscription';
+export { shouldSnapshot, type Snapshot, type SnapshotStore } from './port/snapshot-store';
+export {
+  ConcurrencyConflictError,
+  handleCommand,
+  KeyedQueue,
+  type CommandDecider,
+  type CommandOutcome,
+  type EventCodec,
+  type HandleCommandOptions,
+  type HandleCommandResult,
+} from './command-handling';
