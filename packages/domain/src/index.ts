@@ -51,6 +51,12 @@ export {
   type EventTypeRegistration,
 } from './account/account.event-registry';
 export { decodeAccountEvent, encodeAccountEvent } from './account/account.event-codec';
+export {
+  ACCOUNT_SNAPSHOT_SCHEMA_VERSION,
+  AccountSnapshotDecodeError,
+  accountStateFromSnapshot,
+  accountStateToSnapshot,
+} from './account/account.snapshot';
 
 export {
   EventDecodeError,

@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ACCOUNT_SNAPSHOT_SCHEMA_VERSION,
   accountDecider,
+  AccountSnapshotDecodeError,
+  accountStateFromSnapshot,
+  accountStateToSnapshot,
   decodeAccountEvent,
   encodeAccountEvent,
+  evolve,
+  initialState,
   parseAccountId,
   parseCurrency,
   parseMoney,
   parseOwnerId,
   type AccountCommand,
   type AccountEvent,
+  type AccountState,
   type Result,
 } from '@ledger/domain';
 import {
@@ -19,6 +26,7 @@ import {
   type EventStore,
   type HandleCommandOptions,
   type JsonValue,
+  type SnapshotStore,
 } from '../src';
 import { PostgresEventStore } from '../src/postgres';
 import { migratedSchema } from './postgres-test-schema';
@@ -34,7 +42,8 @@ const codec: EventCodec<AccountEvent> = {
   encode: (event) => encodeAccountEvent(event) as { type: string; schemaVersion: number; data: JsonValue },
   decode: (recorded) => decodeAccountEvent(recorded),
 };
-const options = (overrides: Partial<HandleCommandOptions<AccountEvent>> = {}): HandleCommandOptions<AccountEvent> => ({
+type AccountOptions = HandleCommandOptions<AccountEvent, AccountState>;
+const options = (overrides: Partial<AccountOptions> = {}): AccountOptions => ({
   codec,
   metadata: { correlationId: 'corr-1', actor: 'test', occurredAt: '2026-11-23T10:00:00.000Z' },
   newEventId: () => randomUUID(),
@@ -162,5 +171,138 @@ describe('handleCommand over the PostgreSQL event store, with the account decide
 
     expect(results.every((result) => result.ok)).toBe(true);
     expect(await store.readStream(streamId, { direction: 'forwards' })).toHaveLength(11);
+  });
+
+  describe('with snapshots', () => {
+    const snapshotsIn = (snapshotStore: SnapshotStore, every = 3): AccountOptions['snapshots'] => ({
+      store: snapshotStore,
+      schemaVersion: ACCOUNT_SNAPSHOT_SCHEMA_VERSION,
+      every,
+      // The domain's JSON types are readonly; the store only serialises them.
+      toJson: (state) => accountStateToSnapshot(state) as JsonValue,
+      fromJson: (json) => accountStateFromSnapshot(json),
+    });
+    const withSnapshots = (overrides: Partial<AccountOptions> = {}) => options({ snapshots: snapshotsIn(store), ...overrides });
+    const freeze = (accountId: AccountCommand['accountId']): AccountCommand => ({ type: 'FreezeAccount', accountId, reason: 'audit' });
+    const replayed = async (streamId: string): Promise<AccountState> =>
+      (await store.readStream(streamId, { direction: 'forwards' })).map((recorded) => decodeAccountEvent(recorded)).reduce(evolve, initialState);
+    const snapshotOf = async (streamId: string) => {
+      const snapshot = await store.loadSnapshot(streamId, ACCOUNT_SNAPSHOT_SCHEMA_VERSION);
+      return snapshot && { revision: snapshot.revision, state: accountStateFromSnapshot(snapshot.state) };
+    };
+    // Counts what loading reads, to show the snapshot saves reading the events it covers.
+    const countingReads = () => {
+      const reads: { fromRevision: bigint | undefined; events: number }[] = [];
+      const counted: EventStore = Object.assign(Object.create(store) as EventStore, {
+        readStream: async (...args: Parameters<EventStore['readStream']>) => {
+          const events = await store.readStream(...args);
+          if (args[1].direction === 'forwards') reads.push({ fromRevision: args[1].fromRevision, events: events.length });
+          return events;
+        },
+      });
+      return { counted, reads };
+    };
+
+    it('with every=3, saves the folded state at every third revision, and decides on it as on a full replay', async () => {
+      const { accountId, streamId } = newAccount();
+      await handleCommand(store, streamId, accountDecider, open(accountId), withSnapshots());
+      await handleCommand(store, streamId, accountDecider, deposit(accountId, '10.00'), withSnapshots());
+      expect(await snapshotOf(streamId)).toBeUndefined();
+
+      await handleCommand(store, streamId, accountDecider, deposit(accountId, '20.25'), withSnapshots());
+      expect(await snapshotOf(streamId)).toEqual({ revision: 2n, state: await replayed(streamId) });
+
+      await handleCommand(store, streamId, accountDecider, deposit(accountId, '0.75'), withSnapshots());
+      await handleCommand(store, streamId, accountDecider, deposit(accountId, '4.00'), withSnapshots());
+      expect((await snapshotOf(streamId))?.revision).toBe(2n);
+      const { counted, reads } = countingReads();
+      const overdrawn = await handleCommand(counted, streamId, accountDecider, withdraw(accountId, '35.01'), withSnapshots());
+      const exact = await handleCommand(counted, streamId, accountDecider, withdraw(accountId, '35.00'), withSnapshots());
+
+      expect(overdrawn).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_FUNDS' } });
+      expect(exact).toMatchObject({ ok: true, revision: 5n, appended: 1 });
+      expect(reads).toEqual([
+        { fromRevision: 3n, events: 2 },
+        { fromRevision: 3n, events: 2 },
+      ]);
+      const state = await replayed(streamId);
+      expect(state).toMatchObject({ status: 'open', balance: { amountMinor: 0n } });
+      expect(await snapshotOf(streamId)).toEqual({ revision: 5n, state });
+    });
+
+    it('with a snapshot at the end of the stream, answers a no-op with the revision and position of the last event', async () => {
+      const { accountId, streamId } = newAccount();
+      await handleCommand(store, streamId, accountDecider, open(accountId), withSnapshots());
+      await handleCommand(store, streamId, accountDecider, deposit(accountId, '1.00'), withSnapshots());
+      const frozen = await handleCommand(store, streamId, accountDecider, freeze(accountId), withSnapshots());
+      expect((await snapshotOf(streamId))?.revision).toBe(2n);
+
+      const again = await handleCommand(store, streamId, accountDecider, freeze(accountId), withSnapshots({ expectedRevision: 2n }));
+
+      expect(frozen.ok && again.ok && again.position === frozen.position).toBe(true);
+      expect(again).toMatchObject({ ok: true, revision: 2n, appended: 0 });
+      const stale = handleCommand(store, streamId, accountDecider, freeze(accountId), withSnapshots({ expectedRevision: 1n }));
+      await expect(stale).rejects.toEqual(expect.objectContaining({ name: 'WrongExpectedVersionError', expected: 1n, actual: 2n }));
+    });
+
+    it('ignores a snapshot of another schema version: the state is rebuilt from the events, then snapshotted afresh', async () => {
+      const { accountId, streamId } = newAccount();
+      await handleCommand(store, streamId, accountDecider, open(accountId), options());
+      await handleCommand(store, streamId, accountDecider, deposit(accountId, '5.00'), options());
+      // An old shape claiming a far larger balance: trusting it would let the withdrawal through.
+      const oldShape = { ...(accountStateToSnapshot(await replayed(streamId)) as Record<string, JsonValue>), balanceMinor: '900000' };
+      await store.saveSnapshot(streamId, { revision: 1n, schemaVersion: ACCOUNT_SNAPSHOT_SCHEMA_VERSION - 1, state: oldShape });
+
+      const refused = await handleCommand(store, streamId, accountDecider, withdraw(accountId, '5.01'), withSnapshots());
+      const accepted = await handleCommand(store, streamId, accountDecider, withdraw(accountId, '5.00'), withSnapshots());
+
+      expect(refused).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_FUNDS' } });
+      expect(accepted).toMatchObject({ ok: true, revision: 2n });
+      expect(await snapshotOf(streamId)).toEqual({ revision: 2n, state: await replayed(streamId) });
+    });
+
+    it('rebuilds from the events past a snapshot it cannot read, reports it, and replaces it', async () => {
+      const { accountId, streamId } = newAccount();
+      await handleCommand(store, streamId, accountDecider, open(accountId), options());
+      await store.saveSnapshot(streamId, { revision: 0n, schemaVersion: ACCOUNT_SNAPSHOT_SCHEMA_VERSION, state: { status: 'open' } });
+      const onSnapshotError = jest.fn();
+      const everyEvent = options({ snapshots: snapshotsIn(store, 1), onSnapshotError });
+
+      const result = await handleCommand(store, streamId, accountDecider, deposit(accountId, '3.00'), everyEvent);
+
+      expect(result).toMatchObject({ ok: true, revision: 1n, appended: 1 });
+      expect(onSnapshotError).toHaveBeenCalledTimes(1);
+      expect(onSnapshotError).toHaveBeenCalledWith(expect.any(AccountSnapshotDecodeError));
+      expect(await snapshotOf(streamId)).toEqual({ revision: 1n, state: await replayed(streamId) });
+    });
+
+    it('a snapshot save that fails does not fail the command: it is appended, answered ok, and reported', async () => {
+      const { accountId, streamId } = newAccount();
+      const diskFull = new Error('disk full');
+      const failingSaves: SnapshotStore = {
+        loadSnapshot: (id, schemaVersion) => store.loadSnapshot(id, schemaVersion),
+        saveSnapshot: () => Promise.reject(diskFull),
+      };
+      const onSnapshotError = jest.fn();
+      const failing = options({ snapshots: snapshotsIn(failingSaves, 1), onSnapshotError });
+
+      const opened = await handleCommand(store, streamId, accountDecider, open(accountId), failing);
+      const deposited = await handleCommand(store, streamId, accountDecider, deposit(accountId, '8.00'), failing);
+
+      expect(opened).toMatchObject({ ok: true, revision: 0n, appended: 1 });
+      expect(deposited).toMatchObject({ ok: true, revision: 1n, appended: 1 });
+      expect(onSnapshotError.mock.calls).toEqual([[diskFull], [diskFull]]);
+      expect(await store.readStream(streamId, { direction: 'forwards' })).toHaveLength(2);
+      expect(await snapshotOf(streamId)).toBeUndefined();
+    });
+
+    it('refuses a snapshot policy that is not a positive whole number before appending anything', async () => {
+      const { accountId, streamId } = newAccount();
+
+      const attempt = handleCommand(store, streamId, accountDecider, open(accountId), options({ snapshots: snapshotsIn(store, 0) }));
+
+      await expect(attempt).rejects.toBeInstanceOf(RangeError);
+      expect(await store.readStream(streamId, { direction: 'forwards' })).toHaveLength(0);
+    });
   });
 });

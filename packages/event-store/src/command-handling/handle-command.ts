@@ -1,5 +1,7 @@
-import type { EventMetadata, EventStore, ExpectedRevision, JsonValue, RecordedEvent } from '../port/event-store';
+import type { EventMetadata, ExpectedRevision, JsonValue, RecordedEvent } from '../port/event-store';
+import { shouldSnapshot } from '../port/snapshot-store';
 import { WrongExpectedVersionError } from '../port/wrong-expected-version.error';
+import { lastPositionOf, loadState, reportSnapshotError, type CommandSnapshots, type LoadedState, type StreamStore } from './load-state';
 
 /** The aggregate as pure functions; structurally the same as `Decider` in @ledger/domain. */
 export interface CommandDecider<Command, Event, State, Rejection> {
@@ -17,7 +19,7 @@ export interface EventCodec<Event> {
   readonly decode: (recorded: RecordedEvent) => Event;
 }
 
-export interface HandleCommandOptions<Event> {
+export interface HandleCommandOptions<Event, State = unknown> {
   readonly codec: EventCodec<Event>;
   /** From the edge (HTTP): correlation, actor, idempotency key, occurredAt. The same on every event. */
   readonly metadata: EventMetadata;
@@ -26,6 +28,13 @@ export interface HandleCommandOptions<Event> {
   readonly expectedRevision?: bigint;
   /** Attempts when a concurrent writer got there first (default 5). */
   readonly maxAttempts?: number;
+  /** Load from the stream's snapshot and keep it current; without it, every load replays the stream. */
+  readonly snapshots?: CommandSnapshots<State>;
+  /**
+   * A snapshot could not be loaded, read or saved. The command went on without it (a snapshot
+   * is a cache), so this is for logs and metrics only.
+   */
+  readonly onSnapshotError?: (error: unknown) => void;
 }
 
 /** Where the stream stands after the command: what the API answers with. */
@@ -59,14 +68,20 @@ export class ConcurrencyConflictError extends Error {
  * with jittered backoff, because the decision may differ on the new state. With an explicit
  * `expectedRevision` (If-Match) nothing is retried: a mismatch is the client's to resolve and
  * surfaces as `WrongExpectedVersionError`. A refusal by the domain appends nothing.
+ *
+ * With `snapshots`, loading starts from the stream's snapshot and reads only the events after
+ * it; after an append that passes the count policy, the new state is saved as the snapshot.
+ * A snapshot failure never fails the command: it is reported to `onSnapshotError`.
  */
 export async function handleCommand<Command, Event, State, Rejection>(
-  store: EventStore,
+  store: StreamStore,
   streamId: string,
   decider: CommandDecider<Command, Event, State, Rejection>,
   command: Command,
-  options: HandleCommandOptions<Event>,
+  options: HandleCommandOptions<Event, State>,
 ): Promise<HandleCommandResult<Rejection>> {
+  // A bad policy must throw before anything is appended, not after, when the policy is applied.
+  if (options.snapshots !== undefined) shouldSnapshot(undefined, 0n, options.snapshots.every);
   const maxAttempts = options.expectedRevision === undefined ? (options.maxAttempts ?? 5) : 1;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -80,28 +95,47 @@ export async function handleCommand<Command, Event, State, Rejection>(
 }
 
 async function attemptOnce<Command, Event, State, Rejection>(
-  store: EventStore,
+  store: StreamStore,
   streamId: string,
   decider: CommandDecider<Command, Event, State, Rejection>,
   command: Command,
-  options: HandleCommandOptions<Event>,
+  options: HandleCommandOptions<Event, State>,
 ): Promise<HandleCommandResult<Rejection>> {
-  const history = await store.readStream(streamId, { direction: 'forwards' });
-  const last = history.at(-1);
-  const loadedRevision = last?.streamRevision ?? -1n;
-  if (options.expectedRevision !== undefined && options.expectedRevision !== loadedRevision) {
-    throw new WrongExpectedVersionError(streamId, options.expectedRevision, last === undefined ? 'no_stream' : loadedRevision);
+  const fold = { initialState: decider.initialState, evolve: decider.evolve, decode: options.codec.decode };
+  const loaded = await loadState(store, streamId, fold, options.snapshots, options.onSnapshotError);
+  const stored: ExpectedRevision = loaded.revision < 0n ? 'no_stream' : loaded.revision;
+  if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
+    throw new WrongExpectedVersionError(streamId, options.expectedRevision, stored);
   }
-  const state = history.reduce((current, recorded) => decider.evolve(current, options.codec.decode(recorded)), decider.initialState);
-  const decision = decider.decide(command, state);
+  const decision = decider.decide(command, loaded.state);
   if (!decision.ok) return decision;
   if (decision.events.length === 0) {
-    return { ok: true, streamId, revision: loadedRevision, position: last?.position ?? -1n, appended: 0 };
+    const position = loaded.position ?? (await lastPositionOf(store, streamId));
+    return { ok: true, streamId, revision: loaded.revision, position, appended: 0 };
   }
-  const expected: ExpectedRevision = last === undefined ? 'no_stream' : loadedRevision;
   const events = decision.events.map((event) => ({ ...options.codec.encode(event), eventId: options.newEventId(), metadata: options.metadata }));
-  const result = await store.appendToStream(streamId, events, { expectedRevision: expected });
+  const result = await store.appendToStream(streamId, events, { expectedRevision: stored });
+  await saveSnapshotIfDue(streamId, loaded, decision.events, result.nextExpectedRevision, decider.evolve, options);
   return { ok: true, streamId, revision: result.nextExpectedRevision, position: result.position, appended: events.length };
+}
+
+// Awaited so the next command finds it, but a failure only costs a longer load later.
+async function saveSnapshotIfDue<Event, State>(
+  streamId: string,
+  loaded: LoadedState<State>,
+  appended: readonly Event[],
+  revision: bigint,
+  evolve: (state: State, event: Event) => State,
+  options: HandleCommandOptions<Event, State>,
+): Promise<void> {
+  const snapshots = options.snapshots;
+  if (snapshots === undefined || !shouldSnapshot(loaded.snapshotRevision, revision, snapshots.every)) return;
+  try {
+    const state = appended.reduce((current, event) => evolve(current, event), loaded.state);
+    await snapshots.store.saveSnapshot(streamId, { revision, schemaVersion: snapshots.schemaVersion, state: snapshots.toJson(state) });
+  } catch (error) {
+    reportSnapshotError(options.onSnapshotError, error);
+  }
 }
 
 /** Full jitter (AWS architecture blog): spreads retrying writers apart instead of in lockstep. */
