@@ -25,3 +25,4 @@ export {
   type HandleCommandOptions,
   type HandleCommandResult,
 } from './command-handling';
+export type { CommandIdempotency, CommandStore, IdempotencyClaim, IdempotentOutcome } from './port/command-idempotency';

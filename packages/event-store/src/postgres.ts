@@ -6,3 +6,5 @@ export { migrate } from './postgres/migrate';
 export { type Queryable } from './postgres/queryable';
 export { subscribeToAllWith, notifyChannelOf } from './postgres/subscribe-to-all';
 export { loadSnapshotWith, saveSnapshotWith } from './postgres/snapshots';
+export { PostgresCommandIdempotency, type PostgresCommandIdempotencyOptions } from './postgres/idempotency';
+export { TransactionCommandStore } from './postgres/transaction-store';

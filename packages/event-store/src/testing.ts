@@ -1,1 +1,2 @@
 export { describeEventStoreContract, type EventStoreUnderTest } from './testing/event-store.contract';
+export { describeCommandIdempotencyContract, type CommandIdempotencyUnderTest } from './testing/idempotency.contract';

@@ -5,15 +5,16 @@ import { connectionModule } from './connection.module';
 /** The app's PostgreSQL connection pool (`pg.Pool`). */
 export const PG_POOL = Symbol('PG_POOL');
 
-/** A pool on DATABASE_URL, checked on /health with `SELECT 1`, ended on shutdown. */
+/** A pool on DATABASE_URL (of DATABASE_POOL_SIZE connections when the app has that setting), checked on /health with `SELECT 1`, ended on shutdown. */
 export function postgresConnection(appName: string): DynamicModule {
-  return connectionModule<Pool, { readonly databaseUrl: string }>({
+  return connectionModule<Pool, { readonly databaseUrl: string; readonly databasePoolSize?: number }>({
     token: PG_POOL,
     name: 'postgres',
     create: (config, logger) => {
       const pool = new Pool({
         connectionString: config.databaseUrl,
         application_name: appName,
+        max: config.databasePoolSize ?? 10,
         // Fail a query fast when the server is unreachable instead of queueing behind a dead socket.
         connectionTimeoutMillis: 1_500,
       });
