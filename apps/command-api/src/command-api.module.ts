@@ -1,6 +1,7 @@
-import { postgresConnection } from '@ledger/platform';
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AccountsModule } from './accounts/accounts.module';
 
-/** The command side. Use-case modules (open-account/, deposit-money/, ...) are added here. */
-@Module({ imports: [postgresConnection('command-api')] })
+/** The command side: REST in, CommandBus, events out (API.md, "Command API"). */
+@Module({ imports: [CqrsModule.forRoot(), AccountsModule] })
 export class CommandApiModule {}

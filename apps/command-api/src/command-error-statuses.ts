@@ -11,5 +11,6 @@ export const commandErrorStatuses: DomainErrorStatusTable = {
   ACCOUNT_FROZEN: 422,
   ACCOUNT_CLOSED: 422,
   BALANCE_NOT_ZERO: 422,
+  BALANCE_LIMIT_EXCEEDED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
 };

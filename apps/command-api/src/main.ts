@@ -1,19 +1,9 @@
 import { bootstrapApp, exitOnBootFailure, loadConfig } from '@ledger/platform';
 import { commandApiConfigSchema } from './command-api.config';
-import { CommandApiModule } from './command-api.module';
-import { commandErrorStatuses } from './command-error-statuses';
-
-const name = 'command-api';
+import { commandApiDefinition } from './command-api.definition';
 
 async function main(): Promise<void> {
-  const config = loadConfig(commandApiConfigSchema);
-  await bootstrapApp({
-    name,
-    rootModule: CommandApiModule,
-    config,
-    domainErrorStatuses: commandErrorStatuses,
-    openApi: { title: 'Ledger command API', description: 'Commands on bank accounts (API.md, version 1).' },
-  });
+  await bootstrapApp(commandApiDefinition(loadConfig(commandApiConfigSchema)));
 }
 
-void main().catch((error: unknown) => exitOnBootFailure(name, error));
+void main().catch((error: unknown) => exitOnBootFailure('command-api', error));

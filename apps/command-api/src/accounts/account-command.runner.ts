@@ -1,0 +1,134 @@
+import {
+  accountDecider,
+  accountStateFromSnapshot,
+  accountStateToSnapshot,
+  ACCOUNT_SNAPSHOT_SCHEMA_VERSION,
+  decodeAccountEvent,
+  encodeAccountEvent,
+  type AccountCommand,
+  type AccountEvent,
+} from '@ledger/domain';
+import {
+  handleCommand,
+  KeyedQueue,
+  type CommandIdempotency,
+  type CommandStore,
+  type EventCodec,
+  type JsonValue,
+} from '@ledger/event-store';
+import { APP_CONFIG, DomainErrorException, LOGGER, type AppLogger } from '@ledger/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { CommandApiConfig } from '../command-api.config';
+import { EventStoreSchema } from '../event-store/event-store-schema';
+import { COMMAND_IDEMPOTENCY, EVENT_STORE } from '../event-store/event-store.tokens';
+import type { AccountCommandReply, AccountCommandResult } from './account-command-result';
+import type { CommandContext } from './command-context';
+import { failureOutcomeOf, problemOf } from './command-failure';
+import { CommandMetrics, type CommandOutcome } from './command-metrics';
+
+// The domain's JSON types are readonly views of the same values the store writes.
+const codec: EventCodec<AccountEvent> = {
+  encode: (event) => encodeAccountEvent(event) as { type: string; schemaVersion: number; data: JsonValue },
+  decode: (recorded) => decodeAccountEvent(recorded),
+};
+
+export const accountStreamId = (accountId: string): string => `account-${accountId}`;
+
+/**
+ * Runs one account command the way every endpoint needs it: queued behind other commands on
+ * the same account in this instance (so concurrent deposits wait instead of conflicting),
+ * at most once per Idempotency-Key, with snapshots, counted and logged. Refusals come back as
+ * data; a revision mismatch, exhausted retries or an unreachable store are thrown as the
+ * problems API.md lists.
+ */
+@Injectable()
+export class AccountCommandRunner {
+  private readonly queue = new KeyedQueue();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: CommandStore,
+    @Inject(COMMAND_IDEMPOTENCY) private readonly idempotency: CommandIdempotency,
+    @Inject(APP_CONFIG) private readonly config: CommandApiConfig,
+    @Inject(LOGGER) private readonly logger: AppLogger,
+    private readonly schema: EventStoreSchema,
+    private readonly metrics: CommandMetrics,
+  ) {}
+
+  async run(command: AccountCommand, context: CommandContext): Promise<AccountCommandReply> {
+    const startedAt = process.hrtime.bigint();
+    const streamId = accountStreamId(command.accountId);
+    try {
+      this.schema.assertReady();
+      const reply = await this.queue.run(streamId, () => this.runOnce(command, streamId, context));
+      this.record(command, context, outcomeOf(reply), startedAt, reply.result);
+      return reply;
+    } catch (error) {
+      this.record(command, context, failureOutcomeOf(error), startedAt);
+      throw problemOf(error, command);
+    }
+  }
+
+  private async runOnce(command: AccountCommand, streamId: string, context: CommandContext): Promise<AccountCommandReply> {
+    if (context.idempotency === undefined) {
+      return { replayed: false, result: await this.decide(this.store, command, streamId, context) };
+    }
+    const outcome = await this.idempotency.execute(context.idempotency, async (store) =>
+      // Recorded as JSON; AccountCommandResult holds only strings and numbers.
+      (await this.decide(store, command, streamId, context)) as unknown as JsonValue,
+    );
+    if (outcome.kind === 'key-reused') {
+      throw new DomainErrorException({
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        message: 'This Idempotency-Key was used for a different request; use a new key for a new request.',
+      });
+    }
+    return { replayed: outcome.kind === 'replayed', result: outcome.result as unknown as AccountCommandResult };
+  }
+
+  private async decide(
+    store: CommandStore,
+    command: AccountCommand,
+    streamId: string,
+    context: CommandContext,
+  ): Promise<AccountCommandResult> {
+    const result = await handleCommand(store, streamId, accountDecider, command, {
+      codec,
+      metadata: context.metadata,
+      newEventId: randomUUID,
+      maxAttempts: this.config.commandMaxAttempts,
+      ...(context.expectedRevision === undefined ? {} : { expectedRevision: context.expectedRevision }),
+      snapshots: {
+        store,
+        schemaVersion: ACCOUNT_SNAPSHOT_SCHEMA_VERSION,
+        every: this.config.snapshotEvery,
+        toJson: (state) => accountStateToSnapshot(state) as JsonValue,
+        fromJson: accountStateFromSnapshot,
+      },
+      onSnapshotError: (error) => this.logger.warn({ err: error, streamId }, 'snapshot not saved'),
+    });
+    if (!result.ok) return { kind: 'refused', error: result.error };
+    const { revision, position } = result;
+    return { kind: 'accepted', accountId: command.accountId, streamId, revision: Number(revision), position: position.toString() };
+  }
+
+  private record(
+    command: AccountCommand,
+    context: CommandContext,
+    outcome: CommandOutcome,
+    startedAt: bigint,
+    result?: AccountCommandResult,
+  ): void {
+    this.metrics.record(command.type, outcome, startedAt);
+    const where = result?.kind === 'accepted' ? { revision: result.revision, position: result.position } : {};
+    const code = result?.kind === 'refused' ? { code: result.error.code } : {};
+    this.logger.info(
+      { correlationId: context.metadata.correlationId, command: command.type, streamId: accountStreamId(command.accountId), outcome, ...where, ...code },
+      'command handled',
+    );
+  }
+}
+
+function outcomeOf(reply: AccountCommandReply): CommandOutcome {
+  return reply.replayed ? 'replayed' : reply.result.kind;
+}

@@ -1,0 +1,37 @@
+import { ConcurrencyConflictError, WrongExpectedVersionError } from '@ledger/event-store';
+import type { AccountCommand } from '@ledger/domain';
+import { DomainErrorException } from '@ledger/platform';
+import { eventStoreUnavailable, isEventStoreUnreachable } from '../event-store/event-store-unavailable';
+import type { CommandOutcome } from './command-metrics';
+
+/** The metrics outcome of a command that did not produce a result. */
+export function failureOutcomeOf(error: unknown): CommandOutcome {
+  if (error instanceof ConcurrencyConflictError) return 'conflict';
+  if (error instanceof WrongExpectedVersionError) return 'revision_mismatch';
+  if (error instanceof DomainErrorException) return 'refused';
+  return 'failed';
+}
+
+/** The problem API.md promises for each way a command can fail outside the domain's rules. */
+export function problemOf(error: unknown, command: AccountCommand): unknown {
+  if (error instanceof WrongExpectedVersionError) {
+    if (error.actual === 'no_stream') {
+      return new DomainErrorException({ code: 'ACCOUNT_NOT_FOUND', message: `account ${command.accountId} does not exist`, accountId: command.accountId });
+    }
+    return new DomainErrorException({
+      code: 'REVISION_MISMATCH',
+      message: `If-Match expected revision ${String(error.expected)}, but the account is at revision ${String(error.actual)}`,
+      expectedRevision: Number(error.expected),
+      currentRevision: Number(error.actual),
+    });
+  }
+  if (error instanceof ConcurrencyConflictError) {
+    return new DomainErrorException({
+      code: 'CONCURRENCY_CONFLICT',
+      message: `Other writers kept changing account ${command.accountId}; gave up after ${error.attempts} attempts. Retry the request.`,
+      attempts: error.attempts,
+    });
+  }
+  if (isEventStoreUnreachable(error)) return eventStoreUnavailable(error);
+  return error;
+}

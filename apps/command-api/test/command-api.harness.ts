@@ -1,0 +1,96 @@
+import { decodeAccountEvent, evolve, initialState, type AccountState } from '@ledger/domain';
+import { PostgresEventStore } from '@ledger/event-store/postgres';
+import { createApp, loadConfig } from '@ledger/platform';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { Pool } from 'pg';
+import { commandApiConfigSchema } from '../src/command-api.config';
+import { commandApiDefinition } from '../src/command-api.definition';
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Record<string, unknown>;
+}
+
+/** The command API listening on a free port over the real PostgreSQL, in its own schema. */
+export interface CommandApiUnderTest {
+  readonly url: string;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<HttpAnswer>;
+  /** The raw request, for bodies that are not JSON. */
+  send(path: string, init: RequestInit): Promise<HttpAnswer>;
+  /** The account as folded from its stored events: what the command side knows for certain. */
+  account(accountId: string): Promise<{ state: AccountState; revisions: bigint[] }>;
+  readonly logLines: string[];
+  readonly schema: string;
+  readonly pool: Pool;
+  /** Another instance on the same store (its own queue), to race against this one. */
+  secondInstance(): Promise<CommandApiUnderTest>;
+  close(): Promise<void>;
+}
+
+async function answerOf(response: Response): Promise<HttpAnswer> {
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
+}
+
+async function listening(schema: string, env: Record<string, string>, logLines: string[]): Promise<NestFastifyApplication> {
+  const config = loadConfig(commandApiConfigSchema, { ...process.env, HOST: '127.0.0.1', EVENT_STORE_SCHEMA: schema, LOG_LEVEL: 'info', ...env });
+  const logs = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
+      done();
+    },
+  });
+  const app = await createApp(commandApiDefinition(config, logs));
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+export async function startCommandApi(env: Record<string, string> = {}, schema = `command_api_${randomUUID().replaceAll('-', '').slice(0, 12)}`): Promise<CommandApiUnderTest> {
+  const logLines: string[] = [];
+  const app = await listening(schema, env, logLines);
+  const url = await app.getUrl();
+  const pool = new Pool({ connectionString: process.env['DATABASE_URL'], max: 2 });
+  const store = new PostgresEventStore({ pool, schema });
+  await waitForSchema(url);
+  const send = async (path: string, init: RequestInit) => answerOf(await fetch(`${url}${path}`, init));
+  return {
+    url,
+    logLines,
+    schema,
+    pool,
+    send,
+    post: (path, body, headers = {}) =>
+      send(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }),
+    account: async (accountId) => {
+      const events = await store.readStream(`account-${accountId}`, { direction: 'forwards' });
+      const state = events.reduce((current, event) => evolve(current, decodeAccountEvent(event)), initialState);
+      return { state, revisions: events.map((event) => event.streamRevision) };
+    },
+    secondInstance: () => startCommandApi(env, schema),
+    close: async () => {
+      await app.close();
+      await pool.end();
+    },
+  };
+}
+
+/** Drops a schema made by `startCommandApi`; call once, after every instance on it closed. */
+export async function dropSchema(schema: string): Promise<void> {
+  const pool = new Pool({ connectionString: process.env['DATABASE_URL'], max: 1 });
+  await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await pool.end();
+}
+
+/** The app migrates in the background after boot; /health says when it is done. */
+async function waitForSchema(url: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${url}/health`);
+    if (response.status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`command API at ${url} did not become healthy`);
+}
