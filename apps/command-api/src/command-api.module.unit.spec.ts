@@ -10,7 +10,19 @@ describe('command-api wiring', () => {
       port: 3000,
       logLevel: 'info',
       databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
+      databasePoolSize: 20,
+      eventStore: 'postgres',
+      eventStoreSchema: 'event_store',
+      snapshotEvery: 100,
+      commandMaxAttempts: 5,
+      idempotencyKeyTtlHours: 24,
     });
+  });
+
+  it('refuses a schema name that is not a plain SQL name, and a key lifetime under 24 h', () => {
+    expect(() => loadConfig(commandApiConfigSchema, { EVENT_STORE_SCHEMA: 'x; DROP TABLE', IDEMPOTENCY_KEY_TTL_HOURS: '1' })).toThrow(
+      /EVENT_STORE_SCHEMA[\s\S]*IDEMPOTENCY_KEY_TTL_HOURS|IDEMPOTENCY_KEY_TTL_HOURS[\s\S]*EVENT_STORE_SCHEMA/,
+    );
   });
 
   it('reports PostgreSQL on /health, here down because nothing listens at DATABASE_URL', async () => {
@@ -24,7 +36,7 @@ describe('command-api wiring', () => {
       const response = await app.inject({ method: 'GET', url: '/health' });
 
       expect(response.statusCode).toBe(503);
-      expect(response.json()).toMatchObject({ status: 'down', checks: { postgres: { status: 'down' } } });
+      expect(response.json()).toMatchObject({ status: 'down', checks: { postgres: { status: 'down' }, eventStore: { status: 'down' } } });
     } finally {
       await app.close();
     }

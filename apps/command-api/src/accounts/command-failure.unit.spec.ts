@@ -1,0 +1,45 @@
+import { parseAccountId, type AccountCommand, type AccountId } from '@ledger/domain';
+import { ConcurrencyConflictError, WrongExpectedVersionError } from '@ledger/event-store';
+import { problemFor } from '@ledger/platform';
+import { commandErrorStatuses } from '../command-error-statuses';
+import { failureOutcomeOf, problemOf } from './command-failure';
+
+const parsed = parseAccountId('7f0c3a4e-2d1b-4c8e-9a6f-5b3e2d1c0a9f');
+if (!parsed.ok) throw new Error('fixture');
+const accountId: AccountId = parsed.value;
+const command: AccountCommand = { type: 'UnfreezeAccount', accountId };
+const streamId = `account-${accountId}`;
+const answer = (error: unknown) => problemFor(problemOf(error, command), commandErrorStatuses);
+
+describe('command failures outside the domain rules', () => {
+  it('exhausted retries are 409 CONCURRENCY_CONFLICT with the attempts made', () => {
+    const error = new ConcurrencyConflictError(streamId, 5);
+
+    expect(answer(error)).toMatchObject({ status: 409, code: 'CONCURRENCY_CONFLICT', attempts: 5 });
+    expect(failureOutcomeOf(error)).toBe('conflict');
+  });
+
+  it('an If-Match mismatch is 412 REVISION_MISMATCH with both revisions', () => {
+    const error = new WrongExpectedVersionError(streamId, 3n, 7n);
+
+    expect(answer(error)).toMatchObject({ status: 412, code: 'REVISION_MISMATCH', expectedRevision: 3, currentRevision: 7 });
+    expect(failureOutcomeOf(error)).toBe('revision_mismatch');
+  });
+
+  it('an If-Match on a stream that does not exist is 404 ACCOUNT_NOT_FOUND', () => {
+    expect(answer(new WrongExpectedVersionError(streamId, 0n, 'no_stream'))).toMatchObject({ status: 404, code: 'ACCOUNT_NOT_FOUND', accountId });
+  });
+
+  it('an unreachable database is 503 EVENT_STORE_UNAVAILABLE, never a 500', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:55432'), { code: 'ECONNREFUSED' });
+    const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+
+    expect(answer(refused)).toMatchObject({ status: 503, code: 'EVENT_STORE_UNAVAILABLE' });
+    expect(answer(shutdown)).toMatchObject({ status: 503, code: 'EVENT_STORE_UNAVAILABLE' });
+    expect(failureOutcomeOf(refused)).toBe('failed');
+  });
+
+  it('anything else stays what it was: a 500 without internals', () => {
+    expect(answer(new TypeError('bug'))).toMatchObject({ status: 500, code: 'INTERNAL_ERROR', detail: 'An unexpected error occurred.' });
+  });
+});

@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { dropSchema, startCommandApi, type CommandApiUnderTest, type HttpAnswer } from './command-api.harness';
+
+const ownerId = '3b9f1c2a-8d4e-4f6a-b1c3-9e8d7f6a5b4c';
+
+/** API.md: bad input gets a clear 4xx problem and loses nothing; never a 500. */
+describe('command API: bad input', () => {
+  let api: CommandApiUnderTest;
+  let accountId: string;
+  beforeAll(async () => {
+    api = await startCommandApi();
+    accountId = String((await api.post('/accounts', { ownerId, currency: 'EUR' })).body['accountId']);
+    await api.post(`/accounts/${accountId}/deposits`, { amount: '100', currency: 'EUR' });
+  });
+  afterAll(async () => {
+    await api.close();
+    await dropSchema(api.schema);
+  });
+
+  const fieldErrors = (answer: HttpAnswer) => answer.body['errors'] as { field: string; message: string }[];
+  const expectUntouched = async () => expect((await api.account(accountId)).revisions).toEqual([0n, 1n]);
+
+  it.each([
+    ['a negative amount', { amount: '-5', currency: 'EUR' }, 'amount', /negative/],
+    ['a zero amount', { amount: '0', currency: 'EUR' }, 'amount', /greater than zero/],
+    ['more decimals than the currency has', { amount: '1.005', currency: 'EUR' }, 'amount', /at most 2 decimals/],
+    ['decimals in a currency without minor units', { amount: '1.5', currency: 'JPY' }, 'amount', /no decimals/],
+    ['an amount as a JSON number', { amount: 12.5, currency: 'EUR' }, 'amount', /string/],
+    ['an exponent', { amount: '1e3', currency: 'EUR' }, 'amount', /not a decimal/],
+    ['an absurdly large amount', { amount: '9'.repeat(40), currency: 'EUR' }, 'amount', /too large/],
+    ['an unknown currency', { amount: '1', currency: 'XYZ' }, 'currency', /not a supported ISO 4217/],
+    ['a lower-case currency', { amount: '1', currency: 'eur' }, 'currency', /not an ISO 4217/],
+    ['a missing currency', { amount: '1' }, 'currency', /string/],
+    ['an unknown field', { amount: '1', currency: 'EUR', amout: '2' }, 'amout', /should not exist/],
+    ['a reference that is not text', { amount: '1', currency: 'EUR', reference: { a: 1 } }, 'reference', /string/],
+    ['a reference over 140 characters', { amount: '1', currency: 'EUR', reference: 'r'.repeat(141) }, 'reference', /140/],
+  ])('400 VALIDATION_FAILED for %s, naming the field', async (_case, body, field, reason) => {
+    const answer = await api.post(`/accounts/${accountId}/deposits`, body);
+
+    expect(answer.status).toBe(400);
+    expect(answer.body['code']).toBe('VALIDATION_FAILED');
+    expect(fieldErrors(answer)).toContainEqual({ field, message: expect.stringMatching(reason) as unknown });
+    await expectUntouched();
+  });
+
+  it('reports every broken field of one request at once', async () => {
+    const answer = await api.post('/accounts', { ownerId: 'nope', currency: 'euro', accountId: 42 });
+
+    expect(fieldErrors(answer).map((error) => error.field).sort()).toEqual(['accountId', 'currency', 'ownerId']);
+  });
+
+  it('400 for an account id in the path that is not a UUID', async () => {
+    const answer = await api.post('/accounts/not-a-uuid/deposits', { amount: '1', currency: 'EUR' });
+
+    expect(answer.status).toBe(400);
+    expect(fieldErrors(answer)).toEqual([{ field: 'id', message: expect.stringMatching(/not a UUID/) as unknown }]);
+  });
+
+  it('400 for a blank freeze reason, and for any field sent to unfreeze or close', async () => {
+    expect(fieldErrors(await api.post(`/accounts/${accountId}/freeze`, { reason: '   ' }))).toEqual([{ field: 'reason', message: 'reason must not be blank' }]);
+    expect(fieldErrors(await api.post(`/accounts/${accountId}/close`, { force: true }))).toEqual([{ field: 'force', message: 'property force should not exist' }]);
+    await expectUntouched();
+  });
+
+  it('400 MALFORMED_JSON for a body that is not valid JSON', async () => {
+    const answer = await api.send(`/accounts/${accountId}/deposits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"amount": "1",' });
+
+    expect([answer.status, answer.body['code']]).toEqual([400, 'MALFORMED_JSON']);
+  });
+
+  it('415 for a body that is not JSON', async () => {
+    const answer = await api.send(`/accounts/${accountId}/deposits`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'amount=1' });
+
+    expect([answer.status, answer.body['code']]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+  });
+
+  it('413 for a body over 64 KiB', async () => {
+    const answer = await api.post(`/accounts/${accountId}/deposits`, { amount: '1', currency: 'EUR', reference: 'x'.repeat(70_000) });
+
+    expect([answer.status, answer.body['code']]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    await expectUntouched();
+  });
+
+  it('answers any JSON body on any command with 2xx or a 4xx problem, never a 5xx', async () => {
+    const paths = ['/accounts', `/accounts/${accountId}/deposits`, `/accounts/${accountId}/withdrawals`, `/accounts/${accountId}/freeze`];
+    const value = fc.jsonValue({ maxDepth: 2 });
+    const body = fc.oneof(
+      value,
+      fc.record({ amount: fc.oneof(fc.string(), value), currency: fc.oneof(fc.constantFrom('EUR', 'JPY', 'eur', ''), value) }, { requiredKeys: [] }),
+      fc.record({ ownerId: fc.oneof(fc.uuid(), value), currency: fc.string({ maxLength: 4 }), accountId: fc.oneof(fc.uuid(), value) }, { requiredKeys: [] }),
+    );
+
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), body, async (path, sent) => {
+        const answer = await api.post(path, sent, { 'idempotency-key': randomUUID() });
+        if (answer.status >= 500) throw new Error(`${path} ${JSON.stringify(sent)} → ${answer.status} ${JSON.stringify(answer.body)}`);
+        if (answer.status >= 400) expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
