@@ -94,3 +94,22 @@ async function waitForSchema(url: string): Promise<void> {
   }
   throw new Error(`command API at ${url} did not become healthy`);
 }
+
+/**
+ * One command API per test file, started before its tests and dropped with its schema after:
+ * `const api = commandApiForThisFile();` then `api().post(...)` inside tests.
+ */
+export function commandApiForThisFile(env: Record<string, string> = {}): () => CommandApiUnderTest {
+  let api: CommandApiUnderTest | undefined;
+  beforeAll(async () => {
+    api = await startCommandApi(env);
+  });
+  afterAll(async () => {
+    await api?.close();
+    if (api !== undefined) await dropSchema(api.schema);
+  });
+  return () => {
+    if (api === undefined) throw new Error('the command API is started in beforeAll');
+    return api;
+  };
+}

@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { dropSchema, startCommandApi, type CommandApiUnderTest } from './command-api.harness';
+import { commandApiForThisFile } from './command-api.harness';
 
 const ownerId = '3b9f1c2a-8d4e-4f6a-b1c3-9e8d7f6a5b4c';
 
 /** API.md "Idempotency", over HTTP against real PostgreSQL. */
 describe('command API: Idempotency-Key', () => {
-  let api: CommandApiUnderTest;
-  beforeAll(async () => {
-    api = await startCommandApi();
-  });
-  afterAll(async () => {
-    await api.close();
-    await dropSchema(api.schema);
-  });
+  const api = commandApiForThisFile();
 
   const openAccount = async (): Promise<string> => {
-    const answer = await api.post('/accounts', { ownerId, currency: 'EUR' });
+    const answer = await api().post('/accounts', { ownerId, currency: 'EUR' });
     return String(answer.body['accountId']);
   };
   const key = () => ({ 'idempotency-key': `key-${randomUUID()}` });
@@ -24,8 +17,8 @@ describe('command API: Idempotency-Key', () => {
     const accountId = await openAccount();
     const headers = key();
 
-    const first = await api.post(`/accounts/${accountId}/deposits`, { amount: '10', currency: 'EUR' }, headers);
-    const again = await api.post(`/accounts/${accountId}/deposits`, { amount: '10', currency: 'EUR' }, headers);
+    const first = await api().post(`/accounts/${accountId}/deposits`, { amount: '10', currency: 'EUR' }, headers);
+    const again = await api().post(`/accounts/${accountId}/deposits`, { amount: '10', currency: 'EUR' }, headers);
 
     expect(first.status).toBe(201);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
@@ -35,14 +28,14 @@ describe('command API: Idempotency-Key', () => {
       etag: first.headers.get('etag'),
     });
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect((await api.account(accountId)).revisions).toEqual([0n, 1n]);
+    expect((await api().account(accountId)).revisions).toEqual([0n, 1n]);
   });
 
   it('replays an opening with a server-generated id: the same account, not a second one', async () => {
     const headers = key();
 
-    const first = await api.post('/accounts', { ownerId, currency: 'EUR' }, headers);
-    const again = await api.post('/accounts', { ownerId, currency: 'EUR' }, headers);
+    const first = await api().post('/accounts', { ownerId, currency: 'EUR' }, headers);
+    const again = await api().post('/accounts', { ownerId, currency: 'EUR' }, headers);
 
     expect(again.status).toBe(201);
     expect(again.body['accountId']).toBe(first.body['accountId']);
@@ -53,27 +46,27 @@ describe('command API: Idempotency-Key', () => {
     const accountId = await openAccount();
     const headers = key();
 
-    const first = await api.post(`/accounts/${accountId}/withdrawals`, { amount: '5', currency: 'EUR' }, headers);
-    await api.post(`/accounts/${accountId}/deposits`, { amount: '50', currency: 'EUR' });
-    const again = await api.post(`/accounts/${accountId}/withdrawals`, { amount: '5', currency: 'EUR' }, headers);
+    const first = await api().post(`/accounts/${accountId}/withdrawals`, { amount: '5', currency: 'EUR' }, headers);
+    await api().post(`/accounts/${accountId}/deposits`, { amount: '50', currency: 'EUR' });
+    const again = await api().post(`/accounts/${accountId}/withdrawals`, { amount: '5', currency: 'EUR' }, headers);
 
     expect(first.status).toBe(422);
     expect({ status: again.status, body: again.body }).toEqual({ status: 422, body: first.body });
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect((await api.account(accountId)).revisions).toEqual([0n, 1n]);
+    expect((await api().account(accountId)).revisions).toEqual([0n, 1n]);
   });
 
   it('refuses the same key with another body or on another endpoint: 422 IDEMPOTENCY_KEY_REUSED', async () => {
     const accountId = await openAccount();
     const headers = key();
-    await api.post(`/accounts/${accountId}/deposits`, { amount: '10', currency: 'EUR' }, headers);
+    await api().post(`/accounts/${accountId}/deposits`, { amount: '10', currency: 'EUR' }, headers);
 
-    const otherBody = await api.post(`/accounts/${accountId}/deposits`, { amount: '11', currency: 'EUR' }, headers);
-    const otherEndpoint = await api.post(`/accounts/${accountId}/withdrawals`, { amount: '10', currency: 'EUR' }, headers);
+    const otherBody = await api().post(`/accounts/${accountId}/deposits`, { amount: '11', currency: 'EUR' }, headers);
+    const otherEndpoint = await api().post(`/accounts/${accountId}/withdrawals`, { amount: '10', currency: 'EUR' }, headers);
 
     expect([otherBody.status, otherBody.body['code']]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
     expect([otherEndpoint.status, otherEndpoint.body['code']]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
-    expect((await api.account(accountId)).revisions).toEqual([0n, 1n]);
+    expect((await api().account(accountId)).revisions).toEqual([0n, 1n]);
   });
 
   it('executes 20 concurrent requests with one key once; all get the same answer', async () => {
@@ -81,31 +74,31 @@ describe('command API: Idempotency-Key', () => {
     const headers = key();
 
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () => api.post(`/accounts/${accountId}/deposits`, { amount: '7.25', currency: 'EUR' }, headers)),
+      Array.from({ length: 20 }, () => api().post(`/accounts/${accountId}/deposits`, { amount: '7.25', currency: 'EUR' }, headers)),
     );
 
     expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([201]));
     expect(new Set(answers.map((answer) => JSON.stringify(answer.body))).size).toBe(1);
     expect(answers.filter((answer) => answer.headers.get('idempotent-replayed') === 'true')).toHaveLength(19);
-    const account = await api.account(accountId);
+    const account = await api().account(accountId);
     expect(account.revisions).toEqual([0n, 1n]);
     expect(account.state).toMatchObject({ balance: { amountMinor: 725n } });
   });
 
   it('executes 20 concurrent requests with one key once across two instances', async () => {
-    const second = await api.secondInstance();
+    const second = await api().secondInstance();
     try {
       const accountId = await openAccount();
       const headers = key();
 
       const answers = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          (i % 2 === 0 ? api : second).post(`/accounts/${accountId}/deposits`, { amount: '1', currency: 'EUR' }, headers),
+          (i % 2 === 0 ? api() : second).post(`/accounts/${accountId}/deposits`, { amount: '1', currency: 'EUR' }, headers),
         ),
       );
 
       expect(new Set(answers.map((answer) => `${answer.status} ${JSON.stringify(answer.body)}`)).size).toBe(1);
-      expect((await api.account(accountId)).revisions).toEqual([0n, 1n]);
+      expect((await api().account(accountId)).revisions).toEqual([0n, 1n]);
     } finally {
       await second.close();
     }
@@ -114,23 +107,23 @@ describe('command API: Idempotency-Key', () => {
   it('refuses a malformed key with 400 naming the header', async () => {
     const accountId = await openAccount();
 
-    const answer = await api.post(`/accounts/${accountId}/deposits`, { amount: '1', currency: 'EUR' }, { 'idempotency-key': 'x'.repeat(256) });
+    const answer = await api().post(`/accounts/${accountId}/deposits`, { amount: '1', currency: 'EUR' }, { 'idempotency-key': 'x'.repeat(256) });
 
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'Idempotency-Key' }] });
-    expect((await api.account(accountId)).revisions).toEqual([0n]);
+    expect((await api().account(accountId)).revisions).toEqual([0n]);
   });
 
   it('keeps the key with the events: both are stored by one commit', async () => {
     const accountId = await openAccount();
     const headers = key();
 
-    await api.post(`/accounts/${accountId}/deposits`, { amount: '1', currency: 'EUR' }, headers);
+    await api().post(`/accounts/${accountId}/deposits`, { amount: '1', currency: 'EUR' }, headers);
 
-    const stored = await api.pool.query<{ idempotency_key: string | null; expires_in_hours: number }>(
+    const stored = await api().pool.query<{ idempotency_key: string | null; expires_in_hours: number }>(
       `SELECT e.metadata->>'idempotencyKey' AS idempotency_key,
               (extract(epoch FROM k.expires_at - k.created_at) / 3600)::int AS expires_in_hours
-         FROM "${api.schema}".events e JOIN "${api.schema}".idempotency_keys k ON k.key = e.metadata->>'idempotencyKey'
+         FROM "${api().schema}".events e JOIN "${api().schema}".idempotency_keys k ON k.key = e.metadata->>'idempotencyKey'
         WHERE e.stream_id = $1`,
       [`account-${accountId}`],
     );
