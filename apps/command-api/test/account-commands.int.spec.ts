@@ -251,6 +251,26 @@ describe('command API: the commands of API.md', () => {
       expect(line).toMatchObject({ streamId: `account-${String(answer.body['accountId'])}`, revision: 0, outcome: 'accepted', command: 'OpenAccount' });
     });
 
+    it('publishes every command with its request schema at /docs/json, generated from the DTOs', async () => {
+      const document = (await (await fetch(`${api().url}/docs/json`)).json()) as {
+        paths: Record<string, Record<string, unknown>>;
+        components: { schemas: Record<string, { required?: string[]; properties: Record<string, unknown> }> };
+      };
+
+      expect(Object.keys(document.paths)).toEqual(
+        expect.arrayContaining([
+          '/accounts',
+          '/accounts/{id}/deposits',
+          '/accounts/{id}/withdrawals',
+          '/accounts/{id}/freeze',
+          '/accounts/{id}/unfreeze',
+          '/accounts/{id}/close',
+        ]),
+      );
+      expect(document.components.schemas['MoneyMovementRequest']?.required).toEqual(['amount', 'currency']);
+      expect(Object.keys(document.components.schemas['OpenAccountRequest']?.properties ?? {})).toEqual(['accountId', 'ownerId', 'currency']);
+    });
+
     it('reports the event store on /health', async () => {
       const health = await (await fetch(`${api().url}/health`)).json();
 

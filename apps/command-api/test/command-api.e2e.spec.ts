@@ -8,6 +8,6 @@ describeBuiltAppOperations({
   app: 'command-api',
   main: join(__dirname, '..', 'dist', 'main.js'),
   portVariable: 'COMMAND_API_PORT',
-  healthyChecks: { postgres: up },
+  healthyChecks: { postgres: up, eventStore: up },
   unreachable: (port) => ({ DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${port}/ledger` }),
 });

@@ -28,8 +28,9 @@ export class EventStoreSchema implements OnApplicationBootstrap, OnApplicationSh
     healthChecks.register({ name: 'eventStore', check: () => this.check() });
   }
 
-  onApplicationBootstrap(): void {
-    void this.migrate();
+  /** The first attempt is awaited, so an app that can reach its database is ready when it listens. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.migrate();
   }
 
   onApplicationShutdown(): void {
