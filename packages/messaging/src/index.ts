@@ -6,3 +6,11 @@ export {
   type TopicReplication,
   type TopicSpec,
 } from './kafka/topics';
+export {
+  decodeEventRecord,
+  encodeEventRecord,
+  EnvelopeDecodeError,
+  type KafkaRecord,
+  type ReceivedRecord,
+} from './envelope/event-envelope';
+export { deadLetterTopicOf, topicOfCategory, topicOfStream } from './envelope/event-topic';
