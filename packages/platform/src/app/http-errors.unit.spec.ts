@@ -39,6 +39,11 @@ class TestController {
   frozen(): never {
     throw new DomainErrorException({ code: 'ACCOUNT_FROZEN', message: 'The account is frozen.', balance: 1050n });
   }
+
+  @Get('behind')
+  behind(): never {
+    throw new DomainErrorException({ code: 'READ_MODEL_BEHIND', message: 'Not there yet.', retryAfterSeconds: 2 });
+  }
 }
 
 @Module({ controllers: [TestController] })
@@ -68,7 +73,7 @@ describe('errors of an app built by createApp', () => {
       name: 'test-api',
       rootModule: TestModule,
       config: { host: '127.0.0.1', port: 3000, logLevel: 'info' },
-      domainErrorStatuses: { ACCOUNT_FROZEN: 422 },
+      domainErrorStatuses: { ACCOUNT_FROZEN: 422, READ_MODEL_BEHIND: 503 },
       logDestination: { write: (line: string) => void logLines.push(line) },
     });
   });
@@ -172,5 +177,13 @@ describe('errors of an app built by createApp', () => {
 
     expectProblem(response, 422, 'ACCOUNT_FROZEN');
     expect(response.json()).toMatchObject({ detail: 'The account is frozen.', balance: '1050' });
+  });
+
+  it('adds Retry-After to a problem that says when to retry', async () => {
+    const response = await app.inject({ method: 'GET', url: '/test/behind' });
+
+    expectProblem(response, 503, 'READ_MODEL_BEHIND');
+    expect(response.headers['retry-after']).toBe('2');
+    expect((await app.inject({ method: 'GET', url: '/test/frozen' })).headers['retry-after']).toBeUndefined();
   });
 });
