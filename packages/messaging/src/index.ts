@@ -13,4 +13,13 @@ export {
   type KafkaRecord,
   type ReceivedRecord,
 } from './envelope/event-envelope';
-export { deadLetterTopicOf, topicOfCategory, topicOfStream } from './envelope/event-topic';
+export {
+  deadLetterTopicOf,
+  eventTopics,
+  parseTopicPrefix,
+  topicOfCategory,
+  topicOfStream,
+  type EventTopics,
+} from './envelope/event-topic';
+export { type EventPublisher } from './publishing/event-publisher';
+export { KafkaEventPublisher, type KafkaEventPublisherOptions } from './publishing/kafka-event-publisher';

@@ -1,0 +1,1 @@
+export { deleteTopics, readTopic, topicsWithPrefix, type ConsumedEvent, type ReadTopicOptions } from './read-topic';
