@@ -1,19 +1,9 @@
 import { bootstrapApp, exitOnBootFailure, loadConfig } from '@ledger/platform';
 import { queryApiConfigSchema } from './query-api.config';
-import { QueryApiModule } from './query-api.module';
-import { queryErrorStatuses } from './query-error-statuses';
-
-const name = 'query-api';
+import { queryApiDefinition } from './query-api.definition';
 
 async function main(): Promise<void> {
-  const config = loadConfig(queryApiConfigSchema);
-  await bootstrapApp({
-    name,
-    rootModule: QueryApiModule,
-    config,
-    domainErrorStatuses: queryErrorStatuses,
-    openApi: { title: 'Ledger query API', description: 'Read models of accounts and portfolios (API.md, version 1).' },
-  });
+  await bootstrapApp(queryApiDefinition(loadConfig(queryApiConfigSchema)));
 }
 
-void main().catch((error: unknown) => exitOnBootFailure(name, error));
+void main().catch((error: unknown) => exitOnBootFailure('query-api', error));

@@ -1,6 +1,30 @@
 import { mongodbConnection, postgresConnection } from '@ledger/platform';
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GetAccountController } from './accounts/get-account/get-account.controller';
+import { GetAccountHandler } from './accounts/get-account/get-account.handler';
+import { ListAccountsController } from './accounts/list-accounts/list-accounts.controller';
+import { ListAccountsHandler } from './accounts/list-accounts/list-accounts.handler';
+import { ListTransactionsController } from './accounts/list-transactions/list-transactions.controller';
+import { ListTransactionsHandler } from './accounts/list-transactions/list-transactions.handler';
+import { GetPortfolioController } from './portfolios/get-portfolio/get-portfolio.controller';
+import { GetPortfolioHandler } from './portfolios/get-portfolio/get-portfolio.handler';
+import { AccountSummaries } from './read-models/account-summaries';
+import { AccountTransactions } from './read-models/account-transactions';
+import { CustomerPortfolios } from './read-models/customer-portfolios';
 
-/** The read side. Query modules (get-account/, list-transactions/, ...) are added here. */
-@Module({ imports: [postgresConnection('query-api'), mongodbConnection('query-api')] })
+/** The read side of API.md over QueryBus: PostgreSQL read models and the MongoDB portfolio. */
+@Module({
+  imports: [CqrsModule.forRoot(), postgresConnection('query-api'), mongodbConnection('query-api')],
+  controllers: [ListAccountsController, GetAccountController, ListTransactionsController, GetPortfolioController],
+  providers: [
+    AccountSummaries,
+    AccountTransactions,
+    CustomerPortfolios,
+    GetAccountHandler,
+    ListAccountsHandler,
+    ListTransactionsHandler,
+    GetPortfolioHandler,
+  ],
+})
 export class QueryApiModule {}

@@ -15,7 +15,7 @@ export {
   type PositiveMoney,
 } from './money/money';
 export { parseMoney, type ParseMoneyOptions } from './money/parse-money';
-export { formatMoney } from './money/format-money';
+export { formatMinorUnits, formatMoney } from './money/format-money';
 
 export { parseAccountId, parseOwnerId, type AccountId, type IdError, type OwnerId } from './account/account.ids';
 export type * from './account/account.commands';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { minorDigits, supportedCurrencies } from '../../src/money/currency';
-import { formatMoney } from '../../src/money/format-money';
+import { formatMinorUnits, formatMoney } from '../../src/money/format-money';
 import { MAX_AMOUNT_MINOR } from '../../src/money/money';
 import { parseMoney } from '../../src/money/parse-money';
 import { balance, BHD, EUR, JPY, must } from '../fixtures';
@@ -40,5 +40,17 @@ describe('formatMoney', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('formatMinorUnits', () => {
+  it('formats sums beyond one account’s limit, such as a customer’s total', () => {
+    expect(formatMinorUnits(MAX_AMOUNT_MINOR + 1n, EUR)).toBe('10000000000000000.00');
+    expect(formatMinorUnits(5n, BHD)).toBe('0.005');
+    expect(formatMinorUnits(0n, JPY)).toBe('0');
+  });
+
+  it('refuses a negative amount', () => {
+    expect(() => formatMinorUnits(-1n, EUR)).toThrow(RangeError);
   });
 });

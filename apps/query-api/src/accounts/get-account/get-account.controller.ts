@@ -1,0 +1,20 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccountIdParams } from '../account-id.params';
+import { AccountView } from '../account.view';
+import { ReadYourWritesParams } from '../query-params';
+import { GetAccountQuery } from './get-account.query';
+
+@ApiTags('accounts')
+@Controller('accounts')
+export class GetAccountController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One account: balance, status and revision (404 ACCOUNT_NOT_FOUND, 503 READ_MODEL_BEHIND)' })
+  @ApiOkResponse({ type: AccountView })
+  get(@Param() { id }: AccountIdParams, @Query() readYourWrites: ReadYourWritesParams): Promise<AccountView> {
+    return this.queryBus.execute(new GetAccountQuery(id.toLowerCase(), readYourWrites));
+  }
+}

@@ -1,0 +1,17 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ListAccountsParams } from './list-accounts.params';
+import { ListAccountsQuery, type AccountPage } from './list-accounts.query';
+
+@ApiTags('accounts')
+@Controller('accounts')
+export class ListAccountsController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Accounts by owner and status, in pages (keyset; pass nextCursor back as cursor)' })
+  list(@Query() params: ListAccountsParams): Promise<AccountPage> {
+    return this.queryBus.execute(new ListAccountsQuery(params));
+  }
+}

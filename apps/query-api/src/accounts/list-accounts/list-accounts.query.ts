@@ -1,0 +1,14 @@
+import { Query } from '@nestjs/cqrs';
+import type { AccountView } from '../account.view';
+import type { ListAccountsParams } from './list-accounts.params';
+
+export interface AccountPage {
+  readonly items: AccountView[];
+  readonly nextCursor: string | null;
+}
+
+export class ListAccountsQuery extends Query<AccountPage> {
+  constructor(readonly params: ListAccountsParams) {
+    super();
+  }
+}

@@ -1,0 +1,29 @@
+import { APP_CONFIG, DomainErrorException } from '@ledger/platform';
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { QueryApiConfig } from '../../query-api.config';
+import { AccountTransactions } from '../../read-models/account-transactions';
+import { decodeCursor, pageOf } from '../../read-models/cursor';
+import { ensureReadYourWrites } from '../../read-models/read-your-writes';
+import { accountNotFound } from '../account-not-found';
+import { DEFAULT_PAGE_SIZE } from '../query-params';
+import { ListTransactionsQuery, type TransactionPage } from './list-transactions.query';
+import { transactionViewOf } from './transaction.view';
+
+@QueryHandler(ListTransactionsQuery)
+export class ListTransactionsHandler implements IQueryHandler<ListTransactionsQuery> {
+  constructor(
+    private readonly transactions: AccountTransactions,
+    @Inject(APP_CONFIG) private readonly config: QueryApiConfig,
+  ) {}
+
+  async execute({ accountId, params }: ListTransactionsQuery): Promise<TransactionPage> {
+    const appliedRevision = () => this.transactions.revisionOf(accountId);
+    await ensureReadYourWrites(accountId, params, this.config.readYourWritesDefaultMs, appliedRevision);
+    if ((await appliedRevision()) === undefined) throw new DomainErrorException(accountNotFound(accountId));
+    const limit = params.limit ?? DEFAULT_PAGE_SIZE;
+    const before = params.cursor === undefined ? undefined : BigInt(decodeCursor(params.cursor, (key) => /^\d{1,18}$/.test(key)));
+    const rows = await this.transactions.list(accountId, before, limit + 1);
+    return pageOf(rows, limit, transactionViewOf, (row) => row.revision);
+  }
+}

@@ -1,0 +1,25 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import { GetPortfolioQuery } from './get-portfolio.query';
+import { PortfolioView } from './portfolio.view';
+
+export class OwnerIdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  readonly ownerId!: string;
+}
+
+@ApiTags('customers')
+@Controller('customers')
+export class GetPortfolioController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':ownerId/portfolio')
+  @ApiOperation({ summary: 'A customer’s accounts and totals per currency (MongoDB read model; 404 CUSTOMER_NOT_FOUND)' })
+  @ApiOkResponse({ type: PortfolioView })
+  get(@Param() { ownerId }: OwnerIdParams): Promise<PortfolioView> {
+    return this.queryBus.execute(new GetPortfolioQuery(ownerId.toLowerCase()));
+  }
+}

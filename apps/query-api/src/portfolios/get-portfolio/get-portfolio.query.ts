@@ -1,0 +1,8 @@
+import { Query } from '@nestjs/cqrs';
+import type { PortfolioView } from './portfolio.view';
+
+export class GetPortfolioQuery extends Query<PortfolioView> {
+  constructor(readonly ownerId: string) {
+    super();
+  }
+}

@@ -1,0 +1,56 @@
+import { APP_CONFIG, PG_POOL } from '@ledger/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Pool } from 'pg';
+import type { QueryApiConfig } from '../query-api.config';
+
+/** A row of `account_transactions`: one money movement, as the account-transactions projection writes it. */
+export interface TransactionRow {
+  readonly revision: string;
+  readonly type: 'deposit' | 'withdrawal';
+  readonly amount_minor: string;
+  readonly currency: string;
+  readonly balance_after_minor: string;
+  readonly reference: string | null;
+  readonly occurred_at: Date;
+}
+
+const PROJECTION = 'account-transactions';
+
+/** Reads the `account_transactions` read model (PostgreSQL), newest first. */
+@Injectable()
+export class AccountTransactions {
+  private readonly schema: string;
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(APP_CONFIG) config: QueryApiConfig,
+  ) {
+    this.schema = `"${config.readModelSchema}"`;
+  }
+
+  /** Movements with a revision below `beforeRevision` (keyset), newest first. */
+  async list(accountId: string, beforeRevision: bigint | undefined, limit: number): Promise<TransactionRow[]> {
+    const result = await this.pool.query<TransactionRow>(
+      `SELECT revision::text, type, amount_minor::text, currency, balance_after_minor::text, reference, occurred_at
+         FROM ${this.schema}.account_transactions
+        WHERE account_id = $1 AND ($2::bigint IS NULL OR revision < $2::bigint)
+        ORDER BY revision DESC
+        LIMIT $3`,
+      [accountId, beforeRevision?.toString() ?? null, limit],
+    );
+    return result.rows;
+  }
+
+  /**
+   * How far the projection got in this account's stream. Every event moves it, not only money
+   * movements, so read-your-writes works after a freeze as well as after a deposit.
+   */
+  async revisionOf(accountId: string): Promise<bigint | undefined> {
+    const result = await this.pool.query<{ revision: string }>(
+      `SELECT revision::text FROM ${this.schema}.projection_stream_revisions WHERE projection = $1 AND stream_id = $2`,
+      [PROJECTION, `account-${accountId}`],
+    );
+    const row = result.rows[0];
+    return row === undefined ? undefined : BigInt(row.revision);
+  }
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { queryApiForThisFile, type QueryApiUnderTest } from './query-api.harness';
+
+/** Seeds n deposits of 1.00 EUR at revisions 1..n, as the account-transactions projection writes them. */
+async function seedTransactions(api: QueryApiUnderTest, accountId: string, count: number): Promise<void> {
+  for (let revision = 1; revision <= count; revision++) {
+    await api.pool.query(
+      `INSERT INTO "${api.schema}".account_transactions VALUES ($1, $2, 'deposit', 100, 'EUR', $3, $4, '2026-11-23T10:00:00Z')`,
+      [accountId, revision, revision * 100, revision === 1 ? 'first' : null],
+    );
+  }
+  await api.pool.query(`INSERT INTO "${api.schema}".projection_stream_revisions VALUES ('account-transactions', $1, $2)`, [`account-${accountId}`, count]);
+}
+
+describe('query API: transactions and portfolio', () => {
+  const api = queryApiForThisFile();
+
+  describe('GET /accounts/{id}/transactions', () => {
+    it('lists movements newest first with balance after, in pages', async () => {
+      const accountId = randomUUID();
+      await seedTransactions(api(), accountId, 5);
+
+      const first = await api().get(`/accounts/${accountId}/transactions?limit=3`);
+      const second = await api().get(`/accounts/${accountId}/transactions?limit=3&cursor=${String(first.body['nextCursor'])}`);
+
+      expect((first.body['items'] as { revision: number }[]).map((item) => item.revision)).toEqual([5, 4, 3]);
+      expect(first.body['items']).toContainEqual({ revision: 5, type: 'deposit', amount: '1.00', balanceAfter: '5.00', reference: null, occurredAt: '2026-11-23T10:00:00.000Z' });
+      expect(second.body).toEqual({ items: [expect.objectContaining({ revision: 2 }), expect.objectContaining({ revision: 1, reference: 'first' })], nextCursor: null });
+    });
+
+    it('waits for minRevision on the transactions projection', async () => {
+      const accountId = randomUUID();
+      await seedTransactions(api(), accountId, 1);
+      setTimeout(() => void api().pool.query(`UPDATE "${api().schema}".projection_stream_revisions SET revision = 2 WHERE stream_id = $1`, [`account-${accountId}`]), 100);
+
+      expect((await api().get(`/accounts/${accountId}/transactions?minRevision=2&timeoutMs=5000`)).status).toBe(200);
+      expect((await api().get(`/accounts/${accountId}/transactions?minRevision=7&timeoutMs=50`)).body).toMatchObject({ status: 503, code: 'READ_MODEL_BEHIND' });
+    });
+
+    it('404 for an account the projection has never seen', async () => {
+      expect((await api().get(`/accounts/${randomUUID()}/transactions`)).body).toMatchObject({ status: 404, code: 'ACCOUNT_NOT_FOUND' });
+    });
+  });
+
+  describe('GET /customers/{ownerId}/portfolio', () => {
+    it('answers the accounts and exact totals per currency from MongoDB', async () => {
+      const ownerId = randomUUID();
+      const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()].sort();
+      await api().portfolios.insertOne({
+        _id: ownerId,
+        ownerId,
+        accounts: {
+          [a as string]: { accountId: a as string, currency: 'EUR', balanceMinor: '999999999999999999', status: 'open', revision: 4 },
+          [b as string]: { accountId: b as string, currency: 'EUR', balanceMinor: '1', status: 'frozen', revision: 2 },
+          [c as string]: { accountId: c as string, currency: 'JPY', balanceMinor: '300', status: 'closed', revision: 9 },
+        },
+        updatedAt: new Date('2026-11-23T12:00:00Z'),
+      });
+
+      const answer = await api().get(`/customers/${ownerId}/portfolio`);
+
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({
+        ownerId,
+        accounts: [
+          { accountId: a, currency: 'EUR', balance: '9999999999999999.99', status: 'open' },
+          { accountId: b, currency: 'EUR', balance: '0.01', status: 'frozen' },
+          { accountId: c, currency: 'JPY', balance: '300', status: 'closed' },
+        ],
+        totals: { EUR: '10000000000000000.00', JPY: '300' },
+        updatedAt: '2026-11-23T12:00:00.000Z',
+      });
+    });
+
+    it('404 CUSTOMER_NOT_FOUND for an owner without accounts, 400 for an id that is not a UUID', async () => {
+      expect((await api().get(`/customers/${randomUUID()}/portfolio`)).body).toMatchObject({ status: 404, code: 'CUSTOMER_NOT_FOUND' });
+      expect((await api().get('/customers/x/portfolio')).body).toMatchObject({ status: 400, errors: [{ field: 'ownerId' }] });
+    });
+  });
+
+  it('reports PostgreSQL and MongoDB on /health', async () => {
+    expect((await api().get('/health')).body).toMatchObject({ status: 'up', checks: { postgres: { status: 'up' }, mongodb: { status: 'up' } } });
+  });
+});
