@@ -62,11 +62,12 @@ export default tseslint.config(
     },
   },
   {
-    // Config is read from the environment in exactly one place; CLIs, tooling and tests
+    // Config is read from the environment in exactly one place; CLIs, tooling, benchmarks and tests
     // (which receive the stack's addresses from the jest global setup) may read it too.
     files: [
       'packages/platform/src/config/**/*.ts',
       'infra/**/*.ts',
+      'bench/**/*.ts',
       '**/*.spec.ts',
       '**/test/**/*.ts',
       '**/src/testing/**/*.ts',

@@ -1,0 +1,8 @@
+/** What every layer of the benchmark shares in one run. */
+export interface BenchContext {
+  readonly databaseUrl: string;
+  /** The fresh schema of this run: every table the benchmark writes lives in it. */
+  readonly schema: string;
+  /** Concurrency of the many-client scenarios. */
+  readonly clients: number;
+}

@@ -1,0 +1,41 @@
+// A lean HTTP/1.1 client over keep-alive connections (node:http), one connection per client
+// at most: the load generator shares the process with the API, so it should cost little.
+import { Agent, request } from 'node:http';
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly text: string;
+}
+
+export interface HttpClient {
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<HttpAnswer>;
+  close(): void;
+}
+
+export function httpClient(baseUrl: string, connections: number): HttpClient {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const { hostname, port } = new URL(baseUrl);
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> =>
+    new Promise((resolve, reject) => {
+      const payload = JSON.stringify(body);
+      const sent = request(
+        {
+          agent,
+          hostname,
+          port,
+          path,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)), ...headers },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.once('error', reject);
+          response.once('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        },
+      );
+      sent.once('error', reject);
+      sent.end(payload);
+    });
+  return { post, close: () => agent.destroy() };
+}

@@ -1,0 +1,135 @@
+// The load driver: N closed-loop clients each run one operation after another, first for the
+// warm-up (not recorded), then for the measured duration.
+import { performance } from 'node:perf_hooks';
+
+export type LayerName = 'raw' | 'store' | 'api';
+
+export interface Scenario {
+  /** Stable id, e.g. `api-16-one-account`; the JSON results are keyed by it. */
+  readonly name: string;
+  readonly description: string;
+  readonly layer: LayerName;
+  readonly clients: number;
+  /** Unmeasured preparation (tables, accounts, streams), once before the warm-up. */
+  setUp(): Promise<void>;
+  /** One operation of client `client` (0-based); rejects when it did not succeed. */
+  op(client: number): Promise<void>;
+  /** The server under test when it is another process (the command API). */
+  readonly server?: ServerProbe;
+}
+
+export interface ServerProbe {
+  /** CPU time (user + system) the process used so far, in seconds; NaN when unknown. */
+  cpuSeconds(): number;
+  /** Resident set size and V8 heap used now, and the peak resident set size so far. */
+  memory(): Promise<{ rssMb: number; heapUsedMb: number; peakRssMb: number }>;
+}
+
+/** The scenarios of one layer and what to release once they all ran. */
+export interface Layer {
+  readonly scenarios: readonly Scenario[];
+  /** Slow preparation (e.g. a build) before anything is measured, when a scenario of it runs. */
+  prepare?(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Measurement {
+  readonly ops: number;
+  readonly errors: number;
+  readonly firstError: string | undefined;
+  readonly seconds: number;
+  readonly opsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  /** Highest resident set size and V8 heap used of this process while the scenario ran. */
+  readonly peakRssMb: number;
+  readonly peakHeapUsedMb: number;
+  /** CPU used by this process during the measured phase; 100 = one core busy. */
+  readonly benchCpuPercent: number;
+  /** The server process (api scenarios only): CPU over the measured phase, memory at its end. */
+  readonly server: (Awaited<ReturnType<ServerProbe['memory']>> & { cpuPercent: number }) | undefined;
+}
+
+interface Drive {
+  ops: number;
+  errors: number;
+  firstError: string | undefined;
+  seconds: number;
+}
+
+async function drive(scenario: Scenario, milliseconds: number, latencies: number[] | undefined): Promise<Drive> {
+  const result: Drive = { ops: 0, errors: 0, firstError: undefined, seconds: 0 };
+  const began = performance.now();
+  const deadline = began + milliseconds;
+  const client = async (index: number): Promise<void> => {
+    while (performance.now() < deadline) {
+      const start = performance.now();
+      try {
+        await scenario.op(index);
+        latencies?.push(performance.now() - start);
+        result.ops += 1;
+      } catch (error) {
+        result.errors += 1;
+        result.firstError ??= error instanceof Error ? error.message : String(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: scenario.clients }, (_, index) => client(index)));
+  result.seconds = (performance.now() - began) / 1000;
+  return result;
+}
+
+/** Samples memory every 100 ms; `stop` returns the peaks in MB. */
+function memoryPeaks(): { stop(): { rss: number; heapUsed: number } } {
+  let rss = 0;
+  let heapUsed = 0;
+  const sample = (): void => {
+    const usage = process.memoryUsage();
+    rss = Math.max(rss, usage.rss);
+    heapUsed = Math.max(heapUsed, usage.heapUsed);
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return { rss: rss / 2 ** 20, heapUsed: heapUsed / 2 ** 20 };
+    },
+  };
+}
+
+function percentile(sorted: Float64Array, fraction: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
+}
+
+export async function measure(scenario: Scenario, warmupMs: number, durationMs: number): Promise<Measurement> {
+  await scenario.setUp();
+  if (warmupMs > 0) await drive(scenario, warmupMs, undefined);
+  const latencies: number[] = [];
+  const memory = memoryPeaks();
+  const cpu = process.cpuUsage();
+  const serverCpu = scenario.server?.cpuSeconds();
+  const run = await drive(scenario, durationMs, latencies);
+  const serverCpuSeconds = (scenario.server?.cpuSeconds() ?? Number.NaN) - (serverCpu ?? Number.NaN);
+  const benchCpu = process.cpuUsage(cpu);
+  const peaks = memory.stop();
+  const server = scenario.server === undefined ? undefined : { ...(await scenario.server.memory()), cpuPercent: (100 * serverCpuSeconds) / run.seconds };
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    ops: run.ops,
+    errors: run.errors,
+    firstError: run.firstError,
+    seconds: run.seconds,
+    opsPerSecond: run.ops / run.seconds,
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    maxMs: sorted.length === 0 ? Number.NaN : (sorted[sorted.length - 1] ?? Number.NaN),
+    peakRssMb: peaks.rss,
+    peakHeapUsedMb: peaks.heapUsed,
+    benchCpuPercent: (benchCpu.user + benchCpu.system) / 1e4 / run.seconds,
+    server,
+  };
+}

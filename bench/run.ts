@@ -1,0 +1,134 @@
+// `npm run bench -- [--duration 5] [--warmup 1] [--clients 16] [--only raw,store,api,...]`
+// Append rates of the ledger, each layer against a raw PostgreSQL baseline measured in the
+// same run (README "Performance is measured, not guessed"). Figures, not pass/fail.
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { apiLayer } from './api';
+import { parseArgs, usage, UsageError, type BenchOptions } from './args';
+import type { BenchContext } from './context';
+import { measure, type Layer, type Scenario } from './measure';
+import { baselineName, rawLayer } from './raw';
+import {
+  describeEnvironment,
+  formatEnvironment,
+  formatLine,
+  formatPeaks,
+  formatTable,
+  processPeaks,
+  withRatios,
+  writeResults,
+  type ScenarioResult,
+} from './report';
+import { stackUp } from './stack';
+import { storeLayer } from './store';
+
+const say = (line: string): void => {
+  process.stderr.write(`[bench] ${line}\n`);
+};
+
+/** The chosen scenarios, plus the raw baseline at each of their concurrencies (for the ratios). */
+function select(all: readonly Scenario[], only: readonly string[]): Scenario[] {
+  const chosen = all.filter(
+    (scenario) => only.length === 0 || only.some((term) => term === 'append' || term === scenario.layer || scenario.name.includes(term)),
+  );
+  const baselines = new Set(chosen.map((scenario) => baselineName(scenario.clients)));
+  return all.filter((scenario) => chosen.includes(scenario) || baselines.has(scenario.name));
+}
+
+async function onSchema(databaseUrl: string, sql: string): Promise<void> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    await pool.query(sql);
+  } finally {
+    await pool.end();
+  }
+}
+
+async function bench(options: BenchOptions, cleanups: (() => Promise<void> | void)[]): Promise<void> {
+  const stack = stackUp();
+  cleanups.push(() => stack.stop());
+  const context: BenchContext = {
+    databaseUrl: stack.databaseUrl,
+    schema: `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`,
+    clients: options.clients,
+  };
+  await onSchema(context.databaseUrl, `CREATE SCHEMA "${context.schema}"`);
+  cleanups.push(() => onSchema(context.databaseUrl, `DROP SCHEMA IF EXISTS "${context.schema}" CASCADE`));
+  const layers: Layer[] = [rawLayer(context), storeLayer(context), apiLayer(context)];
+  // Closed before the schema is dropped (cleanups run last-in, first-out).
+  cleanups.push(async () => {
+    for (const layer of [...layers].reverse()) await layer.close();
+  });
+
+  const scenarios = select(
+    layers.flatMap((layer) => layer.scenarios),
+    options.only,
+  );
+  if (scenarios.length === 0) throw new UsageError(`no scenario matches --only ${options.only.join(',')}`);
+  for (const layer of layers) {
+    if (layer.prepare !== undefined && layer.scenarios.some((scenario) => scenarios.includes(scenario))) await layer.prepare();
+  }
+  const environment = await describeEnvironment(context.databaseUrl, context.schema, options);
+  console.log(formatEnvironment(environment));
+  say(`${scenarios.length} scenarios: ${scenarios.map((scenario) => scenario.name).join(', ')}`);
+
+  const measured: Omit<ScenarioResult, 'baseline' | 'ratioToBaseline'>[] = [];
+  for (const scenario of scenarios) {
+    say(`${scenario.name}: ${scenario.description}`);
+    const measurement = await measure(scenario, options.warmupSeconds * 1000, options.durationSeconds * 1000);
+    const result = { name: scenario.name, description: scenario.description, layer: scenario.layer, clients: scenario.clients, ...measurement };
+    measured.push(result);
+    console.log(formatLine(result));
+  }
+
+  const results = withRatios(measured);
+  console.log(`\n${formatTable(results)}`);
+  console.log(`\nvs raw = ops/s ÷ ops/s of the raw INSERT baseline at the same concurrency, measured in this run`);
+  console.log(`CPU % = CPU time ÷ wall time of the measured phase (100 = one core; this machine has ${environment.cpus})`);
+  console.log('bench RSS/heap = peak of this process (load generator, pools) during the scenario; API = the command API process at its end');
+  const peaks = processPeaks(results);
+  console.log(formatPeaks(peaks));
+  const file = writeResults(environment, peaks, results);
+  say(`results written to ${file}`);
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseArgs(argv);
+  if (options === 'help') {
+    console.log(usage);
+    return 0;
+  }
+  const cleanups: (() => Promise<void> | void)[] = [];
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = (): Promise<void> =>
+    (cleaning ??= (async () => {
+      for (const cleanup of cleanups.reverse()) {
+        try {
+          await cleanup();
+        } catch (error) {
+          say(`clean-up failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    })());
+  process.once('SIGINT', () => {
+    say('interrupted: cleaning up…');
+    void cleanUp().finally(() => process.exit(130));
+  });
+  try {
+    await bench(options, cleanups);
+    return 0;
+  } finally {
+    await cleanUp();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) process.stderr.write(`bench: ${error.message}\n${usage}\n`);
+    else process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  },
+);
