@@ -1,3 +1,5 @@
+import { encodeAccountEvent, parseAccountId, parseCurrency, parseMoney, type AccountEvent } from '@ledger/domain';
+import { appendWith } from '@ledger/event-store/postgres';
 import { request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { commandApiForThisFile, startCommandApi, type CommandApiUnderTest } from './command-api.harness';
@@ -19,6 +21,47 @@ function depositAndHangUp(url: string, accountId: string, key: string, afterMs: 
   });
 }
 
+
+/** The first deposit (1.00 EUR) of a fresh account, written by another writer straight through the store. */
+function foreignDeposit(accountId: string) {
+  const must = <T>(result: { ok: true; value: T } | { ok: false }): T => {
+    if (!result.ok) throw new Error('fixture');
+    return result.value;
+  };
+  const eur = must(parseCurrency('EUR'));
+  const event: AccountEvent = {
+    type: 'MoneyDeposited',
+    accountId: must(parseAccountId(accountId)),
+    amount: must(parseMoney('1', eur)),
+    balanceAfter: must(parseMoney('1', eur)),
+  };
+  const { type, schemaVersion, data } = encodeAccountEvent(event);
+  return { eventId: randomUUID(), type, schemaVersion, data: JSON.parse(JSON.stringify(data)) as { [key: string]: string }, metadata: {} };
+}
+
+/**
+ * Holds another writer's append to the account open, lets `send` start a command that will
+ * conflict with it, waits until that command's append is queued behind the open one, then
+ * commits: the command is guaranteed to find the stream moved under it.
+ */
+async function conflictWith<T>(api: CommandApiUnderTest, accountId: string, send: () => Promise<T>): Promise<T> {
+  const client = await api.pool.connect();
+  try {
+    await client.query('BEGIN');
+    await appendWith(client, api.schema, `account-${accountId}`, [foreignDeposit(accountId)], { expectedRevision: 0n });
+    const answer = send();
+    for (let waited = 0; waited < 10_000; waited += 20) {
+      const waiting = await api.pool.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'command-api' AND wait_event_type = 'Lock'`);
+      if ((waiting.rowCount ?? 0) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await client.query('COMMIT');
+    return await answer;
+  } finally {
+    client.release();
+  }
+}
+
 describe('command API under concurrency', () => {
   const api = commandApiForThisFile();
 
@@ -38,6 +81,31 @@ describe('command API under concurrency', () => {
     expect(account.revisions).toHaveLength(51);
     // Σ (i + 1.01) for i in 0..49 = 1275 + 0.50 → 1275.50 EUR
     expect(account.state).toMatchObject({ balance: { amountMinor: 127_550n } });
+  });
+
+  it('reloads and decides again when another writer appended between load and append', async () => {
+    const accountId = await openAccount();
+
+    const answer = await conflictWith(api(), accountId, () => deposit(api(), accountId, '2'));
+
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ revision: 2 });
+    expect((await api().account(accountId)).state).toMatchObject({ balance: { amountMinor: 300n } });
+  });
+
+  it('409 CONCURRENCY_CONFLICT when the retries run out; nothing of the command is stored', async () => {
+    const oneAttempt = await startCommandApi({ COMMAND_MAX_ATTEMPTS: '1' }, api().schema);
+    try {
+      const accountId = await openAccount();
+
+      const answer = await conflictWith(oneAttempt, accountId, () => deposit(oneAttempt, accountId, '2'));
+
+      expect(answer.status).toBe(409);
+      expect(answer.body).toMatchObject({ code: 'CONCURRENCY_CONFLICT', attempts: 1 });
+      expect((await api().account(accountId)).revisions).toEqual([0n, 1n]);
+    } finally {
+      await oneAttempt.close();
+    }
   });
 
   it('two instances racing on one account resolve conflicts by reloading and retrying', async () => {
