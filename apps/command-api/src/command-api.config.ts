@@ -1,16 +1,11 @@
 import { env, platformEnv, type ConfigOf } from '@ledger/platform';
 
-const sqlName = (value: string): string => {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) throw new Error(`"${value}" is not a lower-case SQL name`);
-  return value;
-};
-
 export const commandApiConfigSchema = {
   ...platformEnv('COMMAND_API_PORT', 3000),
   databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
   /** Which adapter stores events; EventStoreDB joins this list with its adapter. */
   eventStore: env.oneOf('EVENT_STORE', ['postgres'] as const, 'postgres'),
-  eventStoreSchema: env.custom('EVENT_STORE_SCHEMA', 'event_store', sqlName),
+  eventStoreSchema: env.sqlName('EVENT_STORE_SCHEMA', 'event_store'),
   /** Connections in the pool; a command holds one while it runs (longer with an Idempotency-Key). */
   databasePoolSize: env.integer('DATABASE_POOL_SIZE', 20, { min: 2, max: 500 }),
   /** Save an account's state after this many events since its last snapshot. */

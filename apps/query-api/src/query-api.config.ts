@@ -1,16 +1,11 @@
 import { env, platformEnv, type ConfigOf } from '@ledger/platform';
 
-const sqlName = (value: string): string => {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) throw new Error(`"${value}" is not a lower-case SQL name`);
-  return value;
-};
-
 export const queryApiConfigSchema = {
   ...platformEnv('QUERY_API_PORT', 3001),
   databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
   mongodbUrl: env.url('MONGODB_URL', 'mongodb://127.0.0.1:27018/ledger', ['mongodb:', 'mongodb+srv:']),
   /** Where the projector keeps the PostgreSQL read models. */
-  readModelSchema: env.custom('READ_MODEL_SCHEMA', 'read_models', sqlName),
+  readModelSchema: env.sqlName('READ_MODEL_SCHEMA', 'read_models'),
   /** API.md: `minRevision` waits 5 s unless `timeoutMs` asks otherwise, never more than 30 s. */
   readYourWritesDefaultMs: env.integer('READ_YOUR_WRITES_DEFAULT_MS', 5_000, { min: 0, max: 30_000 }),
 };

@@ -101,6 +101,19 @@ function custom<T>(name: string, fallback: T | undefined, parse: (value: string)
   });
 }
 
+/**
+ * A PostgreSQL schema or table name used unquoted-safe in SQL: lower case letters, digits and
+ * underscores, at most 63 characters (PostgreSQL's limit), so it can never smuggle SQL in.
+ */
+function sqlName(name: string, fallback?: string): EnvVariable<string> {
+  return variable(name, fallback, (value) => {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) {
+      throw new InvalidValue(`"${value}" is not a lower-case SQL name (a-z, 0-9, _; at most 63 characters)`);
+    }
+    return value;
+  });
+}
+
 /** Makes a variable without a default optional: unset yields `undefined` instead of an error. */
 function optional<T>(inner: EnvVariable<T>): EnvVariable<T | undefined> {
   return {
@@ -110,4 +123,4 @@ function optional<T>(inner: EnvVariable<T>): EnvVariable<T | undefined> {
 }
 
 /** Builders for a config schema: `{ port: env.port('COMMAND_API_PORT', 3000), ... }`. */
-export const env = { string, integer, port, url, list, oneOf, custom, optional };
+export const env = { string, integer, port, url, list, oneOf, custom, sqlName, optional };

@@ -127,6 +127,15 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it.each(['Public', 'a-b', 'x; DROP TABLE events', '1abc', 'a'.repeat(64)])('rejects %p as an SQL name', (name) => {
+    const schemas = { schema: env.sqlName('EVENT_STORE_SCHEMA', 'event_store') };
+
+    expect(configError(() => loadConfig(schemas, { EVENT_STORE_SCHEMA: name })).issues).toEqual([
+      { variable: 'EVENT_STORE_SCHEMA', problem: `"${name}" is not a lower-case SQL name (a-z, 0-9, _; at most 63 characters)` },
+    ]);
+    expect(loadConfig(schemas, { EVENT_STORE_SCHEMA: 'read_models_2' })).toEqual({ schema: 'read_models_2' });
+  });
+
   it('reads process.env when no source is given', () => {
     const variable = `LEDGER_TEST_${process.pid}`;
     process.env[variable] = 'from-process-env';
