@@ -23,3 +23,18 @@ export {
 } from './envelope/event-topic';
 export { type EventPublisher } from './publishing/event-publisher';
 export { KafkaEventPublisher, type KafkaEventPublisherOptions } from './publishing/kafka-event-publisher';
+export {
+  toConsumedRecord,
+  type BatchOutcome,
+  type ConsumedBatch,
+  type ConsumedRecord,
+  type DecodedRecord,
+} from './consumer/consumed-batch';
+export { consumerGroupLag, type ConsumerLag, type PartitionLag } from './consumer/consumer-lag';
+export { type ConsumerNotice, type EventConsumer, type EventConsumerOptions } from './consumer/event-consumer';
+export {
+  DEFAULT_MAX_WAIT_TIME_MS,
+  DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY,
+  KafkaEventConsumer,
+} from './kafka/kafka-event-consumer';
+export { KafkaRecordProducer } from './kafka/kafka-record-producer';

@@ -1,0 +1,42 @@
+import { type BatchOutcome, type ConsumedBatch } from './consumed-batch';
+import { type ConsumerLag } from './consumer-lag';
+
+/** What a consumer reports besides batches, for status pages and logs. */
+export type ConsumerNotice =
+  | { readonly kind: 'joined'; readonly partitions: number }
+  | { readonly kind: 'crashed'; readonly error: Error; readonly restarting: boolean };
+
+export interface EventConsumerOptions {
+  /** The consumer group: one per projection, so each keeps its own committed offsets. */
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /**
+   * Called with each partition's batch, one batch per partition at a time, in offset order.
+   * Offsets are committed after the returned promise resolves with `processed`, never before:
+   * the handler makes its write durable first (at-least-once, so the handler is idempotent).
+   */
+  readonly onBatch: (batch: ConsumedBatch) => Promise<BatchOutcome>;
+  readonly onNotice?: (notice: ConsumerNotice) => void;
+  /** Where a group without committed offsets starts; the beginning unless told otherwise. */
+  readonly fromBeginning?: boolean;
+  /** Longest time the broker holds a fetch open when there is nothing new. */
+  readonly maxWaitTimeMs?: number;
+  /** Batches of different partitions handled at the same time. */
+  readonly partitionsConsumedConcurrently?: number;
+}
+
+/**
+ * A consumer group member delivering decoded events in batches (one partition each), committing
+ * offsets only for batches its handler reports `processed`. Records of one key arrive in order.
+ */
+export interface EventConsumer {
+  /** Joins the group and starts fetching; rejects when the brokers cannot be reached. */
+  start(): Promise<void>;
+  /** Aborts waiting handlers, lets the current batches finish or drop, and leaves the group. */
+  stop(): Promise<void>;
+  /** Stops fetching (the batches in hand finish) until `resume`. */
+  pause(): void;
+  resume(): void;
+  /** The group's lag, asked from the brokers. */
+  lag(): Promise<ConsumerLag>;
+}

@@ -1,0 +1,108 @@
+import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { toConsumedRecord } from '../consumer/consumed-batch';
+import { consumerGroupLag, type ConsumerLag } from '../consumer/consumer-lag';
+import { type EventConsumer, type EventConsumerOptions } from '../consumer/event-consumer';
+
+/**
+ * kafkajs holds an empty fetch open for 5 s by default. A fetch already waiting does not include
+ * a partition that was resumed or assigned meanwhile, so that partition waits for the fetch to
+ * end: 100 ms bounds that wait, for about ten empty fetches a second per broker when idle.
+ * A fetch still answers as soon as one byte is ready (minBytes 1), so this adds no latency when
+ * events flow.
+ */
+export const DEFAULT_MAX_WAIT_TIME_MS = 100;
+
+/** Partitions are independent streams of keys; handling a few at once overlaps their database writes. */
+export const DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY = 3;
+
+/** `EventConsumer` on kafkajs: manual commits after the handler's durable write, nothing automatic. */
+export class KafkaEventConsumer implements EventConsumer {
+  private readonly consumer: Consumer;
+  private admin: Promise<Admin> | undefined;
+  private stopping = new AbortController();
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: EventConsumerOptions,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      maxWaitTimeInMs: options.maxWaitTimeMs ?? DEFAULT_MAX_WAIT_TIME_MS,
+      allowAutoTopicCreation: false,
+      // A consumer that crashed (broker gone, coordinator moved) always rejoins: a projection
+      // that silently stops is worse than one that keeps trying and says so.
+      retry: { retries: 5, initialRetryTime: 300, restartOnFailure: () => Promise.resolve(true) },
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) =>
+      options.onNotice?.({ kind: 'crashed', error: payload.error, restarting: payload.restart }),
+    );
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) =>
+      options.onNotice?.({
+        kind: 'joined',
+        partitions: Object.values(payload.memberAssignment).reduce((sum, partitions) => sum + partitions.length, 0),
+      }),
+    );
+  }
+
+  async start(): Promise<void> {
+    this.stopping = new AbortController();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY,
+      eachBatch: (payload) => this.handle(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.consumer.disconnect();
+    const admin = this.admin;
+    this.admin = undefined;
+    if (admin !== undefined) await (await admin.catch(() => undefined))?.disconnect();
+  }
+
+  pause(): void {
+    this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
+  }
+
+  resume(): void {
+    this.consumer.resume(this.options.topics.map((topic) => ({ topic })));
+  }
+
+  async lag(): Promise<ConsumerLag> {
+    return consumerGroupLag(await this.connectedAdmin(), this.options.groupId, this.options.topics);
+  }
+
+  private connectedAdmin(): Promise<Admin> {
+    if (this.admin === undefined) {
+      const admin = this.kafka.admin();
+      this.admin = admin.connect().then(() => admin);
+      // A failed connection is not cached: the next call tries again.
+      this.admin.catch(() => (this.admin = undefined));
+    }
+    return this.admin;
+  }
+
+  private async handle(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const { topic, partition } = batch;
+    const signal = this.stopping.signal;
+    const outcome = await this.options.onBatch({
+      topic,
+      partition,
+      records: batch.messages.map((message) => toConsumedRecord(topic, partition, message)),
+      heartbeat: () => payload.heartbeat(),
+      isStale: () => payload.isStale() || !payload.isRunning() || signal.aborted,
+      signal,
+    });
+    if (outcome === 'abandoned') return;
+    const last = batch.lastOffset();
+    payload.resolveOffset(last);
+    // The committed offset is the next one to read.
+    const next = (BigInt(last) + 1n).toString();
+    await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
+  }
+}
