@@ -1,1 +1,43 @@
-export {};
+export type { ProjectionDefinition } from './port/projection';
+export type { ReadModelStore, ReadModelWriter } from './port/read-model-store';
+export type { SqlTransaction } from './port/sql-transaction';
+export type { StreamReader } from './port/stream-reader';
+export type { DeadLetterPublisher } from './port/dead-letter-publisher';
+export type { ProjectionUnit, ProjectionUnits } from './port/projection-units';
+export {
+  deadLetterStatuses,
+  type DeadLetter,
+  type DeadLetterRecord,
+  type DeadLetterStatus,
+  type DeadLetterTable,
+  type NewDeadLetter,
+} from './port/dead-letter';
+
+export { ProjectionBatchProcessor, type BatchProcessorOptions } from './runtime/batch-processor';
+export { RetryLater, type AttemptOutcome, type DeadLettered } from './runtime/batch-attempt';
+export {
+  ProjectionRunner,
+  type DeadLetterCounts,
+  type ProjectionReport,
+  type ProjectionRunnerOptions,
+} from './runtime/projection-runner';
+export { ProjectionStatus, type ProjectionState, type ProjectionStatusSnapshot } from './runtime/projection-status';
+export { backoffDelayMs, defaultRetryPolicy, transientRetryPolicy, type RetryPolicy } from './runtime/retry-policy';
+export {
+  ConcurrentWriteError,
+  describeFailure,
+  isPermanentFailure,
+  MissingRevisionsError,
+  PoisonEventError,
+  TransientFailure,
+} from './runtime/failures';
+export { silentLogger, type ProjectionLogger } from './runtime/logger';
+
+export {
+  DeadLetterOperations,
+  type DeadLetterAction,
+  type DeadLetterOperationsOptions,
+  type ProjectionHandle,
+} from './dead-letters/dead-letter-operations';
+export { DeadLetterNotFoundError, DeadLetterNotOpenError, UnknownProjectionError } from './dead-letters/dead-letter-errors';
+export { type Release } from './dead-letters/release-waiting';

@@ -1,0 +1,105 @@
+import { eventOfDeadLetter } from './event-of-dead-letter';
+import { type DeadLetter } from '../port/dead-letter';
+import { type ProjectionUnit, type ProjectionUnits } from '../port/projection-units';
+import { type StreamReader } from '../port/stream-reader';
+import { describeFailure } from '../runtime/failures';
+import { type ProjectionLogger } from '../runtime/logger';
+import { advanceTo, applyInOrder } from './apply-in-order';
+import { DeadLetterNotFoundError, DeadLetterNotOpenError, UnknownProjectionError } from './dead-letter-errors';
+import { releaseWaiting, type Release } from './release-waiting';
+
+/** How to write one projection from an operator's request. */
+export interface ProjectionHandle {
+  readonly units: ProjectionUnits;
+  readonly isTransient: (error: unknown) => boolean;
+}
+
+export interface DeadLetterOperationsOptions {
+  readonly find: (id: number) => Promise<DeadLetter | undefined>;
+  readonly projections: ReadonlyMap<string, ProjectionHandle>;
+  readonly streams: StreamReader;
+  readonly logger: ProjectionLogger;
+}
+
+/** What a retry or skip did; `failed` leaves the dead letter open (a retry counts one more attempt). */
+export interface DeadLetterAction {
+  readonly outcome: 'retried' | 'skipped' | 'failed';
+  readonly error: string | null;
+  readonly release: Release;
+  /** The entry as it is now. */
+  readonly deadLetter: DeadLetter;
+}
+
+const nothingReleased: Release = { released: 0, stillWaiting: 0, blockedBy: null };
+
+/**
+ * An operator's retry and skip of an open dead letter. Each runs in one exclusive unit of work of
+ * its projection (batches wait meanwhile), so the stream is released in order, with nothing
+ * parked behind it concurrently and left stranded.
+ */
+export class DeadLetterOperations {
+  constructor(private readonly options: DeadLetterOperationsOptions) {}
+
+  /** Applies the event again (after its cause was fixed), then the events waiting behind it. */
+  retry(id: number): Promise<DeadLetterAction> {
+    return this.act(id, 'retried', async (unit, letter) => {
+      const event = eventOfDeadLetter(letter.record);
+      await applyInOrder(unit, this.options.streams, event);
+      return event.streamId;
+    });
+  }
+
+  /** Records the event as handled without applying it, then applies the events waiting behind it. */
+  skip(id: number): Promise<DeadLetterAction> {
+    return this.act(id, 'skipped', async (unit, letter) => {
+      const { streamId, revision } = letter;
+      if (streamId === null || revision === null) return streamId;
+      const last = (await unit.writer.lastRevisions([streamId])).get(streamId) ?? -1n;
+      if (revision <= last) return streamId;
+      await advanceTo(unit, this.options.streams, streamId, last, revision - 1n);
+      await unit.writer.skip(streamId, revision);
+      return streamId;
+    });
+  }
+
+  private async act(
+    id: number,
+    outcome: 'retried' | 'skipped',
+    resolve: (unit: ProjectionUnit, letter: DeadLetter, handle: ProjectionHandle) => Promise<string | null>,
+  ): Promise<DeadLetterAction> {
+    const handle = await this.handleOf(id);
+    const result = await handle.units.runExclusive(async (unit) => {
+      const letter = await unit.deadLetters.lock(id);
+      if (letter === undefined) throw new DeadLetterNotFoundError(id);
+      if (letter.status !== 'open') throw new DeadLetterNotOpenError(id, letter.status);
+      let streamId: string | null;
+      try {
+        streamId = await resolve(unit, letter, handle);
+      } catch (error) {
+        if (handle.isTransient(error)) throw error;
+        const reason = describeFailure(error);
+        await unit.deadLetters.reopen(id, reason, letter.attempts + (outcome === 'retried' ? 1 : 0));
+        return { outcome: 'failed' as const, error: reason, release: nothingReleased, letter };
+      }
+      await unit.deadLetters.resolve(id, outcome);
+      const release = await releaseWaiting(unit, this.options.streams, streamId, handle.isTransient);
+      return { outcome, error: null, release, letter };
+    });
+    const { letter, ...action } = result;
+    this.options.logger[action.outcome === 'failed' ? 'warn' : 'info'](
+      { deadLetterId: id, projection: letter.projection, streamId: letter.streamId, revision: letter.revision?.toString(), ...action },
+      `dead letter ${action.outcome}`,
+    );
+    const now = await this.options.find(id);
+    if (now === undefined) throw new DeadLetterNotFoundError(id);
+    return { ...action, deadLetter: now };
+  }
+
+  private async handleOf(id: number): Promise<ProjectionHandle> {
+    const letter = await this.options.find(id);
+    if (letter === undefined) throw new DeadLetterNotFoundError(id);
+    const handle = this.options.projections.get(letter.projection);
+    if (handle === undefined) throw new UnknownProjectionError(letter.projection);
+    return handle;
+  }
+}

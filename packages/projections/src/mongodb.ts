@@ -1,0 +1,1 @@
+export { isDuplicateKeyError, isTransientMongoError } from './mongodb/mongo-errors';

@@ -1,0 +1,107 @@
+import { type EventConsumer, type EventConsumerOptions } from '@ledger/messaging';
+import { type Pool } from 'pg';
+import { DeadLetterOperations, type ProjectionHandle } from '../dead-letters/dead-letter-operations';
+import { type DeadLetterPublisher } from '../port/dead-letter-publisher';
+import { type ProjectionDefinition } from '../port/projection';
+import { type StreamReader } from '../port/stream-reader';
+import { type AttemptOutcome } from '../runtime/batch-attempt';
+import { type ProjectionLogger } from '../runtime/logger';
+import { ProjectionRunner, type ProjectionReport } from '../runtime/projection-runner';
+import { type RetryPolicy } from '../runtime/retry-policy';
+import { isTransientPostgresError } from './postgres-errors';
+import { PostgresDeadLetters } from './postgres-dead-letters';
+import { PostgresProjectionUnits } from './postgres-projection-units';
+
+export interface ProjectorOptions {
+  /** Every projection this projector knows: their dead letters can be retried and skipped. */
+  readonly definitions: readonly ProjectionDefinition[];
+  /** The ones it runs (consumes Kafka for). */
+  readonly running: readonly string[];
+  readonly pool: Pool;
+  /** Schema of `dead_letters`, the guard and the PostgreSQL read models. */
+  readonly readModelSchema: string;
+  /** The event store, to fill gaps. */
+  readonly streams: StreamReader;
+  readonly topicOf: (category: string) => string;
+  readonly groupIdOf: (projection: string) => string;
+  readonly deadLetterTopicOf: (groupId: string) => string;
+  readonly createConsumer: (options: EventConsumerOptions) => EventConsumer;
+  readonly publisher: DeadLetterPublisher;
+  readonly logger: ProjectionLogger;
+  readonly retry?: RetryPolicy;
+  readonly consumer?: Pick<EventConsumerOptions, 'maxWaitTimeMs' | 'partitionsConsumedConcurrently'>;
+  /** Creates the topics a projection reads and writes, before its consumer starts. */
+  readonly prepareTopics?: (topics: readonly string[]) => Promise<void>;
+  readonly onCommitted?: (projection: string, outcome: AttemptOutcome, durationMs: number) => void;
+}
+
+/**
+ * The projections of one process: a runner per running projection (its own consumer group,
+ * `groupIdOf(name)`), and the dead-letter operations for all of them. PostgreSQL holds the units
+ * of work, the guard of PostgreSQL read models and the dead letters of every projection.
+ */
+export class Projector {
+  readonly runners: readonly ProjectionRunner[];
+  readonly deadLetters: PostgresDeadLetters;
+  readonly operations: DeadLetterOperations;
+
+  constructor(options: ProjectorOptions) {
+    const unknown = options.running.filter((name) => !options.definitions.some((definition) => definition.name === name));
+    if (unknown.length > 0) throw new Error(`unknown projection(s): ${unknown.join(', ')}`);
+    this.deadLetters = new PostgresDeadLetters(options.pool, options.readModelSchema);
+    const handles = new Map(options.definitions.map((definition) => [definition.name, handleOf(definition, options)]));
+    this.runners = options.definitions
+      .filter((definition) => options.running.includes(definition.name))
+      .map((definition) => this.runnerOf(definition, handles.get(definition.name) ?? handleOf(definition, options), options));
+    this.operations = new DeadLetterOperations({ find: (id) => this.deadLetters.find(id), projections: handles, streams: options.streams, logger: options.logger });
+  }
+
+  start(): void {
+    for (const runner of this.runners) runner.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+  }
+
+  runner(name: string): ProjectionRunner | undefined {
+    return this.runners.find((runner) => runner.name === name);
+  }
+
+  reports(): Promise<ProjectionReport[]> {
+    return Promise.all(this.runners.map((runner) => runner.report()));
+  }
+
+  private runnerOf(definition: ProjectionDefinition, handle: ProjectionHandle, options: ProjectorOptions): ProjectionRunner {
+    const groupId = options.groupIdOf(definition.name);
+    const topics = definition.categories.map(options.topicOf);
+    const deadLetterTopic = options.deadLetterTopicOf(groupId);
+    const { prepareTopics } = options;
+    return new ProjectionRunner({
+      definition,
+      groupId,
+      topics,
+      createConsumer: options.createConsumer,
+      processing: {
+        units: handle.units,
+        streams: options.streams,
+        deadLetterTopic,
+        publisher: options.publisher,
+        isTransient: handle.isTransient,
+        ...(options.retry === undefined ? {} : { retry: options.retry }),
+        onCommitted: (outcome, durationMs) => options.onCommitted?.(definition.name, outcome, durationMs),
+      },
+      deadLetterCounts: () => this.deadLetters.counts(definition.name),
+      logger: options.logger,
+      ...(options.consumer === undefined ? {} : { consumer: options.consumer }),
+      ...(prepareTopics === undefined ? {} : { prepare: () => prepareTopics([...topics, deadLetterTopic]) }),
+    });
+  }
+}
+
+function handleOf(definition: ProjectionDefinition, options: ProjectorOptions): ProjectionHandle {
+  return {
+    units: new PostgresProjectionUnits({ pool: options.pool, schema: options.readModelSchema, projection: definition.name, store: definition.store }),
+    isTransient: (error) => isTransientPostgresError(error) || definition.store.isTransient(error),
+  };
+}

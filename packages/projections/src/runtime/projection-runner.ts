@@ -1,0 +1,146 @@
+import { assertNever } from '@ledger/domain';
+import { type ConsumerNotice, type EventConsumer, type EventConsumerOptions } from '@ledger/messaging';
+import { type ProjectionDefinition } from '../port/projection';
+import { abortableDelay } from './abortable-delay';
+import { ProjectionBatchProcessor, type BatchProcessorOptions } from './batch-processor';
+import { describeFailure } from './failures';
+import { type ProjectionLogger } from './logger';
+import { ProjectionStatus, type ProjectionState } from './projection-status';
+import { backoffDelayMs, transientRetryPolicy } from './retry-policy';
+
+export interface ProjectionRunnerOptions {
+  readonly definition: ProjectionDefinition;
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly createConsumer: (options: EventConsumerOptions) => EventConsumer;
+  readonly processing: Omit<BatchProcessorOptions, 'projection' | 'status' | 'logger'>;
+  /** Open and waiting dead letters of this projection, from the table. */
+  readonly deadLetterCounts: () => Promise<DeadLetterCounts>;
+  readonly logger: ProjectionLogger;
+  readonly consumer?: Pick<EventConsumerOptions, 'maxWaitTimeMs' | 'partitionsConsumedConcurrently'>;
+  /** Runs before each start attempt, e.g. creating the topics (brokers have auto-creation off). */
+  readonly prepare?: () => Promise<void>;
+}
+
+export interface DeadLetterCounts {
+  readonly open: number;
+  readonly waiting: number;
+}
+
+/** GET /projections, one entry (API.md). Numbers unknown right now (Kafka away) are null. */
+export interface ProjectionReport {
+  readonly name: string;
+  readonly version: number;
+  readonly state: ProjectionState;
+  readonly lag: { readonly events: number | null; readonly seconds: number | null };
+  readonly applied: number;
+  readonly deadLetters: number;
+  readonly waiting: number;
+  readonly duplicates: number;
+  readonly healed: number;
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly lastError: string | null;
+}
+
+/**
+ * One projection running: its consumer group member, its batch processor and its status. It
+ * starts even while Kafka is away (retrying in the background, reporting `failed`), so the
+ * projector's admin API and health answer from the first second.
+ */
+export class ProjectionRunner {
+  readonly status = new ProjectionStatus();
+  private readonly consumer: EventConsumer;
+  private readonly stopping = new AbortController();
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    const { definition, logger } = options;
+    const processor = new ProjectionBatchProcessor({ ...options.processing, projection: definition.name, status: this.status, logger });
+    this.consumer = options.createConsumer({
+      ...options.consumer,
+      groupId: options.groupId,
+      topics: options.topics,
+      onBatch: (batch) => processor.process(batch),
+      onNotice: (notice) => this.noticed(notice),
+    });
+  }
+
+  get name(): string {
+    return this.options.definition.name;
+  }
+
+  start(): void {
+    this.running ??= this.startUntilJoined();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.running;
+    await this.consumer.stop();
+  }
+
+  pause(): void {
+    this.consumer.pause();
+    this.status.setPaused(true);
+  }
+
+  resume(): void {
+    this.consumer.resume();
+    this.status.setPaused(false);
+  }
+
+  async report(now: Date = new Date()): Promise<ProjectionReport> {
+    const { definition, groupId, topics } = this.options;
+    const snapshot = this.status.snapshot();
+    const [lag, deadLetters] = await Promise.all([this.consumer.lag().catch(() => null), this.options.deadLetterCounts()]);
+    const lastApplied = snapshot.lastAppliedRecordedAt;
+    const seconds =
+      lag === null ? null : lag.events === 0 ? 0 : lastApplied === null ? null : Math.max(0, (now.getTime() - lastApplied.getTime()) / 1_000);
+    return {
+      name: definition.name,
+      version: definition.version,
+      state: snapshot.state,
+      lag: { events: lag?.events ?? null, seconds },
+      applied: snapshot.applied,
+      deadLetters: deadLetters.open,
+      waiting: deadLetters.waiting,
+      duplicates: snapshot.duplicates,
+      healed: snapshot.healed,
+      groupId,
+      topics,
+      lastError: snapshot.lastError,
+    };
+  }
+
+  private async startUntilJoined(): Promise<void> {
+    for (let failures = 1; !this.stopping.signal.aborted; failures += 1) {
+      try {
+        await this.options.prepare?.();
+        await this.consumer.start();
+        this.options.logger.info({ projection: this.name, groupId: this.options.groupId, topics: this.options.topics }, 'projection started');
+        return;
+      } catch (error) {
+        this.status.failing(describeFailure(error));
+        this.options.logger.warn({ projection: this.name, err: error, failures }, 'projection could not start; retrying');
+        await this.consumer.stop().catch(() => undefined);
+        await abortableDelay(backoffDelayMs(transientRetryPolicy, failures), this.stopping.signal);
+      }
+    }
+  }
+
+  private noticed(notice: ConsumerNotice): void {
+    switch (notice.kind) {
+      case 'joined':
+        this.status.recovered();
+        this.options.logger.info({ projection: this.name, partitions: notice.partitions }, 'joined consumer group');
+        return;
+      case 'crashed':
+        this.status.failing(describeFailure(notice.error));
+        this.options.logger.error({ projection: this.name, err: notice.error, restarting: notice.restarting }, 'consumer crashed');
+        return;
+      default:
+        assertNever(notice);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { type AttemptOutcome } from './batch-attempt';
+
+/** `rebuilding` joins these with replays (API.md); `starting` until the consumer first joins its group. */
+export type ProjectionState = 'starting' | 'running' | 'paused' | 'failed';
+
+export interface ProjectionCounters {
+  /** Events applied by this process since it started. */
+  readonly applied: number;
+  readonly duplicates: number;
+  readonly healed: number;
+  readonly parked: number;
+  readonly deadLettered: number;
+}
+
+export interface ProjectionStatusSnapshot extends ProjectionCounters {
+  readonly state: ProjectionState;
+  /** `recordedAt` of the newest event this process applied. */
+  readonly lastAppliedRecordedAt: Date | null;
+  readonly lastError: string | null;
+}
+
+/** What one projection did so far in this process, and whether it is healthy. */
+export class ProjectionStatus {
+  private counters: ProjectionCounters = { applied: 0, duplicates: 0, healed: 0, parked: 0, deadLettered: 0 };
+  private lastAppliedRecordedAt: Date | null = null;
+  private state: ProjectionState = 'starting';
+  private paused = false;
+  private lastError: string | null = null;
+
+  recordBatch(outcome: AttemptOutcome): void {
+    const { applied, duplicates, healed, parked, deadLettered } = this.counters;
+    this.counters = {
+      applied: applied + outcome.applied.length,
+      duplicates: duplicates + outcome.duplicates,
+      healed: healed + outcome.healed,
+      parked: parked + outcome.parked,
+      deadLettered: deadLettered + outcome.deadLettered.length,
+    };
+    for (const event of outcome.applied) {
+      if (this.lastAppliedRecordedAt === null || event.recordedAt > this.lastAppliedRecordedAt) this.lastAppliedRecordedAt = event.recordedAt;
+    }
+    this.recovered();
+  }
+
+  /** The consumer is in its group, or a batch went through: whatever failed before works again. */
+  recovered(): void {
+    this.state = 'running';
+    this.lastError = null;
+  }
+
+  failing(reason: string): void {
+    this.state = 'failed';
+    this.lastError = reason;
+  }
+
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+  }
+
+  snapshot(): ProjectionStatusSnapshot {
+    const state = this.paused && this.state !== 'failed' ? 'paused' : this.state;
+    return { ...this.counters, state, lastAppliedRecordedAt: this.lastAppliedRecordedAt, lastError: this.lastError };
+  }
+}
