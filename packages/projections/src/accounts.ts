@@ -1,0 +1,17 @@
+export {
+  accountProjectionNames,
+  accountProjections,
+  type AccountProjectionName,
+  type AccountProjectionsOptions,
+} from './accounts/account-projections';
+export { accountSummaryProjection, type AccountSummaryOptions } from './accounts/account-summary/account-summary.projection';
+export {
+  accountTransactionsProjection,
+  type AccountTransactionsOptions,
+} from './accounts/account-transactions/account-transactions.projection';
+export {
+  MongoCustomerPortfolioStore,
+  type MongoCustomerPortfolioStoreOptions,
+} from './accounts/customer-portfolio/mongo-customer-portfolio-store';
+export type { PortfolioAccount, PortfolioDocument } from './accounts/customer-portfolio/portfolio-document';
+export { accountChangesOf, type AccountChange, type AccountStatus } from './accounts/account-changes';

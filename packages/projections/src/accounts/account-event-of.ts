@@ -1,0 +1,22 @@
+import { decodeAccountEvent, type AccountEvent } from '@ledger/domain';
+import { type RecordedEvent } from '@ledger/event-store';
+import { PoisonEventError } from '../runtime/failures';
+
+/**
+ * The account event a stored event carries, checked against its stream: an event about another
+ * account than its stream's would corrupt the guard, so it is refused (and dead-lettered).
+ */
+export function accountEventOf(recorded: RecordedEvent): AccountEvent {
+  const event = decodeAccountEvent(recorded);
+  if (recorded.streamId !== `account-${event.accountId}`) {
+    throw new PoisonEventError(`${recorded.type} in stream ${recorded.streamId} is about account ${event.accountId}`);
+  }
+  return event;
+}
+
+/** When it happened: the command's `occurredAt`, or when it was stored if that is missing or unreadable. */
+export function occurredAtOf(recorded: RecordedEvent): Date {
+  const stated = recorded.metadata.occurredAt;
+  const date = stated === undefined ? undefined : new Date(stated);
+  return date !== undefined && !Number.isNaN(date.getTime()) ? date : recorded.recordedAt;
+}

@@ -1,0 +1,103 @@
+import { type RecordedEvent } from '@ledger/event-store';
+import { type Collection, type Db } from 'mongodb';
+import { isDuplicateKeyError, isTransientMongoError } from '../../mongodb/mongo-errors';
+import { type ReadModelStore, type ReadModelWriter } from '../../port/read-model-store';
+import { ConcurrentWriteError } from '../../runtime/failures';
+import { accountChangesOf } from '../account-changes';
+import { AccountOwners } from './account-owners';
+import { accountIdOfStream, revisionPath, type AccountOwnerDocument, type PortfolioDocument } from './portfolio-document';
+import { portfolioUpdateOf } from './portfolio-updates';
+
+export interface MongoCustomerPortfolioStoreOptions {
+  readonly db: Db;
+  /** `customer_portfolios`, or a shadow copy's name while rebuilding. */
+  readonly collection?: string;
+  readonly ownersCollection?: string;
+}
+
+/**
+ * `customer-portfolio` in MongoDB: one document per owner with an entry per account. Every write
+ * is a single-document conditional update guarded by the account's revision, so it is right on
+ * FerretDB (no transactions) and on a MongoDB replica set alike. The batch's PostgreSQL
+ * transaction (dead letters) is not used for the data.
+ */
+export class MongoCustomerPortfolioStore implements ReadModelStore {
+  private readonly writer: ReadModelWriter;
+
+  constructor({ db, collection = 'customer_portfolios', ownersCollection = 'customer_portfolio_owners' }: MongoCustomerPortfolioStoreOptions) {
+    this.writer = new CustomerPortfolioWriter(
+      db.collection<PortfolioDocument>(collection),
+      new AccountOwners(db.collection<AccountOwnerDocument>(ownersCollection)),
+    );
+  }
+
+  writerFor(): ReadModelWriter {
+    return this.writer;
+  }
+
+  isTransient(error: unknown): boolean {
+    return isTransientMongoError(error);
+  }
+}
+
+class CustomerPortfolioWriter implements ReadModelWriter {
+  constructor(
+    private readonly portfolios: Collection<PortfolioDocument>,
+    private readonly owners: AccountOwners,
+  ) {}
+
+  async lastRevisions(streamIds: readonly string[]): Promise<ReadonlyMap<string, bigint>> {
+    const accountIds = streamIds.flatMap((streamId) => accountIdOfStream(streamId) ?? []);
+    const owners = await this.owners.ownersOf(accountIds);
+    if (owners.size === 0) return new Map();
+    const projection = Object.fromEntries([...owners.keys()].map((accountId) => [revisionPath(accountId), 1]));
+    const documents = await this.portfolios.find({ _id: { $in: [...new Set(owners.values())] } }, { projection }).toArray();
+    const revisions = new Map<string, bigint>();
+    for (const document of documents) {
+      for (const [accountId, entry] of Object.entries(document.accounts ?? {})) {
+        if (owners.get(accountId) === document._id && typeof entry.revision === 'number') {
+          revisions.set(`account-${accountId}`, BigInt(entry.revision));
+        }
+      }
+    }
+    return revisions;
+  }
+
+  async apply(events: readonly RecordedEvent[]): Promise<void> {
+    const changes = accountChangesOf(events);
+    await this.owners.record(changes.flatMap(({ accountId, opened }) => (opened === undefined ? [] : [{ accountId, ownerId: opened.ownerId }])));
+    const owners = await this.owners.ownersOf(changes.map((change) => change.accountId));
+    const operations = changes.map((change) => {
+      const ownerId = owners.get(change.accountId);
+      if (ownerId === undefined) throw new Error(`account ${change.accountId} has no owner on record: its opening was never applied`);
+      return portfolioUpdateOf(change, ownerId);
+    });
+    let written: number;
+    try {
+      const result = await this.portfolios.bulkWrite(operations, { ordered: false });
+      written = result.matchedCount + result.upsertedCount;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw new ConcurrentWriteError('an account was opened by another writer at the same time');
+      throw error;
+    }
+    if (written !== operations.length) {
+      throw new ConcurrentWriteError(`${operations.length - written} portfolio entr(y/ies) were not at the expected revision`);
+    }
+  }
+
+  applyOne(event: RecordedEvent): Promise<void> {
+    return this.apply([event]);
+  }
+
+  /** An account whose opening was skipped has no entry to carry a guard: it stays out of every portfolio. */
+  async skip(streamId: string, revision: bigint): Promise<void> {
+    const accountId = accountIdOfStream(streamId);
+    if (accountId === undefined || revision === 0n) return;
+    const ownerId = (await this.owners.ownersOf([accountId])).get(accountId);
+    if (ownerId === undefined) return;
+    await this.portfolios.updateOne(
+      { _id: ownerId, [revisionPath(accountId)]: Number(revision - 1n) },
+      { $set: { [revisionPath(accountId)]: Number(revision) } },
+    );
+  }
+}

@@ -1,0 +1,115 @@
+import { MongoCustomerPortfolioStore, type PortfolioDocument } from '../src/accounts';
+import { AccountFixture } from './support/account-events';
+import { givenWhen } from './support/given-when';
+import { ProjectionHarness } from './support/projection-harness';
+import { mongoUnderTest, postgresUnderTest, type MongoUnderTest, type PostgresUnderTest } from './support/test-stack';
+
+/** customer-portfolio against real FerretDB (MongoDB wire): given(events).when(event).then(document). */
+describe('customer-portfolio projection', () => {
+  let pg: PostgresUnderTest;
+  let mongo: MongoUnderTest;
+  let harness: ProjectionHarness;
+  const { given, when, storedOnly } = givenWhen(() => pg, () => harness);
+
+  beforeAll(async () => {
+    [pg, mongo] = await Promise.all([postgresUnderTest('portfolio'), mongoUnderTest('portfolio')]);
+    const definition = { name: 'customer-portfolio', version: 1, categories: ['account'], store: new MongoCustomerPortfolioStore({ db: mongo.db }) };
+    harness = new ProjectionHarness({ definition, pool: pg.pool, readModelSchema: pg.readModelSchema, streams: pg.eventStore });
+  });
+  afterAll(() => Promise.all([pg.dispose(), mongo.dispose()]));
+
+  const portfolioOf = (ownerId: string) => mongo.db.collection<PortfolioDocument>('customer_portfolios').findOne({ _id: ownerId });
+
+  it('AccountOpened: the owner gets a document with the account at a zero balance, open, revision 0', async () => {
+    const account = new AccountFixture(undefined, 'BHD');
+
+    const [opened] = await when(account.opened());
+
+    expect(await portfolioOf(account.ownerId)).toEqual({
+      _id: account.ownerId,
+      ownerId: account.ownerId,
+      accounts: {
+        [account.accountId]: { accountId: account.accountId, currency: 'BHD', balanceMinor: '0', status: 'open', revision: 0 },
+      },
+      updatedAt: new Date(opened?.metadata.occurredAt ?? 'missing'),
+    });
+  });
+
+  it('a second account of the same owner joins the same document', async () => {
+    const first = new AccountFixture();
+    const second = new AccountFixture(first.ownerId, 'USD');
+    await given(first.opened(), first.deposited(100n, 100n));
+
+    await when(second.opened(), second.deposited(250n, 250n));
+
+    const portfolio = await portfolioOf(first.ownerId);
+    expect(portfolio?.accounts).toEqual({
+      [first.accountId]: { accountId: first.accountId, currency: 'EUR', balanceMinor: '100', status: 'open', revision: 1 },
+      [second.accountId]: { accountId: second.accountId, currency: 'USD', balanceMinor: '250', status: 'open', revision: 1 },
+    });
+  });
+
+  it('money and status events: the balance after them (exact as a decimal string) and the status', async () => {
+    const account = new AccountFixture();
+    await given(account.opened(), account.deposited(9_007_199_254_740_993n, 9_007_199_254_740_993n));
+
+    await when(account.withdrawn(3n, 9_007_199_254_740_990n), account.frozen());
+    expect((await portfolioOf(account.ownerId))?.accounts[account.accountId]).toMatchObject({ balanceMinor: '9007199254740990', status: 'frozen', revision: 3 });
+
+    await when(account.unfrozen());
+    expect((await portfolioOf(account.ownerId))?.accounts[account.accountId]).toMatchObject({ status: 'open', revision: 4 });
+
+    await when(account.withdrawn(9_007_199_254_740_990n, 0n), account.closed());
+    expect((await portfolioOf(account.ownerId))?.accounts[account.accountId]).toMatchObject({ balanceMinor: '0', status: 'closed', revision: 6 });
+  });
+
+  it('applied twice = unchanged, the opening included', async () => {
+    const account = new AccountFixture();
+    const stored = await given(account.opened(), account.deposited(40n, 40n));
+    const before = await portfolioOf(account.ownerId);
+
+    await harness.deliver(...stored);
+
+    expect(await portfolioOf(account.ownerId)).toEqual(before);
+  });
+
+  it('out-of-order duplicate ignored: an older event after newer ones changes nothing', async () => {
+    const account = new AccountFixture();
+    const [, first] = await given(account.opened(), account.deposited(40n, 40n), account.deposited(2n, 42n));
+    const before = await portfolioOf(account.ownerId);
+    if (first === undefined) throw new Error('no deposit');
+
+    await harness.deliver(first);
+
+    expect(await portfolioOf(account.ownerId)).toEqual(before);
+    expect(before?.accounts[account.accountId]).toMatchObject({ balanceMinor: '42', revision: 2 });
+  });
+
+  it('a gap is healed from the event store, the missing opening included', async () => {
+    const account = new AccountFixture();
+    await storedOnly(account.opened(), account.deposited(70n, 70n));
+
+    await when(account.frozen());
+
+    expect((await portfolioOf(account.ownerId))?.accounts[account.accountId]).toEqual({
+      accountId: account.accountId,
+      currency: 'EUR',
+      balanceMinor: '70',
+      status: 'frozen',
+      revision: 2,
+    });
+  });
+
+  it('updatedAt never moves back when an owner\'s accounts are applied out of time order', async () => {
+    const later = new AccountFixture();
+    const earlier = new AccountFixture(later.ownerId);
+    const [opened] = await pg.append([later.opened()], { occurredAt: '2030-01-02T00:00:00.000Z' });
+    const [openedBefore] = await pg.append([earlier.opened()], { occurredAt: '2030-01-01T00:00:00.000Z' });
+    if (opened === undefined || openedBefore === undefined) throw new Error('not stored');
+
+    await harness.deliver(opened);
+    await harness.deliver(openedBefore);
+
+    expect((await portfolioOf(later.ownerId))?.updatedAt).toEqual(new Date('2030-01-02T00:00:00.000Z'));
+  });
+});
