@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import { queryApiConfigSchema } from '../src/query-api.config';
 import { queryApiDefinition } from '../src/query-api.definition';
 import type { PortfolioDocument } from '../src/read-models/customer-portfolios';
-import { createReadModelTables } from './read-model-tables';
+import { migrateReadModels } from '@ledger/projections/postgres';
 
 export interface QueryAnswer {
   readonly status: number;
@@ -34,7 +34,7 @@ export function queryApiForThisFile(): () => QueryApiUnderTest {
 
   beforeAll(async () => {
     const pool = new Pool({ connectionString: process.env['DATABASE_URL'], max: 2 });
-    await createReadModelTables(pool, schema);
+    await migrateReadModels(pool, schema);
     const mongo = new MongoClient(mongoUrl.href);
     const config = loadConfig(queryApiConfigSchema, {
       ...process.env,
