@@ -19,6 +19,8 @@ export interface RunningApp {
   output(): readonly string[];
   /** SIGTERM, then waits for the exit; resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL, as a crash or an OOM killer would: no shutdown hook runs. Waits for the exit. */
+  kill(): Promise<number | null>;
 }
 
 export interface ExitedApp {
@@ -97,7 +99,7 @@ export async function startBuiltApp(options: BuiltAppOptions): Promise<RunningAp
   });
   try {
     const url = await Promise.race([listening, failure]);
-    return { url, output: () => app.output(), stop: () => app.stop() };
+    return { url, output: () => app.output(), stop: () => app.stop(), kill: () => app.stop('SIGKILL') };
   } finally {
     clearTimeout(timer);
   }
