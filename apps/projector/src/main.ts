@@ -1,17 +1,9 @@
 import { bootstrapApp, exitOnBootFailure, loadConfig } from '@ledger/platform';
 import { projectorConfigSchema } from './projector.config';
-import { ProjectorModule } from './projector.module';
-
-const name = 'projector';
+import { projectorDefinition } from './projector.definition';
 
 async function main(): Promise<void> {
-  const config = loadConfig(projectorConfigSchema);
-  await bootstrapApp({
-    name,
-    rootModule: ProjectorModule,
-    config,
-    openApi: { title: 'Ledger projector admin', description: 'Projection status, rebuilds and dead letters.' },
-  });
+  await bootstrapApp(projectorDefinition(loadConfig(projectorConfigSchema)));
 }
 
-void main().catch((error: unknown) => exitOnBootFailure(name, error));
+void main().catch((error: unknown) => exitOnBootFailure('projector', error));

@@ -1,11 +1,48 @@
-import { parseBrokerList } from '@ledger/messaging';
+import { parseBrokerList, parseTopicPrefix } from '@ledger/messaging';
+import { accountProjectionNames } from '@ledger/projections/accounts';
 import { env, platformEnv, type ConfigOf } from '@ledger/platform';
+
+const sqlName = (value: string): string => {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) throw new Error(`"${value}" is not a lower-case SQL name`);
+  return value;
+};
+
+/** `all`, or a comma-separated choice of known projections. */
+function parseProjectionNames(value: string): readonly string[] {
+  if (value === 'all') return accountProjectionNames;
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(accountProjectionNames as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`unknown projection(s) ${unknown.join(', ')}; known: ${accountProjectionNames.join(', ')}, or all`);
+  return [...new Set(names)];
+}
 
 export const projectorConfigSchema = {
   ...platformEnv('PROJECTOR_PORT', 3002),
   databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
+  /** A batch holds one connection per partition in flight, per projection; admin calls and probes need a few more. */
+  databasePoolSize: env.integer('DATABASE_POOL_SIZE', 20, { min: 2, max: 500 }),
   mongodbUrl: env.url('MONGODB_URL', 'mongodb://127.0.0.1:27018/ledger', ['mongodb:', 'mongodb+srv:']),
   kafkaBrokers: env.custom('KAFKA_BROKERS', ['127.0.0.1:19092'], parseBrokerList),
+  /** The command side's store: read (never migrated) to fill gaps. */
+  eventStoreSchema: env.custom('EVENT_STORE_SCHEMA', 'event_store', sqlName),
+  /** The read-model tables, the guard and the dead letters, migrated at start. */
+  readModelSchema: env.custom('READ_MODEL_SCHEMA', 'read_models', sqlName),
+  /** Which projections this instance runs; every instance can still retry and skip any projection's dead letters. */
+  projections: env.custom('PROJECTIONS', accountProjectionNames, parseProjectionNames),
+  /** Topics are `<prefix>.<category>`, groups `<prefix>.projection.<name>`; only tests change it. */
+  topicPrefix: env.custom('PROJECTOR_TOPIC_PREFIX', 'ledger', parseTopicPrefix),
+  /** Used only if the projector starts before the relay created the topic: the relay's default, six. */
+  topicPartitions: env.integer('PROJECTOR_TOPIC_PARTITIONS', 6, { min: 1, max: 10_000 }),
+  topicReplicationFactor: env.integer('PROJECTOR_TOPIC_REPLICATION_FACTOR', 1, { min: 1, max: 32 }),
+  topicMinInSyncReplicas: env.integer('PROJECTOR_TOPIC_MIN_INSYNC_REPLICAS', 1, { min: 1, max: 32 }),
+  /** Tries per event before it is dead-lettered (the first included). */
+  maxAttempts: env.integer('PROJECTION_MAX_ATTEMPTS', 5, { min: 1, max: 100 }),
+  retryInitialDelayMs: env.integer('PROJECTION_RETRY_INITIAL_DELAY_MS', 100, { min: 1, max: 60_000 }),
+  retryMaxDelayMs: env.integer('PROJECTION_RETRY_MAX_DELAY_MS', 5_000, { min: 1, max: 600_000 }),
+  /** Longest idle fetch; see DEFAULT_MAX_WAIT_TIME_MS in @ledger/messaging for why 100 ms. */
+  fetchMaxWaitMs: env.integer('PROJECTOR_FETCH_MAX_WAIT_MS', 100, { min: 10, max: 10_000 }),
+  /** Partitions of one projection applied at the same time (each its own transaction). */
+  partitionConcurrency: env.integer('PROJECTOR_PARTITION_CONCURRENCY', 3, { min: 1, max: 64 }),
 };
 
 export type ProjectorConfig = ConfigOf<typeof projectorConfigSchema>;

@@ -1,7 +1,6 @@
-import { mongodbConnection, postgresConnection } from '@ledger/platform';
 import { Module } from '@nestjs/common';
-import { kafkaConnection } from './infrastructure/kafka.connection';
+import { ProjectionsModule } from './projections/projections.module';
 
-/** Kafka → read models. Projection runtime and the admin API (API.md, "Projector admin") go here. */
-@Module({ imports: [postgresConnection('projector'), mongodbConnection('projector'), kafkaConnection] })
+/** Kafka → read models: the projection runtime and its admin API (API.md, "Projector admin"). */
+@Module({ imports: [ProjectionsModule] })
 export class ProjectorModule {}

@@ -1,7 +1,7 @@
 import { createApp, loadConfig } from '@ledger/platform';
 import { freePort } from '@ledger/platform/testing';
 import { projectorConfigSchema } from './projector.config';
-import { ProjectorModule } from './projector.module';
+import { projectorDefinition } from './projector.definition';
 
 describe('projector wiring', () => {
   it('listens on 3002 and uses the local stack by default', () => {
@@ -10,7 +10,24 @@ describe('projector wiring', () => {
       databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
       mongodbUrl: 'mongodb://127.0.0.1:27018/ledger',
       kafkaBrokers: ['127.0.0.1:19092'],
+      eventStoreSchema: 'event_store',
+      readModelSchema: 'read_models',
+      projections: ['account-summary', 'account-transactions', 'customer-portfolio'],
+      topicPrefix: 'ledger',
+      maxAttempts: 5,
+      fetchMaxWaitMs: 100,
     });
+  });
+
+  it('runs the projections PROJECTIONS names, and refuses a name it does not know', () => {
+    expect(loadConfig(projectorConfigSchema, { PROJECTIONS: 'customer-portfolio, account-summary' }).projections).toEqual([
+      'customer-portfolio',
+      'account-summary',
+    ]);
+    expect(loadConfig(projectorConfigSchema, { PROJECTIONS: 'all' }).projections).toHaveLength(3);
+    expect(() => loadConfig(projectorConfigSchema, { PROJECTIONS: 'account-summary,balances' })).toThrow(
+      'PROJECTIONS: unknown projection(s) balances; known: account-summary, account-transactions, customer-portfolio, or all',
+    );
   });
 
   it('validates KAFKA_BROKERS with the messaging package parser', () => {
@@ -23,7 +40,7 @@ describe('projector wiring', () => {
     );
   });
 
-  it('reports Kafka, PostgreSQL and MongoDB on /health, here down because nothing listens', async () => {
+  it('reports Kafka, PostgreSQL, MongoDB and the read-model schema on /health, here down because nothing listens', async () => {
     const closedPort = await freePort();
     const config = loadConfig(projectorConfigSchema, {
       DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${closedPort}/ledger`,
@@ -31,14 +48,14 @@ describe('projector wiring', () => {
       KAFKA_BROKERS: `127.0.0.1:${closedPort}`,
       LOG_LEVEL: 'silent',
     });
-    const app = await createApp({ name: 'projector', rootModule: ProjectorModule, config });
+    const app = await createApp(projectorDefinition(config));
     try {
       const response = await app.inject({ method: 'GET', url: '/health' });
 
       expect(response.statusCode).toBe(503);
       expect(response.json()).toMatchObject({
         status: 'down',
-        checks: { kafka: { status: 'down' }, postgres: { status: 'down' }, mongodb: { status: 'down' } },
+        checks: { kafka: { status: 'down' }, postgres: { status: 'down' }, mongodb: { status: 'down' }, readModels: { status: 'down' } },
       });
     } finally {
       await app.close();

@@ -1,0 +1,66 @@
+import { type DeadLetterAction } from '@ledger/projections';
+import { type Projector } from '@ledger/projections/postgres';
+import { PROBLEM_CONTENT_TYPE } from '@ledger/platform';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { PROJECTOR } from '../projections/projector.token';
+import { failedAction, problemOf } from './dead-letter-problems';
+import { DeadLetterIdParams, ListDeadLettersParams, statusesOf } from './dead-letter.params';
+import { DeadLetterActionResponse, deadLetterActionView, DeadLetterListResponse, deadLetterView } from './dead-letter.response';
+
+const problem = { content: { [PROBLEM_CONTENT_TYPE.split(';')[0] ?? 'application/problem+json']: {} } };
+const DEFAULT_LIMIT = 100;
+
+@ApiTags('dead letters')
+@Controller('dead-letters')
+export class DeadLettersController {
+  constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Dead-lettered events (and the events waiting behind them), with error and attempts, oldest first' })
+  @ApiOkResponse({ type: DeadLetterListResponse })
+  async list(@Query() params: ListDeadLettersParams): Promise<DeadLetterListResponse> {
+    const limit = params.limit ?? DEFAULT_LIMIT;
+    const letters = await this.projector.deadLetters.list({
+      ...(params.projection === undefined ? {} : { projection: params.projection }),
+      statuses: statusesOf(params.status),
+      limit,
+      afterId: params.after ?? 0,
+    });
+    const last = letters[letters.length - 1];
+    return { items: letters.map(deadLetterView), nextAfter: letters.length === limit && last !== undefined ? last.id : null };
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Apply an open dead letter again (after fixing its cause), then release the events waiting behind it' })
+  @ApiOkResponse({ type: DeadLetterActionResponse })
+  @ApiResponse({ status: 404, description: 'DEAD_LETTER_NOT_FOUND', ...problem })
+  @ApiResponse({ status: 409, description: 'DEAD_LETTER_NOT_OPEN (waiting or already resolved), PROJECTION_UNKNOWN', ...problem })
+  @ApiResponse({ status: 422, description: 'DEAD_LETTER_RETRY_FAILED: it failed again and stays open, one attempt more', ...problem })
+  retry(@Param() { id }: DeadLetterIdParams): Promise<DeadLetterActionResponse> {
+    return this.act('retry', () => this.projector.operations.retry(id));
+  }
+
+  @Post(':id/skip')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark an open dead letter handled without applying it, then release the events waiting behind it' })
+  @ApiOkResponse({ type: DeadLetterActionResponse })
+  @ApiResponse({ status: 404, description: 'DEAD_LETTER_NOT_FOUND', ...problem })
+  @ApiResponse({ status: 409, description: 'DEAD_LETTER_NOT_OPEN (waiting or already resolved), PROJECTION_UNKNOWN', ...problem })
+  @ApiResponse({ status: 422, description: 'DEAD_LETTER_SKIP_FAILED: the gap before it could not be filled; it stays open', ...problem })
+  skip(@Param() { id }: DeadLetterIdParams): Promise<DeadLetterActionResponse> {
+    return this.act('skip', () => this.projector.operations.skip(id));
+  }
+
+  private async act(kind: 'retry' | 'skip', operation: () => Promise<DeadLetterAction>): Promise<DeadLetterActionResponse> {
+    let action: DeadLetterAction;
+    try {
+      action = await operation();
+    } catch (error) {
+      throw problemOf(error);
+    }
+    if (action.outcome === 'failed') throw failedAction(kind, action);
+    return deadLetterActionView({ ...action, outcome: action.outcome });
+  }
+}

@@ -1,0 +1,46 @@
+import { type PostgresEventStore } from '@ledger/event-store/postgres';
+import { deadLetterTopicOf, ensureTopics, eventTopics, KafkaEventConsumer, type KafkaRecordProducer } from '@ledger/messaging';
+import { accountProjections } from '@ledger/projections/accounts';
+import { Projector } from '@ledger/projections/postgres';
+import type { AppLogger } from '@ledger/platform';
+import { type MongoClient } from 'mongodb';
+import { type Pool } from 'pg';
+import type { KafkaClient } from '../infrastructure/kafka.connection';
+import type { ProjectorConfig } from '../projector.config';
+import { type ProjectionMetrics } from './projection-metrics';
+
+export interface ProjectorDependencies {
+  readonly config: ProjectorConfig;
+  readonly pool: Pool;
+  readonly mongo: MongoClient;
+  readonly kafka: KafkaClient;
+  readonly eventStore: PostgresEventStore;
+  readonly deadLetterProducer: KafkaRecordProducer;
+  readonly metrics: ProjectionMetrics;
+  readonly logger: AppLogger;
+}
+
+/** The account projections wired to this app's connections and settings. */
+export function createProjector({ config, pool, mongo, kafka, eventStore, deadLetterProducer, metrics, logger }: ProjectorDependencies): Projector {
+  const topics = eventTopics(config.topicPrefix);
+  const replication = { replicationFactor: config.topicReplicationFactor, minInSyncReplicas: config.topicMinInSyncReplicas };
+  return new Projector({
+    definitions: accountProjections({ readModelSchema: config.readModelSchema, mongo: mongo.db() }),
+    running: config.projections,
+    pool,
+    readModelSchema: config.readModelSchema,
+    streams: eventStore,
+    topicOf: (category) => topics.ofCategory(category),
+    groupIdOf: (projection) => `${config.topicPrefix}.projection.${projection}`,
+    deadLetterTopicOf,
+    createConsumer: (options) => new KafkaEventConsumer(kafka, options),
+    publisher: deadLetterProducer,
+    logger,
+    retry: { maxAttempts: config.maxAttempts, initialDelayMs: config.retryInitialDelayMs, maxDelayMs: config.retryMaxDelayMs },
+    consumer: { maxWaitTimeMs: config.fetchMaxWaitMs, partitionsConsumedConcurrently: config.partitionConcurrency },
+    // Brokers run with auto-creation off; if the relay has not created the source topic yet, the
+    // projector does, with the relay's partition count, so either may start first.
+    prepareTopics: async (names) => void (await ensureTopics(kafka, names.map((name) => ({ name, partitions: config.topicPartitions })), replication)),
+    onCommitted: (projection, outcome, durationMs) => metrics.batchCommitted(projection, outcome, durationMs),
+  });
+}

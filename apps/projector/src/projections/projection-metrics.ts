@@ -1,0 +1,90 @@
+import { type AttemptOutcome, type ProjectionReport } from '@ledger/projections';
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+const states = ['starting', 'running', 'paused', 'failed'] as const;
+/** One scrape asks Kafka and PostgreSQL once, however many gauges read the answer. */
+const REPORT_TTL_MS = 1_000;
+
+/**
+ * `/metrics` per projection: events applied, duplicates dropped, gaps healed, events dead-lettered
+ * and parked (counters of this process), batch duration, and, read at scrape time, the lag in
+ * events and seconds, open and waiting dead letters and the state.
+ */
+@Injectable()
+export class ProjectionMetrics {
+  private readonly events: Counter<'projection' | 'outcome'>;
+  private readonly batchDuration: Histogram<'projection'>;
+  private reportsSource: () => Promise<ProjectionReport[]> = () => Promise.resolve([]);
+  private cached: { readonly at: number; readonly reports: Promise<ProjectionReport[]> } | undefined;
+
+  constructor(private readonly registry: Registry) {
+    this.events = new Counter({
+      name: 'ledger_projection_events_total',
+      help: 'Events handled by each projection in this process, by outcome (applied, duplicate, healed, parked, dead_lettered)',
+      labelNames: ['projection', 'outcome'] as const,
+      registers: [registry],
+    });
+    this.batchDuration = new Histogram({
+      name: 'ledger_projection_batch_duration_seconds',
+      help: 'Time to apply and commit one batch of one partition, retries included',
+      labelNames: ['projection'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers: [registry],
+    });
+    this.reportGauge('ledger_projection_lag_events', 'Events on Kafka the projection\'s consumer group has not committed', (report) => report.lag.events);
+    this.reportGauge('ledger_projection_lag_seconds', 'Age of the newest applied event while the projection is behind; 0 when caught up', (report) => report.lag.seconds);
+    this.reportGauge('ledger_projection_dead_letters_open', 'Open dead letters, each holding its stream', (report) => report.deadLetters);
+    this.reportGauge('ledger_projection_dead_letters_waiting', 'Events parked behind open dead letters', (report) => report.waiting);
+    this.stateGauge();
+  }
+
+  /** Where the gauges read from: the projector's reports. */
+  observe(reports: () => Promise<ProjectionReport[]>): void {
+    this.reportsSource = reports;
+  }
+
+  batchCommitted(projection: string, outcome: AttemptOutcome, durationMs: number): void {
+    const counts = { applied: outcome.applied.length, duplicate: outcome.duplicates, healed: outcome.healed, parked: outcome.parked, dead_lettered: outcome.deadLettered.length };
+    for (const [name, count] of Object.entries(counts)) if (count > 0 || name === 'applied') this.events.inc({ projection, outcome: name }, count);
+    this.batchDuration.observe({ projection }, durationMs / 1_000);
+  }
+
+  private reportGauge(name: string, help: string, read: (report: ProjectionReport) => number | null): void {
+    const gauge: Gauge<'projection'> = new Gauge({
+      name,
+      help,
+      labelNames: ['projection'] as const,
+      registers: [this.registry],
+      collect: async () => {
+        gauge.reset();
+        for (const report of await this.reports()) {
+          const value = read(report);
+          if (value !== null) gauge.set({ projection: report.name }, value);
+        }
+      },
+    });
+  }
+
+  private stateGauge(): void {
+    const gauge: Gauge<'projection' | 'state'> = new Gauge({
+      name: 'ledger_projection_state',
+      help: 'The state of each projection: 1 for the current one',
+      labelNames: ['projection', 'state'] as const,
+      registers: [this.registry],
+      collect: async () => {
+        gauge.reset();
+        for (const report of await this.reports()) {
+          for (const state of states) gauge.set({ projection: report.name, state }, report.state === state ? 1 : 0);
+        }
+      },
+    });
+  }
+
+  private reports(): Promise<ProjectionReport[]> {
+    if (this.cached === undefined || Date.now() - this.cached.at > REPORT_TTL_MS) {
+      this.cached = { at: Date.now(), reports: this.reportsSource().catch(() => []) };
+    }
+    return this.cached.reports;
+  }
+}

@@ -1,0 +1,58 @@
+import { type ProjectionReport } from '@ledger/projections';
+import { ApiProperty } from '@nestjs/swagger';
+
+class ProjectionLagResponse {
+  @ApiProperty({ description: 'Events on Kafka the consumer group has not committed (null while Kafka cannot be asked).', nullable: true, type: Number, example: 0 })
+  readonly events!: number | null;
+
+  @ApiProperty({ description: 'Age of the newest applied event while behind; 0 when caught up; null when unknown.', nullable: true, type: Number, example: 0 })
+  readonly seconds!: number | null;
+}
+
+/** One projection on GET /projections (API.md, "Projector admin"), with a few facts more. */
+export class ProjectionResponse implements Omit<ProjectionReport, 'topics'> {
+  @ApiProperty({ example: 'account-summary' })
+  readonly name!: string;
+
+  @ApiProperty({ description: 'The read model\'s shape version.', example: 1 })
+  readonly version!: number;
+
+  @ApiProperty({ enum: ['starting', 'running', 'paused', 'failed'], description: '`rebuilding` joins these with rebuilds.' })
+  readonly state!: ProjectionReport['state'];
+
+  @ApiProperty({ type: ProjectionLagResponse })
+  readonly lag!: ProjectionLagResponse;
+
+  @ApiProperty({ description: 'Events applied by this instance since it started.', example: 20000 })
+  readonly applied!: number;
+
+  @ApiProperty({ description: 'Open dead letters (each holds its stream).', example: 0 })
+  readonly deadLetters!: number;
+
+  @ApiProperty({ description: 'Events parked behind open dead letters.', example: 0 })
+  readonly waiting!: number;
+
+  @ApiProperty({ description: 'Redelivered events dropped by this instance (at-least-once delivery).' })
+  readonly duplicates!: number;
+
+  @ApiProperty({ description: 'Events read from the event store to fill gaps, by this instance.' })
+  readonly healed!: number;
+
+  @ApiProperty({ example: 'ledger.projection.account-summary' })
+  readonly groupId!: string;
+
+  @ApiProperty({ type: [String], example: ['ledger.account'] })
+  readonly topics!: string[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Why the state is failed.' })
+  readonly lastError!: string | null;
+}
+
+export class ProjectionListResponse {
+  @ApiProperty({ type: [ProjectionResponse] })
+  readonly items!: ProjectionResponse[];
+}
+
+export function projectionView(report: ProjectionReport): ProjectionResponse {
+  return { ...report, topics: [...report.topics] };
+}

@@ -1,0 +1,43 @@
+import { PostgresEventStore } from '@ledger/event-store/postgres';
+import { KafkaRecordProducer } from '@ledger/messaging';
+import { APP_CONFIG, LOGGER, MONGO_CLIENT, PG_POOL, mongodbConnection, postgresConnection, type AppLogger } from '@ledger/platform';
+import { Module } from '@nestjs/common';
+import { type MongoClient } from 'mongodb';
+import { type Pool } from 'pg';
+import { DeadLettersController } from '../dead-letters/dead-letters.controller';
+import { KAFKA, kafkaConnection, type KafkaClient } from '../infrastructure/kafka.connection';
+import type { ProjectorConfig } from '../projector.config';
+import { createProjector } from './create-projector';
+import { ProjectionMetrics } from './projection-metrics';
+import { ProjectionsController } from './projections.controller';
+import { ProjectorLifecycle } from './projector.lifecycle';
+import { DEAD_LETTER_PRODUCER, PROJECTOR } from './projector.token';
+import { ReadModelSchema } from './read-model-schema';
+
+/** Kafka → read models, and the admin API over them (API.md, "Projector admin"). */
+@Module({
+  imports: [postgresConnection('projector'), mongodbConnection('projector'), kafkaConnection],
+  controllers: [ProjectionsController, DeadLettersController],
+  providers: [
+    ReadModelSchema,
+    ProjectionMetrics,
+    ProjectorLifecycle,
+    { provide: DEAD_LETTER_PRODUCER, inject: [KAFKA], useFactory: (kafka: KafkaClient) => new KafkaRecordProducer(kafka) },
+    {
+      provide: PROJECTOR,
+      inject: [APP_CONFIG, PG_POOL, MONGO_CLIENT, KAFKA, DEAD_LETTER_PRODUCER, ProjectionMetrics, LOGGER],
+      useFactory: (config: ProjectorConfig, pool: Pool, mongo: MongoClient, kafka: KafkaClient, deadLetterProducer: KafkaRecordProducer, metrics: ProjectionMetrics, logger: AppLogger) =>
+        createProjector({
+          config,
+          pool,
+          mongo,
+          kafka,
+          eventStore: new PostgresEventStore({ pool, schema: config.eventStoreSchema }),
+          deadLetterProducer,
+          metrics,
+          logger,
+        }),
+    },
+  ],
+})
+export class ProjectionsModule {}

@@ -1,0 +1,126 @@
+import { encodeAccountEvent, type AccountEvent } from '@ledger/domain';
+import { type NewEvent, type RecordedEvent } from '@ledger/event-store';
+import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
+import { connectKafka, eventTopics, KafkaEventPublisher, parseBrokerList } from '@ledger/messaging';
+import { deleteTopics, topicsWithPrefix } from '@ledger/messaging/testing';
+import { createApp, loadConfig } from '@ledger/platform';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type DestinationStream } from 'pino';
+import { MongoClient } from 'mongodb';
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { projectorConfigSchema } from '../../src/projector.config';
+import { projectorDefinition } from '../../src/projector.definition';
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | number | undefined>;
+  readonly body: Record<string, unknown>;
+}
+
+/**
+ * The projector app, built in this process against the local stack with this file's own
+ * schemas, database, topics and consumer groups (via PROJECTOR_TOPIC_PREFIX).
+ */
+export interface ProjectorUnderTest {
+  readonly app: NestFastifyApplication;
+  readonly pool: Pool;
+  readonly mongo: MongoClient;
+  readonly readModelSchema: string;
+  readonly env: Readonly<Record<string, string>>;
+  get(url: string): Promise<HttpAnswer>;
+  post(url: string): Promise<HttpAnswer>;
+  /** Appends account events to the event store and publishes them as the relay would. */
+  publish(events: readonly AccountEvent[], metadata?: NewEvent['metadata']): Promise<RecordedEvent[]>;
+  /** Appends raw data under an account event type (a poison event) and publishes it. */
+  publishRaw(streamId: string, type: string, data: NewEvent['data']): Promise<RecordedEvent>;
+  dispose(): Promise<void>;
+}
+
+export async function projectorUnderTest(extraEnv: Readonly<Record<string, string>> = {}, logDestination?: DestinationStream): Promise<ProjectorUnderTest> {
+  const suffix = randomUUID().replaceAll('-', '').slice(0, 12);
+  const databaseUrl = process.env['DATABASE_URL'] ?? '';
+  const mongoUrl = new URL(process.env['MONGODB_URL'] ?? '');
+  mongoUrl.pathname = `/projector_${suffix}`;
+  const prefix = `test-projector-app-${suffix}`;
+  const eventStoreSchema = `projector_es_${suffix}`;
+  const readModelSchema = `projector_rm_${suffix}`;
+  const env = {
+    DATABASE_URL: databaseUrl,
+    MONGODB_URL: mongoUrl.href,
+    KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '',
+    EVENT_STORE_SCHEMA: eventStoreSchema,
+    READ_MODEL_SCHEMA: readModelSchema,
+    PROJECTOR_TOPIC_PREFIX: prefix,
+    PROJECTOR_TOPIC_PARTITIONS: '3',
+    PROJECTION_MAX_ATTEMPTS: '2',
+    PROJECTION_RETRY_INITIAL_DELAY_MS: '1',
+    PROJECTION_RETRY_MAX_DELAY_MS: '5',
+    LOG_LEVEL: 'silent',
+    ...extraEnv,
+  };
+  const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+  await migrate(pool, eventStoreSchema);
+  const eventStore = new PostgresEventStore({ pool, schema: eventStoreSchema });
+  const kafka = connectKafka({ brokers: parseBrokerList(env.KAFKA_BROKERS), clientId: 'projector-app-test' });
+  const publisher = new KafkaEventPublisher({ kafka, topics: eventTopics(prefix), partitions: 3 });
+  const mongo = new MongoClient(mongoUrl.href);
+  const app = await createApp(projectorDefinition(loadConfig(projectorConfigSchema, env), logDestination));
+
+  const inject = async (method: 'GET' | 'POST', url: string): Promise<HttpAnswer> => {
+    const response = await app.inject({ method, url });
+    return { status: response.statusCode, headers: response.headers, body: response.body === '' ? {} : response.json<Record<string, unknown>>() };
+  };
+  const store = async (streamId: string, event: NewEvent): Promise<RecordedEvent> => {
+    const { nextExpectedRevision } = await eventStore.appendToStream(streamId, [event], { expectedRevision: 'any' });
+    const [stored] = await eventStore.readStream(streamId, { direction: 'forwards', fromRevision: nextExpectedRevision, maxCount: 1 });
+    if (stored === undefined) throw new Error('appended event not found');
+    return stored;
+  };
+  return {
+    app,
+    pool,
+    mongo,
+    readModelSchema,
+    env,
+    get: (url) => inject('GET', url),
+    post: (url) => inject('POST', url),
+    publish: async (events, metadata = {}) => {
+      const stored: RecordedEvent[] = [];
+      for (const event of events) {
+        const encoded = encodeAccountEvent(event) as { type: string; schemaVersion: number; data: NewEvent['data'] };
+        const full = { correlationId: randomUUID(), occurredAt: new Date().toISOString(), ...metadata };
+        stored.push(await store(`account-${event.accountId}`, { eventId: randomUUID(), ...encoded, metadata: full }));
+      }
+      await publisher.publish(stored);
+      return stored;
+    },
+    publishRaw: async (streamId, type, data) => {
+      const stored = await store(streamId, { eventId: randomUUID(), type, schemaVersion: 1, data, metadata: {} });
+      await publisher.publish([stored]);
+      return stored;
+    },
+    dispose: async () => {
+      await app.close();
+      await publisher.close();
+      await deleteTopics(kafka, await topicsWithPrefix(kafka, prefix));
+      await deleteTopics(kafka, await topicsWithPrefix(kafka, `ledger.dead-letters.${prefix}`));
+      await mongo.db().dropDatabase();
+      await mongo.close();
+      await pool.query(`DROP SCHEMA IF EXISTS "${readModelSchema}" CASCADE`);
+      await pool.query(`DROP SCHEMA IF EXISTS "${eventStoreSchema}" CASCADE`);
+      await pool.end();
+    },
+  };
+}
+
+/** Polls until `condition` holds, failing after `timeoutMs`. */
+export async function eventually<T>(read: () => Promise<T>, condition: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (condition(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
