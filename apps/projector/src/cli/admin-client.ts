@@ -1,0 +1,100 @@
+/** What the CLI reads from the projector admin API (the shapes of its responses). */
+export interface ProjectionView {
+  readonly name: string;
+  readonly version: number;
+  readonly state: string;
+  readonly lag: { readonly events: number | null; readonly seconds: number | null };
+  readonly applied: number;
+  readonly deadLetters: number;
+  readonly waiting: number;
+  readonly lastError: string | null;
+}
+
+export interface DeadLetterView {
+  readonly id: number;
+  readonly projection: string;
+  readonly status: string;
+  readonly streamId: string | null;
+  readonly revision: number | null;
+  readonly type: string | null;
+  readonly error: string | null;
+  readonly attempts: number;
+  readonly blockedBy: number | null;
+}
+
+export interface DeadLetterActionView {
+  readonly outcome: 'retried' | 'skipped';
+  readonly released: number;
+  readonly stillWaiting: number;
+  readonly blockedBy: number | null;
+  readonly deadLetter: DeadLetterView;
+}
+
+export interface DeadLetterQuery {
+  readonly projection?: string;
+  readonly status?: string;
+  readonly limit?: number;
+}
+
+/** A failed call, said the way an operator can act on it. */
+export class AdminError extends Error {
+  override readonly name = 'AdminError';
+}
+
+type Fetch = (url: string, init?: { method?: string }) => Promise<Response>;
+
+/** The projector admin API over HTTP (API.md, "Projector admin"). */
+export class ProjectorAdminClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly fetchImpl: Fetch = fetch,
+  ) {}
+
+  async projections(): Promise<ProjectionView[]> {
+    return (await this.call<{ items: ProjectionView[] }>('GET', '/projections')).items;
+  }
+
+  pause(name: string): Promise<ProjectionView> {
+    return this.call('POST', `/projections/${encodeURIComponent(name)}/pause`);
+  }
+
+  resume(name: string): Promise<ProjectionView> {
+    return this.call('POST', `/projections/${encodeURIComponent(name)}/resume`);
+  }
+
+  async deadLetters(query: DeadLetterQuery): Promise<DeadLetterView[]> {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, String(value));
+    const suffix = search.size === 0 ? '' : `?${search.toString()}`;
+    return (await this.call<{ items: DeadLetterView[] }>('GET', `/dead-letters${suffix}`)).items;
+  }
+
+  retry(id: number): Promise<DeadLetterActionView> {
+    return this.call('POST', `/dead-letters/${id}/retry`);
+  }
+
+  skip(id: number): Promise<DeadLetterActionView> {
+    return this.call('POST', `/dead-letters/${id}/skip`);
+  }
+
+  private async call<T>(method: string, path: string): Promise<T> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, { method });
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      throw new AdminError(`cannot reach the projector at ${this.baseUrl} (${cause}); is it running? PROJECTOR_URL says where it listens`);
+    }
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) throw new AdminError(problemMessage(response.status, body));
+    return body as T;
+  }
+}
+
+function problemMessage(status: number, body: unknown): string {
+  if (typeof body === 'object' && body !== null) {
+    const { detail, code } = body as { detail?: unknown; code?: unknown };
+    if (typeof detail === 'string') return typeof code === 'string' ? `${detail} (${code})` : detail;
+  }
+  return `the projector answered ${status}`;
+}

@@ -1,0 +1,133 @@
+import { encodeAccountEvent, type AccountEvent } from '@ledger/domain';
+import { type NewEvent, type RecordedEvent } from '@ledger/event-store';
+import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
+import { connectKafka, eventTopics, KafkaEventPublisher, parseBrokerList } from '@ledger/messaging';
+import { deleteTopics, topicsWithPrefix } from '@ledger/messaging/testing';
+import { freePort, startBuiltApp, type RunningApp } from '@ledger/platform/testing';
+import { MongoClient } from 'mongodb';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Pool } from 'pg';
+import { AccountFixture } from './support/account-fixture';
+import { eventually } from './support/projector-under-test';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+const suffix = randomUUID().replaceAll('-', '').slice(0, 12);
+const topicPrefix = `test-ledger-cli-${suffix}`;
+const eventStoreSchema = `cli_es_${suffix}`;
+const readModelSchema = `cli_rm_${suffix}`;
+const mongoUrl = new URL(process.env['MONGODB_URL'] ?? '');
+mongoUrl.pathname = `/cli_${suffix}`;
+const kafka = connectKafka({ brokers: parseBrokerList(process.env['KAFKA_BROKERS'] ?? ''), clientId: 'ledger-cli-e2e' });
+
+interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `npm run ledger -- <args>`, exactly as an operator types it. */
+async function ledger(args: readonly string[], projectorUrl: string): Promise<CliRun> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('npm', ['run', '--silent', 'ledger', '--', ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, PROJECTOR_URL: projectorUrl },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+/** The CLI against the built projector, running its projections on the local stack. */
+describe('npm run ledger', () => {
+  let pool: Pool;
+  let app: RunningApp;
+  let publisher: KafkaEventPublisher;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    pool = new Pool({ connectionString: process.env['DATABASE_URL'] });
+    await migrate(pool, eventStoreSchema);
+    store = new PostgresEventStore({ pool, schema: eventStoreSchema });
+    publisher = new KafkaEventPublisher({ kafka, topics: eventTopics(topicPrefix), partitions: 2 });
+    await publisher.ensureCategoryTopics(['account']);
+    app = await startBuiltApp({
+      main: join(__dirname, '..', 'dist', 'main.js'),
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PROJECTOR_PORT: String(await freePort()),
+        EVENT_STORE_SCHEMA: eventStoreSchema,
+        READ_MODEL_SCHEMA: readModelSchema,
+        MONGODB_URL: mongoUrl.href,
+        PROJECTOR_TOPIC_PREFIX: topicPrefix,
+      },
+    });
+  });
+  afterAll(async () => {
+    await app.stop();
+    await publisher.close();
+    await deleteTopics(kafka, [...(await topicsWithPrefix(kafka, topicPrefix)), ...(await topicsWithPrefix(kafka, `ledger.dead-letters.${topicPrefix}`))]);
+    const mongo = new MongoClient(mongoUrl.href);
+    await mongo.db().dropDatabase();
+    await mongo.close();
+    await pool.query(`DROP SCHEMA IF EXISTS "${readModelSchema}" CASCADE; DROP SCHEMA IF EXISTS "${eventStoreSchema}" CASCADE`);
+    await pool.end();
+  });
+
+  const append = async (streamId: string, event: Pick<NewEvent, 'type' | 'data'>): Promise<RecordedEvent> => {
+    const { nextExpectedRevision } = await store.appendToStream(streamId, [{ eventId: randomUUID(), schemaVersion: 1, metadata: {}, ...event }], { expectedRevision: 'any' });
+    const [stored] = await store.readStream(streamId, { direction: 'forwards', fromRevision: nextExpectedRevision, maxCount: 1 });
+    if (stored === undefined) throw new Error('not stored');
+    return stored;
+  };
+  const appendEvent = (event: AccountEvent) => append(`account-${event.accountId}`, encodeAccountEvent(event) as Pick<NewEvent, 'type' | 'data'>);
+  const openDeadLetters = async () =>
+    ((await (await fetch(`${app.url}/dead-letters?status=open&projection=account-summary`)).json()) as { items: { id: number }[] }).items;
+
+  it('projections status: a table of the three projections', async () => {
+    const run = await eventually(() => ledger(['projections', 'status'], app.url), (result) => result.stdout.includes('running'));
+
+    expect(run.code).toBe(0);
+    const [header, ...rows] = run.stdout.trim().split('\n');
+    expect(header).toMatch(/^PROJECTION\s+VERSION\s+STATE\s+LAG \(EVENTS\)\s+LAG \(S\)\s+APPLIED\s+DEAD LETTERS\s+WAITING$/);
+    expect(rows.map((row) => row.split(/\s+/)[0])).toEqual(['account-summary', 'account-transactions', 'customer-portfolio']);
+  });
+
+  it('dead-letters list, retry (refused while the event still cannot be read) and skip', async () => {
+    const account = new AccountFixture();
+    const events = [
+      await appendEvent(account.opened()),
+      await append(account.streamId, { type: 'ledger.account.money-deposited', data: { accountId: account.accountId, amountMinor: 'lots' } }),
+      await appendEvent(account.frozen()),
+    ];
+    await publisher.publish(events);
+    const [open] = await eventually(openDeadLetters, (items) => items.length === 1);
+    const id = String(open?.id);
+
+    const list = await ledger(['dead-letters', 'list', '--projection', 'account-summary'], app.url);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(new RegExp(`^\\s*${id}\\s+account-summary\\s+open\\s+${account.streamId}\\s+1\\s+ledger.account.money-deposited\\s+1\\s+EventDecodeError`, 'm'));
+    expect(list.stdout).toMatch(new RegExp(`account-summary\\s+waiting\\s+${account.streamId}\\s+2\\s+ledger.account.frozen\\s+0\\s+\\(waiting behind ${id}\\)`));
+
+    const retry = await ledger(['dead-letters', 'retry', id], app.url);
+    expect(retry.code).toBe(1);
+    expect(retry.stderr).toContain(`error: The retry of dead letter ${id} failed: EventDecodeError`);
+    expect(retry.stderr).toContain('(DEAD_LETTER_RETRY_FAILED)');
+
+    const skip = await ledger(['dead-letters', 'skip', id], app.url);
+    expect(skip).toMatchObject({ code: 0 });
+    expect(skip.stdout.trim()).toBe(`Dead letter ${id} (account-summary, ${account.streamId}@1) skipped; released 1 waiting event.`);
+  });
+
+  it('says clearly when the projector is not there, and exits 1', async () => {
+    const run = await ledger(['projections', 'status'], `http://127.0.0.1:${await freePort()}`);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/error: cannot reach the projector at http:\/\/127\.0\.0\.1:\d+ \(connect ECONNREFUSED [^)]+\); is it running\? PROJECTOR_URL says where it listens/);
+  });
+});
