@@ -28,8 +28,22 @@ function headerText(headers: IHeaders | undefined): Record<string, string> {
   return text;
 }
 
+/** Tests often read a topic the code under test has yet to create. */
+async function waitForTopic(kafka: Kafka, topic: string, deadline: number): Promise<void> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    while (!(await admin.listTopics()).includes(topic)) {
+      if (performance.now() > deadline) throw new Error(`topic ${topic} does not exist`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /**
- * Reads a topic from its beginning with a fresh consumer group that commits nothing, so tests
+ * Reads a topic from its beginning (waiting for it to exist) with a fresh consumer group that commits nothing, so tests
  * see exactly what reached the broker (in offset order per partition) and leave no group behind.
  */
 export async function readTopic(kafka: Kafka, topic: string, options: ReadTopicOptions): Promise<ConsumedEvent[]> {
@@ -45,6 +59,7 @@ export async function readTopic(kafka: Kafka, topic: string, options: ReadTopicO
     timer = setTimeout(() => reject(new Error(`read ${consumed.length} records of ${topic} in ${timeoutMs} ms without meeting the condition`)), timeoutMs);
   });
   try {
+    await waitForTopic(kafka, topic, performance.now() + timeoutMs);
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
