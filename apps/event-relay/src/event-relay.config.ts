@@ -1,10 +1,40 @@
-import { parseBrokerList } from '@ledger/messaging';
+import { parseBrokerList, parseTopicPrefix } from '@ledger/messaging';
 import { env, platformEnv, type ConfigOf } from '@ledger/platform';
+import { parseSqlName } from './infrastructure/sql-name';
+
+/** Stream categories as they appear in topic names: no dash (it ends a category) and Kafka's characters only. */
+function parseCategories(value: string): readonly string[] {
+  const categories = value.split(',').map((category) => category.trim());
+  const bad = categories.find((category) => !/^[a-zA-Z0-9._]{1,40}$/.test(category));
+  if (bad !== undefined) throw new Error(`"${bad}" is not a stream category (letters, digits, '.', '_')`);
+  return categories;
+}
 
 export const eventRelayConfigSchema = {
   ...platformEnv('EVENT_RELAY_PORT', 3003),
   databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
+  /** Reads, a checkpoint write per batch and /health probes: a handful is plenty. */
+  databasePoolSize: env.integer('DATABASE_POOL_SIZE', 4, { min: 2, max: 100 }),
   kafkaBrokers: env.custom('KAFKA_BROKERS', ['127.0.0.1:19092'], parseBrokerList),
+  /** The schema the command API stores events in; the relay reads it and never migrates it. */
+  eventStoreSchema: env.custom('EVENT_STORE_SCHEMA', 'event_store', parseSqlName),
+  /** The relay's own tables (its checkpoint), created at start. */
+  checkpointSchema: env.custom('RELAY_CHECKPOINT_SCHEMA', 'event_relay', parseSqlName),
+  /** Topics are `<prefix>.<category>`; only tests change it, to share one broker safely. */
+  topicPrefix: env.custom('RELAY_TOPIC_PREFIX', 'ledger', parseTopicPrefix),
+  /** Categories whose topics are created at start; a new category's topic is created on its first event. */
+  topicCategories: env.custom('RELAY_TOPIC_CATEGORIES', ['account'], parseCategories),
+  /** The unit of consumer parallelism per category: six leaves room to scale projectors out. */
+  topicPartitions: env.integer('RELAY_TOPIC_PARTITIONS', 6, { min: 1, max: 10_000 }),
+  /** 1 for the local single broker; production uses 3 with min.insync.replicas 2 (ARCHITECTURE.md). */
+  topicReplicationFactor: env.integer('RELAY_TOPIC_REPLICATION_FACTOR', 1, { min: 1, max: 32 }),
+  topicMinInSyncReplicas: env.integer('RELAY_TOPIC_MIN_INSYNC_REPLICAS', 1, { min: 1, max: 32 }),
+  /**
+   * Most events per Kafka request. 500 envelopes (about 300 KB) amortise the acks=all round trip
+   * over many events and stay well under Kafka's 1 MB default record-batch limit
+   * (message.max.bytes) even if one partition gets them all.
+   */
+  batchSize: env.integer('RELAY_BATCH_SIZE', 500, { min: 1, max: 10_000 }),
 };
 
 export type EventRelayConfig = ConfigOf<typeof eventRelayConfigSchema>;

@@ -9,10 +9,24 @@ describe('event-relay wiring', () => {
       port: 3003,
       databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
       kafkaBrokers: ['127.0.0.1:19092'],
+      eventStoreSchema: 'event_store',
+      checkpointSchema: 'event_relay',
+      topicPrefix: 'ledger',
+      topicCategories: ['account'],
+      topicPartitions: 6,
+      topicReplicationFactor: 1,
+      topicMinInSyncReplicas: 1,
+      batchSize: 500,
     });
   });
 
-  it('reports PostgreSQL and Kafka on /health, here down because nothing listens', async () => {
+  it('names every bad relay setting at once', () => {
+    expect(() =>
+      loadConfig(eventRelayConfigSchema, { EVENT_STORE_SCHEMA: 'Event-Store', RELAY_TOPIC_PREFIX: 'a b', RELAY_TOPIC_CATEGORIES: 'account,loan-x' }),
+    ).toThrow(/EVENT_STORE_SCHEMA: "Event-Store" is not a lower-case SQL name.*RELAY_TOPIC_PREFIX: "a b" is not a Kafka topic prefix.*RELAY_TOPIC_CATEGORIES: "loan-x" is not a stream category/s);
+  });
+
+  it('reports PostgreSQL, Kafka and the relay on /health, here down because nothing listens', async () => {
     const closedPort = await freePort();
     const config = loadConfig(eventRelayConfigSchema, {
       DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${closedPort}/ledger`,
@@ -26,7 +40,7 @@ describe('event-relay wiring', () => {
       expect(response.statusCode).toBe(503);
       expect(response.json()).toMatchObject({
         status: 'down',
-        checks: { postgres: { status: 'down' }, kafka: { status: 'down' } },
+        checks: { postgres: { status: 'down' }, kafka: { status: 'down' }, relay: { status: 'down' } },
       });
     } finally {
       await app.close();
