@@ -26,6 +26,7 @@ describe('ProjectionBatchProcessor', () => {
   let status: ProjectionStatus;
   let processor: ProjectionBatchProcessor;
   let stale = false;
+  let heartbeat: () => Promise<void> = () => Promise.resolve();
 
   beforeEach(() => {
     units = new MemoryUnits();
@@ -33,6 +34,7 @@ describe('ProjectionBatchProcessor', () => {
     published = [];
     status = new ProjectionStatus();
     stale = false;
+    heartbeat = () => Promise.resolve();
     const streams: StreamReader = {
       readStream: (streamId, { fromRevision = 0n, maxCount = 1_000 }) =>
         Promise.resolve(stored.filter((e) => e.streamId === streamId && e.streamRevision >= fromRevision).slice(0, maxCount)),
@@ -59,7 +61,7 @@ describe('ProjectionBatchProcessor', () => {
       const { key, value, headers } = encodeEventRecord(e, 't');
       return toConsumedRecord('t', 0, { key: Buffer.from(key), value, headers, offset: String(offset++) });
     }),
-    heartbeat: () => Promise.resolve(),
+    heartbeat: () => heartbeat(),
     isStale: () => stale,
     signal: new AbortController().signal,
   });
@@ -148,6 +150,14 @@ describe('ProjectionBatchProcessor', () => {
     stale = true;
 
     await expect(outcome).resolves.toBe('abandoned');
+    expect(appliedIds()).toEqual([]);
+  });
+
+  it('gives the partition back when the group rebalances during a wait (the heartbeat fails)', async () => {
+    units.fail = () => new TransientFailure('database away');
+    heartbeat = () => Promise.reject(new Error('The group is rebalancing, so a rejoin is needed'));
+
+    await expect(processor.process(batch(...history('s-a', 1)))).resolves.toBe('abandoned');
     expect(appliedIds()).toEqual([]);
   });
 });

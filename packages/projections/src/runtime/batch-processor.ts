@@ -49,7 +49,8 @@ export class ProjectionBatchProcessor {
   async process(batch: ConsumedBatch): Promise<BatchOutcome> {
     let careful = false;
     let infrastructureFailures = 0;
-    while (!batch.isStale()) {
+    let keepPartition = true;
+    while (keepPartition && !batch.isStale()) {
       const started = performance.now();
       try {
         const outcome = await this.options.units.run((unit) => this.attempt(unit, batch, careful));
@@ -59,7 +60,7 @@ export class ProjectionBatchProcessor {
         if (error instanceof RetryLater) {
           careful = true;
           this.logRetries(error);
-          await this.wait(batch, error.delayMs);
+          keepPartition = await this.wait(batch, error.delayMs);
         } else if (!careful && !this.options.isTransient(error)) {
           // Something in the batch failed: find which event, applying one at a time.
           careful = true;
@@ -67,7 +68,7 @@ export class ProjectionBatchProcessor {
         } else {
           infrastructureFailures += 1;
           this.infrastructureFailed(batch, error, infrastructureFailures);
-          await this.wait(batch, backoffDelayMs(this.options.transientRetry ?? transientRetryPolicy, infrastructureFailures));
+          keepPartition = await this.wait(batch, backoffDelayMs(this.options.transientRetry ?? transientRetryPolicy, infrastructureFailures));
         }
       }
     }
@@ -143,12 +144,21 @@ export class ProjectionBatchProcessor {
     );
   }
 
-  /** Waits in steps of at most a second, heartbeating, so a long wait keeps the partition. */
-  private async wait(batch: ConsumedBatch, ms: number): Promise<void> {
+  /**
+   * Waits in steps of at most a second, heartbeating, so a long wait keeps the partition. Returns
+   * false when a heartbeat fails (the group is rebalancing): the batch is then dropped, so the
+   * consumer can rejoin and the partition's new owner (perhaps this member again) takes it over.
+   */
+  private async wait(batch: ConsumedBatch, ms: number): Promise<boolean> {
     const until = Date.now() + ms;
     for (let left = ms; left > 0 && !batch.isStale(); left = until - Date.now()) {
       await abortableDelay(Math.min(left, 1_000), batch.signal);
-      await batch.heartbeat().catch(() => undefined);
+      const alive = await batch.heartbeat().then(
+        () => true,
+        () => false,
+      );
+      if (!alive) return false;
     }
+    return true;
   }
 }
