@@ -1,0 +1,94 @@
+import { encodeAccountEvent, parseAccountId, parseCurrency, parseOwnerId, type Result } from '@ledger/domain';
+import { type NewEvent } from '@ledger/event-store';
+import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
+import { connectKafka, deadLetterTopicOf, ensureTopics, eventTopics, KafkaEventConsumer, KafkaEventPublisher, KafkaRecordProducer, parseBrokerList } from '@ledger/messaging';
+import { deleteTopics, topicsWithPrefix } from '@ledger/messaging/testing';
+import { MongoClient } from 'mongodb';
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { silentLogger } from '../../src';
+import { accountProjections } from '../../src/accounts';
+import { migrateReadModels, Projector } from '../../src/postgres';
+
+// Usage: npx tsx --conditions=@ledger/source packages/projections/test/bench/projector-latency.ts [fetchMaxWaitMs] [events]
+// Publishes one event at a time (every 20 ms, as a quiet system would) and measures, per event,
+// the time from the publish call to the commit of the account-summary batch that applied it.
+const maxWaitTimeMs = Number(process.argv[2] ?? 100);
+const count = Number(process.argv[3] ?? 200);
+
+function must<T>(result: Result<T, { readonly message: string }>): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+
+async function main(): Promise<void> {
+  const suffix = randomUUID().replaceAll('-', '').slice(0, 10);
+  const prefix = `bench-latency-${suffix}`;
+  const [eventStoreSchema, readModelSchema] = [`lat_es_${suffix}`, `lat_rm_${suffix}`];
+  const pool = new Pool({ connectionString: process.env['DATABASE_URL'] ?? 'postgres://ledger:ledger@127.0.0.1:55432/ledger', max: 10 });
+  const mongo = new MongoClient(process.env['MONGODB_URL'] ?? 'mongodb://127.0.0.1:27018/ledger');
+  const kafka = connectKafka({ brokers: parseBrokerList(process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092'), clientId: 'projector-latency' });
+  const topics = eventTopics(prefix);
+  const publisher = new KafkaEventPublisher({ kafka, topics, partitions: 6 });
+  const deadLetters = new KafkaRecordProducer(kafka);
+  const publishedAt = new Map<string, number>();
+  const latencies: number[] = [];
+  try {
+    await Promise.all([migrate(pool, eventStoreSchema), migrateReadModels(pool, readModelSchema)]);
+    const store = new PostgresEventStore({ pool, schema: eventStoreSchema });
+    await publisher.ensureCategoryTopics(['account']);
+    const projector = new Projector({
+      definitions: accountProjections({ readModelSchema, mongo: mongo.db(`lat_${suffix}`) }),
+      running: ['account-summary'],
+      pool,
+      readModelSchema,
+      streams: store,
+      topicOf: (category) => topics.ofCategory(category),
+      groupIdOf: (name) => `${prefix}.${name}`,
+      deadLetterTopicOf,
+      createConsumer: (options) => new KafkaEventConsumer(kafka, options),
+      publisher: deadLetters,
+      logger: silentLogger,
+      consumer: { maxWaitTimeMs },
+      prepareTopics: async (names) => void (await ensureTopics(kafka, names.map((name) => ({ name, partitions: 6 })))),
+      onCommitted: (_name, outcome) => {
+        const now = performance.now();
+        for (const event of outcome.applied) {
+          const sent = publishedAt.get(event.eventId);
+          if (sent !== undefined) latencies.push(now - sent);
+        }
+      },
+    });
+    projector.start();
+    await new Promise((resolve) => setTimeout(resolve, 4_000)); // let the group form before measuring
+    for (let index = 0; index < count; index += 1) {
+      const accountId = must(parseAccountId(randomUUID()));
+      const opened = encodeAccountEvent({ type: 'AccountOpened', accountId, ownerId: must(parseOwnerId(randomUUID())), currency: must(parseCurrency('EUR')) });
+      const eventId = randomUUID();
+      await store.appendToStream(`account-${accountId}`, [{ eventId, ...(opened as { type: string; schemaVersion: number; data: NewEvent['data'] }), metadata: {} }], { expectedRevision: 'no_stream' });
+      const [stored] = await store.readStream(`account-${accountId}`, { direction: 'forwards', maxCount: 1 });
+      if (stored === undefined) throw new Error('not stored');
+      publishedAt.set(eventId, performance.now());
+      await publisher.publish([stored]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const deadline = Date.now() + 15_000;
+    while (latencies.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await projector.stop();
+    const sorted = [...latencies].sort((a, b) => a - b);
+    console.log(`fetch max wait ${maxWaitTimeMs} ms: ${sorted.length}/${count} events; publish → applied p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${(sorted[sorted.length - 1] ?? Number.NaN).toFixed(1)} ms`);
+  } finally {
+    await Promise.all([publisher.close(), deadLetters.close()]);
+    await deleteTopics(kafka, [...(await topicsWithPrefix(kafka, prefix)), ...(await topicsWithPrefix(kafka, `ledger.dead-letters.${prefix}`))]);
+    await mongo.close();
+    await pool.query(`DROP SCHEMA IF EXISTS "${readModelSchema}" CASCADE; DROP SCHEMA IF EXISTS "${eventStoreSchema}" CASCADE`);
+    await pool.end();
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
