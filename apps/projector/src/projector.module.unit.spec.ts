@@ -61,4 +61,26 @@ describe('projector wiring', () => {
       await app.close();
     }
   });
+
+  it('answers GET /projections while every dependency is away: nothing started yet, numbers it cannot learn are null', async () => {
+    const closedPort = await freePort();
+    const config = loadConfig(projectorConfigSchema, {
+      DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${closedPort}/ledger`,
+      MONGODB_URL: `mongodb://127.0.0.1:${closedPort}/ledger`,
+      KAFKA_BROKERS: `127.0.0.1:${closedPort}`,
+      PROJECTIONS: 'account-summary',
+      LOG_LEVEL: 'silent',
+    });
+    const app = await createApp(projectorDefinition(config));
+    try {
+      const response = await app.inject({ method: 'GET', url: '/projections' });
+
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({
+        items: [{ name: 'account-summary', version: 1, state: 'starting', lag: { events: null, seconds: null }, applied: 0, deadLetters: null, waiting: null }],
+      });
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -5,8 +5,8 @@ export interface ProjectionView {
   readonly state: string;
   readonly lag: { readonly events: number | null; readonly seconds: number | null };
   readonly applied: number;
-  readonly deadLetters: number;
-  readonly waiting: number;
+  readonly deadLetters: number | null;
+  readonly waiting: number | null;
   readonly lastError: string | null;
 }
 

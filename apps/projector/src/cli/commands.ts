@@ -11,8 +11,8 @@ const projectionColumns: Column<ProjectionView>[] = [
   { header: 'LAG (EVENTS)', value: (p) => numberOrDash(p.lag.events), align: 'right' },
   { header: 'LAG (S)', value: (p) => (p.lag.seconds === null ? dash : p.lag.seconds.toFixed(1)), align: 'right' },
   { header: 'APPLIED', value: (p) => String(p.applied), align: 'right' },
-  { header: 'DEAD LETTERS', value: (p) => String(p.deadLetters), align: 'right' },
-  { header: 'WAITING', value: (p) => String(p.waiting), align: 'right' },
+  { header: 'DEAD LETTERS', value: (p) => numberOrDash(p.deadLetters), align: 'right' },
+  { header: 'WAITING', value: (p) => numberOrDash(p.waiting), align: 'right' },
 ];
 
 const deadLetterColumns: Column<DeadLetterView>[] = [

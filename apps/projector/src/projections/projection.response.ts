@@ -26,11 +26,11 @@ export class ProjectionResponse implements Omit<ProjectionReport, 'topics'> {
   @ApiProperty({ description: 'Events applied by this instance since it started.', example: 20000 })
   readonly applied!: number;
 
-  @ApiProperty({ description: 'Open dead letters (each holds its stream).', example: 0 })
-  readonly deadLetters!: number;
+  @ApiProperty({ description: 'Open dead letters, each holding its stream (null while PostgreSQL cannot be asked).', nullable: true, type: Number, example: 0 })
+  readonly deadLetters!: number | null;
 
-  @ApiProperty({ description: 'Events parked behind open dead letters.', example: 0 })
-  readonly waiting!: number;
+  @ApiProperty({ description: 'Events parked behind open dead letters.', nullable: true, type: Number, example: 0 })
+  readonly waiting!: number | null;
 
   @ApiProperty({ description: 'Redelivered events dropped by this instance (at-least-once delivery).' })
   readonly duplicates!: number;

@@ -34,13 +34,27 @@ export interface ProjectionReport {
   readonly state: ProjectionState;
   readonly lag: { readonly events: number | null; readonly seconds: number | null };
   readonly applied: number;
-  readonly deadLetters: number;
-  readonly waiting: number;
+  /** Open dead letters (null while PostgreSQL cannot be asked). */
+  readonly deadLetters: number | null;
+  readonly waiting: number | null;
   readonly duplicates: number;
   readonly healed: number;
   readonly groupId: string;
   readonly topics: readonly string[];
   readonly lastError: string | null;
+}
+
+/** A status page must answer while a server is away: what it cannot learn in time is unknown (null). */
+const REPORT_QUERY_TIMEOUT_MS = 1_500;
+
+async function orNull<T>(query: Promise<T>): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), REPORT_QUERY_TIMEOUT_MS)));
+  try {
+    return await Promise.race([query.catch(() => null), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -93,7 +107,7 @@ export class ProjectionRunner {
   async report(now: Date = new Date()): Promise<ProjectionReport> {
     const { definition, groupId, topics } = this.options;
     const snapshot = this.status.snapshot();
-    const [lag, deadLetters] = await Promise.all([this.consumer.lag().catch(() => null), this.options.deadLetterCounts()]);
+    const [lag, deadLetters] = await Promise.all([orNull(this.consumer.lag()), orNull(this.options.deadLetterCounts())]);
     const lastApplied = snapshot.lastAppliedRecordedAt;
     const seconds =
       lag === null ? null : lag.events === 0 ? 0 : lastApplied === null ? null : Math.max(0, (now.getTime() - lastApplied.getTime()) / 1_000);
@@ -103,8 +117,8 @@ export class ProjectionRunner {
       state: snapshot.state,
       lag: { events: lag?.events ?? null, seconds },
       applied: snapshot.applied,
-      deadLetters: deadLetters.open,
-      waiting: deadLetters.waiting,
+      deadLetters: deadLetters?.open ?? null,
+      waiting: deadLetters?.waiting ?? null,
       duplicates: snapshot.duplicates,
       healed: snapshot.healed,
       groupId,
