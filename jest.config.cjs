@@ -26,7 +26,7 @@ const shared = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 
-const everywhere = (suffix) => [`<rootDir>/{apps,packages,infra}/**/*.${suffix}.spec.ts`];
+const everywhere = (suffix) => [`<rootDir>/{apps,packages,infra,tests}/**/*.${suffix}.spec.ts`];
 
 module.exports = {
   reporters: ['default', '<rootDir>/infra/local/jest/summary-reporter.cjs'],
@@ -38,7 +38,7 @@ module.exports = {
       testMatch: everywhere('int'),
       globalSetup: '<rootDir>/infra/local/jest/global-setup.cjs',
       globalTeardown: '<rootDir>/infra/local/jest/global-teardown.cjs',
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/infra/local/jest/timeout-int.cjs'],
     },
     {
       ...shared,
@@ -46,7 +46,7 @@ module.exports = {
       testMatch: everywhere('e2e'),
       globalSetup: '<rootDir>/infra/local/jest/global-setup-e2e.cjs',
       globalTeardown: '<rootDir>/infra/local/jest/global-teardown.cjs',
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/infra/local/jest/timeout-e2e.cjs'],
     },
   ],
 };

@@ -112,4 +112,17 @@ describe('customer-portfolio projection', () => {
 
     expect((await portfolioOf(later.ownerId))?.updatedAt).toEqual(new Date('2030-01-02T00:00:00.000Z'));
   });
+
+  it('batches from several partitions updating one owner at the same time lose nothing', async () => {
+    // FerretDB 1.x loses concurrent updates of one document; the per-owner lock must prevent it.
+    const first = new AccountFixture();
+    const accounts = [first, ...Array.from({ length: 19 }, () => new AccountFixture(first.ownerId))];
+    const stored = await Promise.all(accounts.map((account) => pg.append([account.opened(), account.deposited(5n, 5n)])));
+
+    await Promise.all(stored.map((events) => harness.deliver(...events)));
+
+    const entries = Object.values((await portfolioOf(first.ownerId))?.accounts ?? {});
+    expect(entries).toHaveLength(20);
+    expect(entries.every((entry) => entry.revision === 1 && entry.balanceMinor === '5')).toBe(true);
+  });
 });

@@ -2,6 +2,7 @@ import { type RecordedEvent } from '@ledger/event-store';
 import { type Collection, type Db } from 'mongodb';
 import { isDuplicateKeyError, isTransientMongoError } from '../../mongodb/mongo-errors';
 import { type ReadModelStore, type ReadModelWriter } from '../../port/read-model-store';
+import { type SqlTransaction } from '../../port/sql-transaction';
 import { ConcurrentWriteError } from '../../runtime/failures';
 import { accountChangesOf } from '../account-changes';
 import { AccountOwners } from './account-owners';
@@ -18,21 +19,26 @@ export interface MongoCustomerPortfolioStoreOptions {
 /**
  * `customer-portfolio` in MongoDB: one document per owner with an entry per account. Every write
  * is a single-document conditional update guarded by the account's revision, so it is right on
- * FerretDB (no transactions) and on a MongoDB replica set alike. The batch's PostgreSQL
- * transaction (dead letters) is not used for the data.
+ * FerretDB (no transactions) and on a MongoDB replica set alike.
+ *
+ * An owner's accounts live on different Kafka partitions, so batches of several consumers (and
+ * projector instances) update one owner document at the same time. MongoDB applies each update
+ * atomically; FerretDB 1.x does not (it reads, changes and writes back the whole document, and
+ * concurrent updates of one document lose each other's changes, while both report a match).
+ * So the writer takes a PostgreSQL advisory lock per owner inside the batch's transaction, which
+ * commits only after the MongoDB write: one writer per owner document at a time, everywhere.
  */
 export class MongoCustomerPortfolioStore implements ReadModelStore {
-  private readonly writer: ReadModelWriter;
+  private readonly portfolios: Collection<PortfolioDocument>;
+  private readonly owners: AccountOwners;
 
   constructor({ db, collection = 'customer_portfolios', ownersCollection = 'customer_portfolio_owners' }: MongoCustomerPortfolioStoreOptions) {
-    this.writer = new CustomerPortfolioWriter(
-      db.collection<PortfolioDocument>(collection),
-      new AccountOwners(db.collection<AccountOwnerDocument>(ownersCollection)),
-    );
+    this.portfolios = db.collection<PortfolioDocument>(collection);
+    this.owners = new AccountOwners(db.collection<AccountOwnerDocument>(ownersCollection));
   }
 
-  writerFor(): ReadModelWriter {
-    return this.writer;
+  writerFor(transaction: SqlTransaction): ReadModelWriter {
+    return new CustomerPortfolioWriter(this.portfolios, this.owners, transaction);
   }
 
   isTransient(error: unknown): boolean {
@@ -44,7 +50,19 @@ class CustomerPortfolioWriter implements ReadModelWriter {
   constructor(
     private readonly portfolios: Collection<PortfolioDocument>,
     private readonly owners: AccountOwners,
+    private readonly transaction: SqlTransaction,
   ) {}
+
+  /** Held until the batch's transaction ends; taken in one order (sorted) so batches cannot deadlock. */
+  private async lockOwners(ownerIds: Iterable<string>): Promise<void> {
+    const sorted = [...new Set(ownerIds)].sort();
+    if (sorted.length === 0) return;
+    await this.transaction.query(
+      `SELECT pg_advisory_xact_lock(hashtext('ledger.customer-portfolio'), hashtext(owner_id))
+         FROM unnest($1::text[]) WITH ORDINALITY AS owners(owner_id, n) ORDER BY n`,
+      [sorted],
+    );
+  }
 
   async lastRevisions(streamIds: readonly string[]): Promise<ReadonlyMap<string, bigint>> {
     const accountIds = streamIds.flatMap((streamId) => accountIdOfStream(streamId) ?? []);
@@ -67,6 +85,7 @@ class CustomerPortfolioWriter implements ReadModelWriter {
     const changes = accountChangesOf(events);
     await this.owners.record(changes.flatMap(({ accountId, opened }) => (opened === undefined ? [] : [{ accountId, ownerId: opened.ownerId }])));
     const owners = await this.owners.ownersOf(changes.map((change) => change.accountId));
+    await this.lockOwners(owners.values());
     const operations = changes.map((change) => {
       const ownerId = owners.get(change.accountId);
       if (ownerId === undefined) throw new Error(`account ${change.accountId} has no owner on record: its opening was never applied`);
@@ -95,6 +114,7 @@ class CustomerPortfolioWriter implements ReadModelWriter {
     if (accountId === undefined || revision === 0n) return;
     const ownerId = (await this.owners.ownersOf([accountId])).get(accountId);
     if (ownerId === undefined) return;
+    await this.lockOwners([ownerId]);
     await this.portfolios.updateOne(
       { _id: ownerId, [revisionPath(accountId)]: Number(revision - 1n) },
       { $set: { [revisionPath(accountId)]: Number(revision) } },
