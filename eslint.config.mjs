@@ -41,6 +41,8 @@ export default tseslint.config(
             { sourceTag: 'layer:platform', onlyDependOnLibsWithTags: ['layer:platform'] },
             { sourceTag: 'layer:app', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter', 'layer:runtime', 'layer:platform'] },
             { sourceTag: 'layer:infra', onlyDependOnLibsWithTags: ['layer:adapter', 'layer:platform'] },
+            // The system tests drive every app from outside and check the stores against the domain's fold.
+            { sourceTag: 'layer:system', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter', 'layer:runtime', 'layer:platform'] },
           ],
         },
       ],

@@ -35,6 +35,7 @@ export { type ConsumerNotice, type EventConsumer, type EventConsumerOptions } fr
 export {
   DEFAULT_MAX_WAIT_TIME_MS,
   DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY,
+  DEFAULT_SESSION_TIMEOUT_MS,
   KafkaEventConsumer,
 } from './kafka/kafka-event-consumer';
 export { KafkaRecordProducer } from './kafka/kafka-record-producer';

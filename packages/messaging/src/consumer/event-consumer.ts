@@ -21,6 +21,8 @@ export interface EventConsumerOptions {
   readonly fromBeginning?: boolean;
   /** Longest time the broker holds a fetch open when there is nothing new. */
   readonly maxWaitTimeMs?: number;
+  /** How long a silent member keeps its partitions before the group moves them (crash recovery time). */
+  readonly sessionTimeoutMs?: number;
   /** Batches of different partitions handled at the same time. */
   readonly partitionsConsumedConcurrently?: number;
 }

@@ -12,6 +12,15 @@ import { type EventConsumer, type EventConsumerOptions } from '../consumer/event
  */
 export const DEFAULT_MAX_WAIT_TIME_MS = 100;
 
+/**
+ * How long the group waits for a silent member before giving its partitions to the others.
+ * kafkajs' 30 s means a crashed projector's partitions stand still for 30 s; 10 s (with a
+ * heartbeat every second, a third of the usual ratio) recovers three times sooner, and a batch
+ * is milliseconds of work, far from the limit. Raise it where GC pauses or slow networks are long.
+ */
+export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+const HEARTBEAT_INTERVAL_MS = 1_000;
+
 /** Partitions are independent streams of keys; handling a few at once overlaps their database writes. */
 export const DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY = 3;
 
@@ -28,6 +37,8 @@ export class KafkaEventConsumer implements EventConsumer {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       maxWaitTimeInMs: options.maxWaitTimeMs ?? DEFAULT_MAX_WAIT_TIME_MS,
+      sessionTimeout: options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
+      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
       allowAutoTopicCreation: false,
       // A consumer that crashed (broker gone, coordinator moved) always rejoins: a projection
       // that silently stops is worse than one that keeps trying and says so.

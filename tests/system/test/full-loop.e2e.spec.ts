@@ -1,0 +1,126 @@
+import { MongoClient } from 'mongodb';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isDeepStrictEqual } from 'node:util';
+import { Pool } from 'pg';
+import { accountTraffic, seededRandom, sendAll } from './account-load';
+import { expectedViews, foldFromStore, readModelViews } from './read-model-check';
+import { isolatedEnvironment, RunningSystem, type AppName } from './system.harness';
+
+const ACCOUNTS = 60;
+const COMMANDS = 1_100;
+const CLIENTS = 8;
+const seed = Number(process.env['SYSTEM_TEST_SEED'] ?? Date.now() % 1_000_000);
+
+/**
+ * The promise of the whole architecture (ARCHITECTURE.md): commands become events, the relay
+ * puts them on Kafka, projectors build three read models — and crashes lose or double nothing.
+ * The relay and the projector are killed with SIGKILL at random moments under load and
+ * restarted; once the system drains, every read model must equal the fold of the event store.
+ */
+describe(`the full loop under crashes (seed ${seed})`, () => {
+  const env = isolatedEnvironment();
+  const system = new RunningSystem(env);
+  const pool = new Pool({ connectionString: process.env['DATABASE_URL'], max: 4 });
+  const mongo = new MongoClient(env['MONGODB_URL'] ?? '');
+  const random = seededRandom(seed);
+
+  beforeAll(async () => {
+    // The command API creates the event store's schema; the others read it.
+    await system.start('command-api');
+    await Promise.all((['event-relay', 'projector', 'query-api'] as const).map((name) => system.start(name)));
+  });
+
+  afterAll(async () => {
+    await system.stopAll();
+    for (const schema of ['EVENT_STORE_SCHEMA', 'RELAY_CHECKPOINT_SCHEMA', 'READ_MODEL_SCHEMA']) {
+      await pool.query(`DROP SCHEMA IF EXISTS "${env[schema] ?? ''}" CASCADE`);
+    }
+    await pool.end();
+    await mongo.db().dropDatabase();
+    await mongo.close();
+  });
+
+  /**
+   * Kills the relay and the projector at random moments while `done` is pending, and at least
+   * twice each in any case (a kill while they catch up after the load is just as telling).
+   */
+  async function crashWhile(done: Promise<unknown>): Promise<Record<AppName, number>> {
+    const kills: Record<AppName, number> = { 'command-api': 0, 'event-relay': 0, projector: 0, 'query-api': 0 };
+    let finished = false;
+    void done.finally(() => (finished = true));
+    for (const victim of ['event-relay', 'projector', 'event-relay', 'projector'] as const) {
+      await sleep(200 + random() * 600);
+      await system.crashAndRestart(victim);
+      kills[victim]++;
+    }
+    while (!finished) {
+      await sleep(300 + random() * 900);
+      const victim = random() < 0.5 ? 'event-relay' : 'projector';
+      await system.crashAndRestart(victim);
+      kills[victim]++;
+    }
+    return kills;
+  }
+
+  it(`${COMMANDS} commands on ${ACCOUNTS} accounts from ${CLIENTS} clients: nothing lost, nothing doubled`, async () => {
+    const commandApi = system.url('command-api');
+    const accountIds = Array.from({ length: ACCOUNTS }, () => randomUUID());
+    const ownerIds = Array.from({ length: 7 }, () => randomUUID());
+    const openings = accountIds.map((accountId, i) => ({ path: '/accounts', body: { accountId, ownerId: ownerIds[i % ownerIds.length] ?? '', currency: 'EUR' } }));
+    expect([...(await sendAll(commandApi, openings, CLIENTS)).keys()]).toEqual([201]);
+    const load = sendAll(commandApi, accountTraffic(random, accountIds, COMMANDS), CLIENTS);
+
+    const [statuses, kills] = await Promise.all([load, crashWhile(load)]);
+
+    expect([...statuses.keys()].filter((status) => ![200, 201, 422].includes(status))).toEqual([]);
+    expect(Math.min(kills['event-relay'], kills.projector)).toBeGreaterThanOrEqual(2);
+    const truths = await foldFromStore(pool, env['EVENT_STORE_SCHEMA'] ?? '', accountIds);
+    const expected = expectedViews(truths);
+    let actual = await readModelViews(pool, env['READ_MODEL_SCHEMA'] ?? '', mongo, accountIds);
+    for (const deadline = Date.now() + 90_000; Date.now() < deadline && !isDeepStrictEqual(actual, expected); ) {
+      await sleep(250);
+      actual = await readModelViews(pool, env['READ_MODEL_SCHEMA'] ?? '', mongo, accountIds);
+    }
+
+    if (!isDeepStrictEqual(actual, expected)) process.stderr.write(`system after 90 s:\n${await system.diagnostics()}\n`);
+    expect(actual.summary).toEqual(expected.summary);
+    expect(actual.transactions).toEqual(expected.transactions);
+    expect(actual.portfolio).toEqual(expected.portfolio);
+  });
+
+  it('serves what it projected through the query API, with read-your-writes on a fresh command', async () => {
+    const ownerId = randomUUID();
+    const opened = (await (
+      await fetch(`${system.url('command-api')}/accounts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ownerId, currency: 'EUR' }),
+      })
+    ).json()) as { accountId: string };
+    const deposited = (await (
+      await fetch(`${system.url('command-api')}/accounts/${opened.accountId}/deposits`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ amount: '12.34', currency: 'EUR' }),
+      })
+    ).json()) as { revision: number };
+
+    const account = await fetch(`${system.url('query-api')}/accounts/${opened.accountId}?minRevision=${deposited.revision}&timeoutMs=20000`);
+    const transactions = await fetch(`${system.url('query-api')}/accounts/${opened.accountId}/transactions?minRevision=${deposited.revision}&timeoutMs=20000`);
+
+    if (account.status !== 200) process.stderr.write(`system:\n${await system.diagnostics()}\n`);
+    expect(account.status).toBe(200);
+    expect(await account.json()).toMatchObject({ balance: '12.34', revision: 1, status: 'open', ownerId });
+    expect(await transactions.json()).toMatchObject({ items: [{ revision: 1, type: 'deposit', amount: '12.34', balanceAfter: '12.34' }] });
+    for (let tries = 0; tries < 100; tries++) {
+      const portfolio = await fetch(`${system.url('query-api')}/customers/${ownerId}/portfolio`);
+      if (portfolio.status === 200) {
+        const body = (await portfolio.json()) as { totals: Record<string, string> };
+        if (body.totals['EUR'] === '12.34') return;
+      }
+      await sleep(100);
+    }
+    throw new Error('the portfolio never showed the deposit');
+  });
+});

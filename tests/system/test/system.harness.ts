@@ -1,0 +1,78 @@
+import { freePort, startBuiltApp, type RunningApp } from '@ledger/platform/testing';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+
+export type AppName = 'command-api' | 'event-relay' | 'projector' | 'query-api';
+
+const portVariables: Readonly<Record<AppName, string>> = {
+  'command-api': 'COMMAND_API_PORT',
+  'event-relay': 'EVENT_RELAY_PORT',
+  projector: 'PROJECTOR_PORT',
+  'query-api': 'QUERY_API_PORT',
+};
+
+/** Names of everything one system run owns, so runs share the servers but never their data. */
+export function isolatedEnvironment(): Record<string, string> {
+  const suffix = randomUUID().replaceAll('-', '').slice(0, 10);
+  const mongo = new URL(process.env['MONGODB_URL'] ?? 'mongodb://127.0.0.1:27018/ledger');
+  mongo.pathname = `/system_${suffix}`;
+  return {
+    EVENT_STORE_SCHEMA: `system_events_${suffix}`,
+    RELAY_CHECKPOINT_SCHEMA: `system_relay_${suffix}`,
+    READ_MODEL_SCHEMA: `system_read_${suffix}`,
+    RELAY_TOPIC_PREFIX: `system_${suffix}`,
+    PROJECTOR_TOPIC_PREFIX: `system_${suffix}`,
+    MONGODB_URL: mongo.href,
+  };
+}
+
+/** The four built apps as production runs them, each restartable and killable. */
+export class RunningSystem {
+  private readonly apps = new Map<AppName, RunningApp>();
+
+  constructor(readonly env: Readonly<Record<string, string>>) {}
+
+  async start(name: AppName): Promise<string> {
+    const port = await freePort();
+    const app = await startBuiltApp({
+      main: join(repoRoot, 'apps', name, 'dist', 'main.js'),
+      env: { ...process.env, ...this.env, HOST: '127.0.0.1', [portVariables[name]]: String(port) },
+      timeoutMs: 60_000,
+    });
+    this.apps.set(name, app);
+    return app.url;
+  }
+
+  url(name: AppName): string {
+    const app = this.apps.get(name);
+    if (app === undefined) throw new Error(`${name} is not running`);
+    return app.url;
+  }
+
+  /** kill -9 and start again: what a crash and a process supervisor do. */
+  async crashAndRestart(name: AppName): Promise<void> {
+    await this.apps.get(name)?.kill();
+    this.apps.delete(name);
+    await this.start(name);
+  }
+
+  /** Every app's /health and last log lines: what a failing system test should print. */
+  async diagnostics(): Promise<string> {
+    const reports = await Promise.all(
+      [...this.apps].map(async ([name, app]) => {
+        const health = await fetch(`${app.url}/health`).then((response) => response.text(), (error: unknown) => String(error));
+        const problems = app.output().filter((line) => /"level":(40|50|60)/.test(line)).slice(-5);
+        const extra = name === 'projector' ? await Promise.all(['/projections', '/dead-letters'].map((path) => fetch(`${app.url}${path}`).then((response) => response.text(), String))) : [];
+        return [`${name} /health: ${health}`, ...extra, ...problems.map((line) => `  ${line.slice(0, 400)}`)].join('\n');
+      }),
+    );
+    return reports.join('\n');
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.apps.values()].map((app) => app.stop()));
+    this.apps.clear();
+  }
+}
