@@ -1,6 +1,5 @@
 import { parseBrokerList, parseTopicPrefix } from '@ledger/messaging';
 import { env, platformEnv, type ConfigOf } from '@ledger/platform';
-import { parseSqlName } from './infrastructure/sql-name';
 
 /** Stream categories as they appear in topic names: no dash (it ends a category) and Kafka's characters only. */
 function parseCategories(value: string): readonly string[] {
@@ -17,9 +16,9 @@ export const eventRelayConfigSchema = {
   databasePoolSize: env.integer('DATABASE_POOL_SIZE', 4, { min: 2, max: 100 }),
   kafkaBrokers: env.custom('KAFKA_BROKERS', ['127.0.0.1:19092'], parseBrokerList),
   /** The schema the command API stores events in; the relay reads it and never migrates it. */
-  eventStoreSchema: env.custom('EVENT_STORE_SCHEMA', 'event_store', parseSqlName),
+  eventStoreSchema: env.sqlName('EVENT_STORE_SCHEMA', 'event_store'),
   /** The relay's own tables (its checkpoint), created at start. */
-  checkpointSchema: env.custom('RELAY_CHECKPOINT_SCHEMA', 'event_relay', parseSqlName),
+  checkpointSchema: env.sqlName('RELAY_CHECKPOINT_SCHEMA', 'event_relay'),
   /** Topics are `<prefix>.<category>`; only tests change it, to share one broker safely. */
   topicPrefix: env.custom('RELAY_TOPIC_PREFIX', 'ledger', parseTopicPrefix),
   /** Categories whose topics are created at start; a new category's topic is created on its first event. */

@@ -2,11 +2,6 @@ import { parseBrokerList, parseTopicPrefix } from '@ledger/messaging';
 import { accountProjectionNames } from '@ledger/projections/accounts';
 import { env, platformEnv, type ConfigOf } from '@ledger/platform';
 
-const sqlName = (value: string): string => {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) throw new Error(`"${value}" is not a lower-case SQL name`);
-  return value;
-};
-
 /** `all`, or a comma-separated choice of known projections. */
 function parseProjectionNames(value: string): readonly string[] {
   if (value === 'all') return accountProjectionNames;
@@ -24,9 +19,9 @@ export const projectorConfigSchema = {
   mongodbUrl: env.url('MONGODB_URL', 'mongodb://127.0.0.1:27018/ledger', ['mongodb:', 'mongodb+srv:']),
   kafkaBrokers: env.custom('KAFKA_BROKERS', ['127.0.0.1:19092'], parseBrokerList),
   /** The command side's store: read (never migrated) to fill gaps. */
-  eventStoreSchema: env.custom('EVENT_STORE_SCHEMA', 'event_store', sqlName),
+  eventStoreSchema: env.sqlName('EVENT_STORE_SCHEMA', 'event_store'),
   /** The read-model tables, the guard and the dead letters, migrated at start. */
-  readModelSchema: env.custom('READ_MODEL_SCHEMA', 'read_models', sqlName),
+  readModelSchema: env.sqlName('READ_MODEL_SCHEMA', 'read_models'),
   /** Which projections this instance runs; every instance can still retry and skip any projection's dead letters. */
   projections: env.custom('PROJECTIONS', accountProjectionNames, parseProjectionNames),
   /** Topics are `<prefix>.<category>`, groups `<prefix>.projection.<name>`; only tests change it. */

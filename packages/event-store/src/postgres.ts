@@ -3,6 +3,8 @@ export { appendWith } from './postgres/append';
 export { readAllWith } from './postgres/read-all';
 export { readStreamWith } from './postgres/read-stream';
 export { migrate } from './postgres/migrate';
+export { applySqlMigrations } from './postgres/sql-migrations';
+export { quoteIdentifier } from './postgres/sql-identifier';
 export { type Queryable } from './postgres/queryable';
 export { subscribeToAllWith, notifyChannelOf } from './postgres/subscribe-to-all';
 export { loadSnapshotWith, saveSnapshotWith } from './postgres/snapshots';

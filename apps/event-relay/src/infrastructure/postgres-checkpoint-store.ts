@@ -1,7 +1,7 @@
+import { quoteIdentifier } from '@ledger/event-store/postgres';
 import { type Pool } from 'pg';
 import { type CheckpointStore } from '../relay/checkpoint-store';
 import { relayLockClass } from './relay-locks';
-import { parseSqlName } from './sql-name';
 
 export interface PostgresCheckpointStoreOptions {
   readonly pool: Pool;
@@ -19,8 +19,8 @@ export class PostgresCheckpointStore implements CheckpointStore {
 
   constructor({ pool, schema }: PostgresCheckpointStoreOptions) {
     this.pool = pool;
-    this.schema = parseSqlName(schema);
-    this.table = `"${schema}".checkpoints`;
+    this.schema = quoteIdentifier(schema);
+    this.table = `${this.schema}.checkpoints`;
   }
 
   /**
@@ -32,7 +32,7 @@ export class PostgresCheckpointStore implements CheckpointStore {
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [relayLockClass, this.table]);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
       await client.query(
         `CREATE TABLE IF NOT EXISTS ${this.table} (
            name text PRIMARY KEY,

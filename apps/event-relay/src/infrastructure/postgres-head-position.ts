@@ -1,5 +1,5 @@
+import { quoteIdentifier } from '@ledger/event-store/postgres';
 import { type Pool } from 'pg';
-import { parseSqlName } from './sql-name';
 
 /**
  * The highest committed position of the event store: with the checkpoint it gives the relay's
@@ -7,7 +7,7 @@ import { parseSqlName } from './sql-name';
  * "head" read; it is the primary key's maximum, so it costs one index probe per scrape.
  */
 export function postgresHeadPosition(pool: Pool, eventStoreSchema: string): () => Promise<bigint> {
-  const sql = `SELECT coalesce(max(position), 0)::text AS head FROM "${parseSqlName(eventStoreSchema)}".events`;
+  const sql = `SELECT coalesce(max(position), 0)::text AS head FROM ${quoteIdentifier(eventStoreSchema)}.events`;
   return async () => {
     const result = await pool.query<{ head: string }>(sql);
     return BigInt(result.rows[0]?.head ?? '0');

@@ -1,7 +1,7 @@
 import { type Pool } from 'pg';
 import { type DeadLetter, type DeadLetterStatus } from '../port/dead-letter';
 import { deadLetterColumns, toDeadLetter, type DeadLetterRow } from './dead-letter-row';
-import { quoteIdentifier } from './sql-identifier';
+import { quoteIdentifier } from '@ledger/event-store/postgres';
 
 export interface DeadLetterFilter {
   readonly projection?: string;

@@ -2,7 +2,7 @@ import { type Pool, type PoolClient } from 'pg';
 import { type ProjectionUnit, type ProjectionUnits } from '../port/projection-units';
 import { type ReadModelStore } from '../port/read-model-store';
 import { PostgresDeadLetterTable } from './postgres-dead-letter-table';
-import { quoteIdentifier } from './sql-identifier';
+import { quoteIdentifier } from '@ledger/event-store/postgres';
 
 export interface PostgresProjectionUnitsOptions {
   readonly pool: Pool;

@@ -4,7 +4,7 @@ import { type SqlTransaction } from '../port/sql-transaction';
 import { TransientFailure } from '../runtime/failures';
 import { isTransientPostgresError } from './postgres-errors';
 import { type PostgresProjection } from './postgres-projection';
-import { quoteIdentifier } from './sql-identifier';
+import { quoteIdentifier } from '@ledger/event-store/postgres';
 import { advanceRevisions, advancesOf, lockLastRevisions } from './stream-revisions';
 
 export interface PostgresReadModelStoreOptions {

@@ -1,6 +1,6 @@
 import { type SqlTransaction } from '../../port/sql-transaction';
 import { type PostgresProjection } from '../../postgres/postgres-projection';
-import { quoteIdentifier } from '../../postgres/sql-identifier';
+import { quoteIdentifier } from '@ledger/event-store/postgres';
 import { accountChangesOf, type AccountChange } from '../account-changes';
 
 export interface AccountSummaryOptions {

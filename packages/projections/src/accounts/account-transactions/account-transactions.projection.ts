@@ -1,7 +1,7 @@
 import { assertNever } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { type PostgresProjection } from '../../postgres/postgres-projection';
-import { quoteIdentifier } from '../../postgres/sql-identifier';
+import { quoteIdentifier } from '@ledger/event-store/postgres';
 import { accountEventOf, occurredAtOf } from '../account-event-of';
 
 export interface AccountTransactionsOptions {
