@@ -19,7 +19,8 @@ const seed = Number(process.env['SYSTEM_TEST_SEED'] ?? Date.now() % 1_000_000);
  * restarted; once the system drains, every read model must equal the fold of the event store.
  */
 describe(`the full loop under crashes (seed ${seed})`, () => {
-  const env = isolatedEnvironment();
+  // Debug logs carry each applied event's correlation id and trace context (checked below).
+  const env: Record<string, string> = { ...isolatedEnvironment(), LOG_LEVEL: 'debug' };
   const system = new RunningSystem(env);
   const pool = new Pool({ connectionString: process.env['DATABASE_URL'], max: 4 });
   const mongo = new MongoClient(env['MONGODB_URL'] ?? '');
@@ -91,10 +92,12 @@ describe(`the full loop under crashes (seed ${seed})`, () => {
 
   it('serves what it projected through the query API, with read-your-writes on a fresh command', async () => {
     const ownerId = randomUUID();
+    const correlationId = `system-trace-${randomUUID()}`;
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const opened = (await (
       await fetch(`${system.url('command-api')}/accounts`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId, traceparent },
         body: JSON.stringify({ ownerId, currency: 'EUR' }),
       })
     ).json()) as { accountId: string };
@@ -113,6 +116,14 @@ describe(`the full loop under crashes (seed ${seed})`, () => {
     expect(account.status).toBe(200);
     expect(await account.json()).toMatchObject({ balance: '12.34', revision: 1, status: 'open', ownerId });
     expect(await transactions.json()).toMatchObject({ items: [{ revision: 1, type: 'deposit', amount: '12.34', balanceAfter: '12.34' }] });
+    // One request can be followed end to end: its correlation id and trace context reach the projector's logs via Kafka.
+    const applied = system
+      .logLines('projector')
+      .filter((line) => line.includes(correlationId))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry['msg'] === 'event applied');
+    expect(new Set(applied.map((entry) => entry['projection']))).toEqual(new Set(['account-summary', 'account-transactions', 'customer-portfolio']));
+    expect(applied.every((entry) => entry['traceparent'] === traceparent && entry['streamId'] === `account-${opened.accountId}`)).toBe(true);
     for (let tries = 0; tries < 100; tries++) {
       const portfolio = await fetch(`${system.url('query-api')}/customers/${ownerId}/portfolio`);
       if (portfolio.status === 200) {

@@ -51,6 +51,11 @@ export class RunningSystem {
     return app.url;
   }
 
+  /** Every log line the app's current process wrote (JSON, one per line). */
+  logLines(name: AppName): readonly string[] {
+    return this.apps.get(name)?.output() ?? [];
+  }
+
   /** kill -9 and start again: what a crash and a process supervisor do. */
   async crashAndRestart(name: AppName): Promise<void> {
     await this.apps.get(name)?.kill();
