@@ -78,6 +78,17 @@ describe('query API: transactions and portfolio', () => {
     });
   });
 
+  it('publishes the four queries at /docs/json with their parameters', async () => {
+    const document = (await (await fetch(`${api().url}/docs/json`)).json()) as {
+      paths: Record<string, { get?: { parameters?: { name: string }[] } }>;
+    };
+
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/accounts', '/accounts/{id}', '/accounts/{id}/transactions', '/customers/{ownerId}/portfolio']));
+    expect(document.paths['/accounts/{id}/transactions']?.get?.parameters?.map((parameter) => parameter.name).sort()).toEqual(
+      ['cursor', 'id', 'limit', 'minRevision', 'timeoutMs'],
+    );
+  });
+
   it('reports PostgreSQL and MongoDB on /health', async () => {
     expect((await api().get('/health')).body).toMatchObject({ status: 'up', checks: { postgres: { status: 'up' }, mongodb: { status: 'up' } } });
   });
