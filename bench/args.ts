@@ -9,24 +9,39 @@ export interface BenchOptions {
   readonly clients: number;
   /** Run only scenarios matching one of these (layer, scenario name part, or `append`); empty = all. */
   readonly only: readonly string[];
+  /** The full loop: deposits per second of its steady load, for this many measured seconds. */
+  readonly rate: number;
+  readonly loopSeconds: number;
+  /** The full loop: accounts the steady load is spread over, and events of the projector's backlog. */
+  readonly accounts: number;
+  readonly backlog: number;
 }
 
 export const usage = `usage: npm run bench -- [--duration <s>] [--warmup <s>] [--clients <n>] [--only <filter>[,<filter>...]]
-  --duration   measured seconds per scenario (default 5)
-  --warmup     unmeasured seconds before each scenario (default 1)
-  --clients    concurrency of the many-client scenarios (default 16)
-  --only       layers (raw, store, api), parts of scenario names (e.g. one-account) or "append";
-               the raw baseline at the same concurrency always runs, for the ratios`;
+                        [--rate <n>] [--loop-duration <s>] [--accounts <n>] [--backlog <n>]
+  --duration       measured seconds per scenario (default 5)
+  --warmup         unmeasured seconds before each scenario (default 1)
+  --clients        concurrency of the many-client scenarios (default 16)
+  --only           layers (raw, store, api, loop), parts of scenario names (e.g. one-account, loop-lag)
+                   or "append" (raw, store and api); the baselines of what runs always run, for the ratios
+  --rate           loop: deposits per second of the steady load (default 50; 2 cores running the whole stack saturate near 70-80)
+  --loop-duration  loop: measured seconds of the steady load (default 20; the query API watches ≤ 20 commands/s of it)
+  --accounts       loop: accounts the steady load is spread over (default 200)
+  --backlog        loop: events appended while the projector is stopped, to time its catch-up (default 20000)`;
 
 export class UsageError extends Error {}
 
-const flags = ['--duration', '--warmup', '--clients', '--only'];
+const flags = ['--duration', '--warmup', '--clients', '--only', '--rate', '--loop-duration', '--accounts', '--backlog'];
 
 export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
   let durationSeconds = 5;
   let warmupSeconds = 1;
   let clients = 16;
   const only: string[] = [];
+  let rate = 50;
+  let loopSeconds = 20;
+  let accounts = 200;
+  let backlog = 20_000;
   for (let index = 0; index < argv.length; index += 1) {
     const [flag, inline] = splitFlag(argv[index] ?? '');
     if (flag === '--help' || flag === '-h') return 'help';
@@ -46,11 +61,23 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
       case '--only':
         only.push(...value.split(',').map((part) => part.trim()).filter((part) => part !== ''));
         break;
+      case '--rate':
+        rate = numberIn(flag, value, 1, 10_000);
+        break;
+      case '--loop-duration':
+        loopSeconds = numberIn(flag, value, 1, 3600);
+        break;
+      case '--accounts':
+        accounts = Math.round(numberIn(flag, value, 1, 100_000));
+        break;
+      case '--backlog':
+        backlog = Math.round(numberIn(flag, value, 100, 10_000_000));
+        break;
       default:
         throw new UsageError(`unknown option "${flag}"`);
     }
   }
-  return { durationSeconds, warmupSeconds, clients, only };
+  return { durationSeconds, warmupSeconds, clients, only, rate, loopSeconds, accounts, backlog };
 }
 
 function splitFlag(arg: string): [string, string | undefined] {

@@ -1,5 +1,6 @@
 // The command API as production runs it (apps/command-api/dist/main.js, built by Nx like the
-// e2e global setup does), as a child process of the benchmark on 127.0.0.1.
+// e2e global setup does), as a child process of the benchmark on 127.0.0.1; the full loop
+// starts the other built apps the same way (`startAppProcess`).
 //
 // Not in this process as the jest harness does it: tsx compiles with esbuild, which emits no
 // decorator metadata, so Nest cannot resolve constructor-injected providers from the sources
@@ -25,10 +26,25 @@ export interface CommandApiProcess extends ServerProbe {
   stop(): Promise<void>;
 }
 
+/** One of the built apps, for `startAppProcess`. */
+export interface AppToStart {
+  /** The folder under apps/, e.g. `command-api`. */
+  readonly app: string;
+  /** The variable that sets its port, e.g. `COMMAND_API_PORT`. */
+  readonly portVariable: string;
+  /** Its configuration, over this process's environment. */
+  readonly env: Readonly<Record<string, string>>;
+}
+
 /** `nx run command-api:build` (cached after the first time); its output is shown only when it fails. */
 export function buildCommandApi(): void {
+  buildApps(['command-api']);
+}
+
+/** `nx run-many -t build -p <apps>` (cached after the first time); its output is shown only when it fails. */
+export function buildApps(projects: readonly string[]): void {
   try {
-    execFileSync(process.execPath, [require.resolve('nx/bin/nx'), 'run', 'command-api:build', '--output-style=static'], {
+    execFileSync(process.execPath, [require.resolve('nx/bin/nx'), 'run-many', '-t', 'build', '-p', projects.join(','), '--output-style=static'], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
       encoding: 'utf8',
@@ -36,7 +52,7 @@ export function buildCommandApi(): void {
     });
   } catch (error) {
     const output = error instanceof Error && 'stdout' in error ? `${String(error.stdout)}${'stderr' in error ? String(error.stderr) : ''}` : '';
-    throw new Error(`building the command API failed:\n${output.slice(-4000)}`, { cause: error });
+    throw new Error(`building ${projects.join(', ')} failed:\n${output.slice(-4000)}`, { cause: error });
   }
 }
 
@@ -51,10 +67,10 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitHealthy(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
+async function waitHealthy(app: string, url: string, child: ChildProcess, stderr: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`command API exited with ${child.exitCode} during start:\n${stderr()}`);
+    if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode} during start:\n${stderr()}`);
     const status = await fetch(`${url}/health`).then(
       (response) => response.status,
       () => 0,
@@ -62,23 +78,29 @@ async function waitHealthy(url: string, child: ChildProcess, stderr: () => strin
     if (status === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`command API at ${url} did not become healthy within 60 s:\n${stderr()}`);
+  throw new Error(`${app} at ${url} did not become healthy within 60 s:\n${stderr()}`);
 }
 
-function metric(text: string, name: string): number {
+/** A sample of a Prometheus text exposition (the first series of that name), NaN when absent. */
+export function metric(text: string, name: string): number {
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `));
   return Number(line?.split(' ').pop() ?? Number.NaN);
 }
 
 /** Starts dist/main.js (run `buildCommandApi` first) and resolves once /health answers 200. */
-export async function startCommandApiProcess(context: BenchContext): Promise<CommandApiProcess> {
+export function startCommandApiProcess(context: BenchContext): Promise<CommandApiProcess> {
+  return startAppProcess({ app: 'command-api', portVariable: 'COMMAND_API_PORT', env: { DATABASE_URL: context.databaseUrl, EVENT_STORE_SCHEMA: context.schema } });
+}
+
+/** Starts apps/<app>/dist/main.js on a free port of 127.0.0.1 and resolves once /health answers 200. */
+export async function startAppProcess(start: AppToStart): Promise<CommandApiProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(repoRoot, 'apps/command-api/dist/main.js')], {
+  const child = spawn(process.execPath, [join(repoRoot, 'apps', start.app, 'dist/main.js')], {
     cwd: repoRoot,
     // Log lines are formatted as in production (LOG_LEVEL as set, default info) and dropped.
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, HOST: '127.0.0.1', COMMAND_API_PORT: String(port), DATABASE_URL: context.databaseUrl, EVENT_STORE_SCHEMA: context.schema },
+    env: { ...process.env, ...start.env, HOST: '127.0.0.1', [start.portVariable]: String(port) },
   });
   let errors = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -93,7 +115,7 @@ export async function startCommandApiProcess(context: BenchContext): Promise<Com
     clearTimeout(timer);
   };
   try {
-    await waitHealthy(url, child, () => errors);
+    await waitHealthy(start.app, url, child, () => errors);
   } catch (error) {
     await stop();
     throw error;

@@ -9,23 +9,23 @@ export interface HttpAnswer {
 
 export interface HttpClient {
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<HttpAnswer>;
+  get(path: string): Promise<HttpAnswer>;
   close(): void;
 }
 
 export function httpClient(baseUrl: string, connections: number): HttpClient {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const { hostname, port } = new URL(baseUrl);
-  const post = (path: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> =>
+  const send = (method: 'GET' | 'POST', path: string, payload: string | undefined, headers: Record<string, string>): Promise<HttpAnswer> =>
     new Promise((resolve, reject) => {
-      const payload = JSON.stringify(body);
       const sent = request(
         {
           agent,
           hostname,
           port,
           path,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)), ...headers },
+          method,
+          headers: payload === undefined ? headers : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)), ...headers },
         },
         (response) => {
           const chunks: Buffer[] = [];
@@ -37,5 +37,9 @@ export function httpClient(baseUrl: string, connections: number): HttpClient {
       sent.once('error', reject);
       sent.end(payload);
     });
-  return { post, close: () => agent.destroy() };
+  return {
+    post: (path, body, headers = {}) => send('POST', path, JSON.stringify(body), headers),
+    get: (path) => send('GET', path, undefined, {}),
+    close: () => agent.destroy(),
+  };
 }

@@ -1,15 +1,50 @@
 // The load driver: N closed-loop clients each run one operation after another, first for the
-// warm-up (not recorded), then for the measured duration.
+// warm-up (not recorded), then for the measured duration. Scenarios that are not closed loops
+// (the full loop's open-loop load and backlog drain) measure themselves.
 import { performance } from 'node:perf_hooks';
 
-export type LayerName = 'raw' | 'store' | 'api';
+export type LayerName = 'raw' | 'store' | 'api' | 'loop';
 
-export interface Scenario {
+interface ScenarioBase {
   /** Stable id, e.g. `api-16-one-account`; the JSON results are keyed by it. */
   readonly name: string;
   readonly description: string;
   readonly layer: LayerName;
   readonly clients: number;
+}
+
+/** How a row compares with its baseline: throughput (ops/s ÷ ops/s) or latency (p50 ÷ p50). */
+export interface Comparison {
+  readonly baseline: string;
+  readonly by: 'ops/s' | 'p50';
+}
+
+/** One printed row of a self-measured scenario (its baselines are rows too). */
+export interface MeasuredRow extends Measurement {
+  readonly name: string;
+  readonly description: string;
+  readonly layer: LayerName;
+  readonly clients: number;
+  /** Without it, the raw INSERT baseline at the same concurrency (raw, store and api rows). */
+  readonly compareWith?: Comparison;
+  /** Per app of the full loop: CPU over the measured phase (100 = one core), memory at its end. */
+  readonly apps?: Readonly<Record<string, AppUsage>>;
+}
+
+export interface AppUsage {
+  readonly cpuPercent: number;
+  readonly rssMb: number;
+  readonly heapUsedMb: number;
+}
+
+/** Runs its own warm-up and measurement and returns its rows, baselines included, and notes to print. */
+export interface SelfMeasuredScenario extends ScenarioBase {
+  run(timing: { readonly warmupMs: number; readonly durationMs: number }): Promise<{ rows: MeasuredRow[]; notes: string[] }>;
+}
+
+export type Scenario = ClosedLoopScenario | SelfMeasuredScenario;
+
+export interface ClosedLoopScenario extends ScenarioBase {
   /** Unmeasured preparation (tables, accounts, streams), once before the warm-up. */
   setUp(): Promise<void>;
   /** One operation of client `client` (0-based); rejects when it did not succeed. */
@@ -40,6 +75,7 @@ export interface Measurement {
   readonly seconds: number;
   readonly opsPerSecond: number;
   readonly p50Ms: number;
+  readonly p95Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
   /** Highest resident set size and V8 heap used of this process while the scenario ran. */
@@ -58,7 +94,7 @@ interface Drive {
   seconds: number;
 }
 
-async function drive(scenario: Scenario, milliseconds: number, latencies: number[] | undefined): Promise<Drive> {
+async function drive(scenario: ClosedLoopScenario, milliseconds: number, latencies: number[] | undefined): Promise<Drive> {
   const result: Drive = { ops: 0, errors: 0, firstError: undefined, seconds: 0 };
   const began = performance.now();
   const deadline = began + milliseconds;
@@ -81,7 +117,7 @@ async function drive(scenario: Scenario, milliseconds: number, latencies: number
 }
 
 /** Samples memory every 100 ms; `stop` returns the peaks in MB. */
-function memoryPeaks(): { stop(): { rss: number; heapUsed: number } } {
+export function memoryPeaks(): { stop(): { rss: number; heapUsed: number } } {
   let rss = 0;
   let heapUsed = 0;
   const sample = (): void => {
@@ -105,7 +141,18 @@ function percentile(sorted: Float64Array, fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
 }
 
-export async function measure(scenario: Scenario, warmupMs: number, durationMs: number): Promise<Measurement> {
+/** p50, p95, p99 and max of latencies in ms (NaN when there are none). */
+export function latencySummary(latencies: readonly number[]): Pick<Measurement, 'p50Ms' | 'p95Ms' | 'p99Ms' | 'maxMs'> {
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    p50Ms: percentile(sorted, 0.5),
+    p95Ms: percentile(sorted, 0.95),
+    p99Ms: percentile(sorted, 0.99),
+    maxMs: sorted.length === 0 ? Number.NaN : (sorted[sorted.length - 1] ?? Number.NaN),
+  };
+}
+
+export async function measure(scenario: ClosedLoopScenario, warmupMs: number, durationMs: number): Promise<Measurement> {
   await scenario.setUp();
   if (warmupMs > 0) await drive(scenario, warmupMs, undefined);
   const latencies: number[] = [];
@@ -117,16 +164,13 @@ export async function measure(scenario: Scenario, warmupMs: number, durationMs: 
   const benchCpu = process.cpuUsage(cpu);
   const peaks = memory.stop();
   const server = scenario.server === undefined ? undefined : { ...(await scenario.server.memory()), cpuPercent: (100 * serverCpuSeconds) / run.seconds };
-  const sorted = Float64Array.from(latencies).sort();
   return {
     ops: run.ops,
     errors: run.errors,
     firstError: run.firstError,
     seconds: run.seconds,
     opsPerSecond: run.ops / run.seconds,
-    p50Ms: percentile(sorted, 0.5),
-    p99Ms: percentile(sorted, 0.99),
-    maxMs: sorted.length === 0 ? Number.NaN : (sorted[sorted.length - 1] ?? Number.NaN),
+    ...latencySummary(latencies),
     peakRssMb: peaks.rss,
     peakHeapUsedMb: peaks.heapUsed,
     benchCpuPercent: (benchCpu.user + benchCpu.system) / 1e4 / run.seconds,

@@ -4,17 +4,15 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import type { BenchOptions } from './args';
-import type { Measurement, Scenario } from './measure';
+import type { Comparison, MeasuredRow } from './measure';
 import { baselineName } from './raw';
 
-export interface ScenarioResult extends Measurement {
-  readonly name: string;
-  readonly description: string;
-  readonly layer: Scenario['layer'];
-  readonly clients: number;
-  /** The raw scenario at the same concurrency, and ops/s of this one divided by its ops/s. */
+export interface ScenarioResult extends Omit<MeasuredRow, 'compareWith'> {
+  /** The baseline row (by default the raw scenario at the same concurrency) and this row ÷ it. */
   readonly baseline: string | undefined;
   readonly ratioToBaseline: number | undefined;
+  /** `ops/s`: ops/s ÷ the baseline's ops/s; `p50`: p50 latency ÷ the baseline's p50. */
+  readonly ratioBy: Comparison['by'] | undefined;
 }
 
 export interface Environment {
@@ -52,20 +50,19 @@ export async function describeEnvironment(databaseUrl: string, schema: string, o
   }
 }
 
-export function withRatios(results: readonly Omit<ScenarioResult, 'baseline' | 'ratioToBaseline'>[]): ScenarioResult[] {
-  return results.map((result) => {
-    const baseline = results.find((other) => other.name === baselineName(result.clients));
-    return {
-      ...result,
-      baseline: baseline?.name,
-      ratioToBaseline: baseline === undefined || baseline.opsPerSecond === 0 ? undefined : result.opsPerSecond / baseline.opsPerSecond,
-    };
+export function withRatios(results: readonly MeasuredRow[]): ScenarioResult[] {
+  return results.map(({ compareWith, ...result }) => {
+    const comparison = compareWith ?? (result.layer === 'loop' ? undefined : { baseline: baselineName(result.clients), by: 'ops/s' as const });
+    const baseline = results.find((other) => other.name === comparison?.baseline);
+    const [mine, theirs] = comparison?.by === 'p50' ? [result.p50Ms, baseline?.p50Ms] : [result.opsPerSecond, baseline?.opsPerSecond];
+    const ratio = theirs === undefined || theirs === 0 || !Number.isFinite(theirs) || !Number.isFinite(mine) ? undefined : mine / theirs;
+    return { ...result, baseline: baseline?.name, ratioToBaseline: ratio, ratioBy: ratio === undefined ? undefined : comparison?.by };
   });
 }
 
 const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 
-export function formatLine(result: Omit<ScenarioResult, 'baseline' | 'ratioToBaseline'>): string {
+export function formatLine(result: MeasuredRow): string {
   const errors = result.errors === 0 ? '' : `, ${result.errors} errors (first: ${result.firstError ?? '?'})`;
   return `${result.name}: ${fixed(result.opsPerSecond, 0)} ops/s, p50 ${fixed(result.p50Ms, 2)} ms, p99 ${fixed(result.p99Ms, 2)} ms, ${result.ops} ops in ${fixed(result.seconds, 1)} s${errors}`;
 }
@@ -80,13 +77,14 @@ export function formatEnvironment(environment: Environment): string {
 }
 
 export function formatTable(results: readonly ScenarioResult[]): string {
-  const header = ['scenario', 'clients', 'ops/s', 'vs raw', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'CPU % bench/API', 'bench RSS/heap MB', 'API RSS/heap MB'];
+  const header = ['scenario', 'clients', 'ops/s', 'vs raw', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'CPU % bench/API', 'bench RSS/heap MB', 'API RSS/heap MB'];
   const rows = results.map((r) => [
     r.name,
     String(r.clients),
     fixed(r.opsPerSecond, 0),
-    r.ratioToBaseline === undefined ? '-' : `${fixed(r.ratioToBaseline, 2)}×`,
+    r.ratioToBaseline === undefined ? '-' : `${fixed(r.ratioToBaseline, 2)}×${r.ratioBy === 'p50' ? ' p50' : ''}`,
     fixed(r.p50Ms, 2),
+    fixed(r.p95Ms, 2),
     fixed(r.p99Ms, 2),
     fixed(r.maxMs, 1),
     String(r.errors),
@@ -108,7 +106,7 @@ export interface ProcessPeaks {
 }
 
 export function processPeaks(results: readonly ScenarioResult[]): ProcessPeaks {
-  const api = results.flatMap((result) => (result.server === undefined ? [] : [result.server.peakRssMb]));
+  const api = results.flatMap((result) => (result.server === undefined || result.layer !== 'api' ? [] : [result.server.peakRssMb]));
   return { benchPeakRssMb: process.resourceUsage().maxRSS / 1024, apiPeakRssMb: api.length === 0 ? undefined : Math.max(...api) };
 }
 
@@ -117,10 +115,14 @@ export function formatPeaks(peaks: ProcessPeaks): string {
   return `peak RSS: bench process ${fixed(peaks.benchPeakRssMb, 0)} MB${api}`;
 }
 
-export function writeResults(environment: Environment, peaks: ProcessPeaks, results: readonly ScenarioResult[]): string {
+export function formatNotes(notes: readonly string[]): string {
+  return notes.map((note) => `- ${note}`).join('\n');
+}
+
+export function writeResults(environment: Environment, peaks: ProcessPeaks, results: readonly ScenarioResult[], notes: readonly string[]): string {
   const directory = join(__dirname, 'results');
   mkdirSync(directory, { recursive: true });
   const file = join(directory, 'latest.json');
-  writeFileSync(file, `${JSON.stringify({ environment, peaks, results }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ environment, peaks, results, notes }, null, 2)}\n`);
   return file;
 }

@@ -1,23 +1,25 @@
-// `npm run bench -- [--duration 5] [--warmup 1] [--clients 16] [--only raw,store,api,...]`
+// `npm run bench -- [--duration 5] [--warmup 1] [--clients 16] [--only raw,store,api,loop,...]`
 // Append rates of the ledger, each layer against a raw PostgreSQL baseline measured in the
-// same run (README "Performance is measured, not guessed"). Figures, not pass/fail.
+// same run (README "Performance is measured, not guessed"), and the full loop's lag and
+// projector throughput against raw Kafka baselines. Figures, not pass/fail.
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { apiLayer } from './api';
 import { parseArgs, usage, UsageError, type BenchOptions } from './args';
 import type { BenchContext } from './context';
-import { measure, type Layer, type Scenario } from './measure';
+import { loopLayer } from './loop';
+import { measure, type Layer, type MeasuredRow, type Scenario } from './measure';
 import { baselineName, rawLayer } from './raw';
 import {
   describeEnvironment,
   formatEnvironment,
   formatLine,
   formatPeaks,
+  formatNotes,
   formatTable,
   processPeaks,
   withRatios,
   writeResults,
-  type ScenarioResult,
 } from './report';
 import { stackUp } from './stack';
 import { storeLayer } from './store';
@@ -26,12 +28,15 @@ const say = (line: string): void => {
   process.stderr.write(`[bench] ${line}\n`);
 };
 
-/** The chosen scenarios, plus the raw baseline at each of their concurrencies (for the ratios). */
+/**
+ * The chosen scenarios, plus the raw INSERT baseline at each concurrency of the append layers
+ * (for the ratios; the loop's scenarios measure their own baselines).
+ */
 function select(all: readonly Scenario[], only: readonly string[]): Scenario[] {
-  const chosen = all.filter(
-    (scenario) => only.length === 0 || only.some((term) => term === 'append' || term === scenario.layer || scenario.name.includes(term)),
-  );
-  const baselines = new Set(chosen.map((scenario) => baselineName(scenario.clients)));
+  const matches = (scenario: Scenario, term: string): boolean =>
+    (term === 'append' && scenario.layer !== 'loop') || term === scenario.layer || scenario.name.includes(term);
+  const chosen = all.filter((scenario) => only.length === 0 || only.some((term) => matches(scenario, term)));
+  const baselines = new Set(chosen.filter((scenario) => scenario.layer !== 'loop').map((scenario) => baselineName(scenario.clients)));
   return all.filter((scenario) => chosen.includes(scenario) || baselines.has(scenario.name));
 }
 
@@ -49,12 +54,15 @@ async function bench(options: BenchOptions, cleanups: (() => Promise<void> | voi
   cleanups.push(() => stack.stop());
   const context: BenchContext = {
     databaseUrl: stack.databaseUrl,
+    kafkaBrokers: stack.kafkaBrokers,
+    mongodbUrl: stack.mongodbUrl,
     schema: `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`,
     clients: options.clients,
+    options,
   };
   await onSchema(context.databaseUrl, `CREATE SCHEMA "${context.schema}"`);
   cleanups.push(() => onSchema(context.databaseUrl, `DROP SCHEMA IF EXISTS "${context.schema}" CASCADE`));
-  const layers: Layer[] = [rawLayer(context), storeLayer(context), apiLayer(context)];
+  const layers: Layer[] = [rawLayer(context), storeLayer(context), apiLayer(context), loopLayer(context)];
   // Closed before the schema is dropped (cleanups run last-in, first-out).
   cleanups.push(async () => {
     for (const layer of [...layers].reverse()) await layer.close();
@@ -65,6 +73,8 @@ async function bench(options: BenchOptions, cleanups: (() => Promise<void> | voi
     options.only,
   );
   if (scenarios.length === 0) throw new UsageError(`no scenario matches --only ${options.only.join(',')}`);
+  // What this run started and the chosen scenarios do not need is stopped before measuring.
+  stack.release(scenarios.some((scenario) => scenario.layer === 'loop') ? ['postgres', 'kafka', 'ferretdb'] : ['postgres']);
   for (const layer of layers) {
     if (layer.prepare !== undefined && layer.scenarios.some((scenario) => scenarios.includes(scenario))) await layer.prepare();
   }
@@ -72,23 +82,33 @@ async function bench(options: BenchOptions, cleanups: (() => Promise<void> | voi
   console.log(formatEnvironment(environment));
   say(`${scenarios.length} scenarios: ${scenarios.map((scenario) => scenario.name).join(', ')}`);
 
-  const measured: Omit<ScenarioResult, 'baseline' | 'ratioToBaseline'>[] = [];
+  const measured: MeasuredRow[] = [];
+  const notes: string[] = [];
+  const timing = { warmupMs: options.warmupSeconds * 1000, durationMs: options.durationSeconds * 1000 };
   for (const scenario of scenarios) {
     say(`${scenario.name}: ${scenario.description}`);
-    const measurement = await measure(scenario, options.warmupSeconds * 1000, options.durationSeconds * 1000);
-    const result = { name: scenario.name, description: scenario.description, layer: scenario.layer, clients: scenario.clients, ...measurement };
-    measured.push(result);
-    console.log(formatLine(result));
+    const { name, description, layer, clients } = scenario;
+    const outcome =
+      'run' in scenario
+        ? await scenario.run(timing)
+        : { rows: [{ name, description, layer, clients, ...(await measure(scenario, timing.warmupMs, timing.durationMs)) }], notes: [] };
+    measured.push(...outcome.rows);
+    notes.push(...outcome.notes);
+    for (const row of outcome.rows) console.log(formatLine(row));
   }
 
   const results = withRatios(measured);
+  const loop = results.some((result) => result.layer === 'loop');
   console.log(`\n${formatTable(results)}`);
   console.log(`\nvs raw = ops/s ÷ ops/s of the raw INSERT baseline at the same concurrency, measured in this run`);
+  if (loop) console.log('  loop rows: "× p50" = p50 lag ÷ p50 of raw-kafka-roundtrip; loop-projector rows = events/s ÷ events/s of raw-kafka-drain');
   console.log(`CPU % = CPU time ÷ wall time of the measured phase (100 = one core; this machine has ${environment.cpus})`);
   console.log('bench RSS/heap = peak of this process (load generator, pools) during the scenario; API = the command API process at its end');
+  if (loop) console.log('  loop rows: API = the four apps together (loop-lag) or the projector (loop-projector); the stores are not counted');
+  if (notes.length > 0) console.log(`\n${formatNotes(notes)}`);
   const peaks = processPeaks(results);
   console.log(formatPeaks(peaks));
-  const file = writeResults(environment, peaks, results);
+  const file = writeResults(environment, peaks, results, notes);
   say(`results written to ${file}`);
 }
 

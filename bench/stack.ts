@@ -16,29 +16,33 @@ function runStack(args: readonly string[]): string {
 
 export interface StackSession {
   readonly databaseUrl: string;
+  readonly kafkaBrokers: string;
+  readonly mongodbUrl: string;
+  /**
+   * Stops what this session started and the chosen scenarios do not need, so it does not
+   * compete for the CPU while they measure: the append layers need PostgreSQL only, the full
+   * loop needs Kafka and FerretDB too.
+   */
+  release(needed: readonly ComponentName[]): void;
   /** Stops what this session started and is still running; a no-op otherwise. */
   stop(): void;
 }
 
-/**
- * Starts what is not running (or checks DATABASE_URL & co. when they point elsewhere). The
- * benchmark needs PostgreSQL only: Kafka and FerretDB, when this run started them, are stopped
- * again at once so they do not compete for the CPU while it measures.
- */
+/** Starts what is not running (or checks DATABASE_URL & co. when they point elsewhere). */
 export function stackUp(): StackSession {
   const result = JSON.parse(runStack(['up', '--json'])) as UpResult;
   const started = new Set<ComponentName>(result.started);
-  const unneeded = [...started].filter((name) => name !== 'postgres');
-  if (unneeded.length > 0) {
-    runStack(['down', ...unneeded]);
-    for (const name of unneeded) started.delete(name);
-  }
+  const stopStarted = (names: readonly ComponentName[]): void => {
+    const stopping = names.filter((name) => started.has(name));
+    if (stopping.length === 0) return;
+    runStack(['down', ...stopping]);
+    for (const name of stopping) started.delete(name);
+  };
   return {
     databaseUrl: result.env.DATABASE_URL,
-    stop: () => {
-      if (started.size === 0) return;
-      runStack(['down', ...started]);
-      started.clear();
-    },
+    kafkaBrokers: result.env.KAFKA_BROKERS,
+    mongodbUrl: result.env.MONGODB_URL,
+    release: (needed) => stopStarted([...started].filter((name) => !needed.includes(name))),
+    stop: () => stopStarted([...started]),
   };
 }

@@ -1,0 +1,125 @@
+// Kafka as the loop uses it, through @ledger/messaging (kafkajs, the relay's publisher, the
+// projector's consumer with its defaults): the raw baselines of the loop, and a tap that notes
+// when each event of the loop reaches a consumer.
+import { type RecordedEvent } from '@ledger/event-store';
+import { eventTopics, KafkaEventConsumer, KafkaEventPublisher, type ConsumedRecord } from '@ledger/messaging';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kafka } from './loop-system';
+import { openLoop } from './open-loop';
+
+/** A consumer of `topics` in a fresh group, started and joined (partitions assigned). */
+async function joinedConsumer(
+  kafka: Kafka,
+  groupId: string,
+  topics: readonly string[],
+  fromBeginning: boolean,
+  onRecords: (records: readonly ConsumedRecord[], at: number) => void,
+): Promise<{ consumer: KafkaEventConsumer; joinedAt: number }> {
+  let joined: (at: number) => void = () => undefined;
+  const hasJoined = new Promise<number>((resolve) => (joined = resolve));
+  const consumer = new KafkaEventConsumer(kafka, {
+    groupId,
+    topics,
+    fromBeginning,
+    onBatch: (batch) => {
+      onRecords(batch.records, performance.now());
+      return Promise.resolve('processed');
+    },
+    onNotice: (notice) => {
+      if (notice.kind === 'joined') joined(performance.now());
+    },
+  });
+  await consumer.start();
+  const joinedAt = await Promise.race([hasJoined, sleep(60_000).then(() => Promise.reject(new Error(`consumer group ${groupId} did not join within 60 s`)))]);
+  return { consumer, joinedAt };
+}
+
+/** The loop's events as a bare consumer sees them: `seenAt('<streamId>@<revision>')`. */
+export interface KafkaTap {
+  seenAt(streamId: string, revision: number): number | undefined;
+  stop(): Promise<void>;
+}
+
+export async function kafkaTap(kafka: Kafka, prefix: string, topic: string): Promise<KafkaTap> {
+  const seen = new Map<string, number>();
+  const { consumer } = await joinedConsumer(kafka, `${prefix}.bench-tap`, [topic], false, (records, at) => {
+    for (const record of records) if (record.decoded.ok) seen.set(`${record.decoded.event.streamId}@${record.decoded.event.streamRevision}`, at);
+  });
+  return { seenAt: (streamId, revision) => seen.get(`${streamId}@${revision}`), stop: () => consumer.stop() };
+}
+
+/**
+ * Baseline of the lag: publish one event (the relay's publisher: idempotent, acks=all) to a
+ * fresh topic of 6 partitions, open-loop at `rate`, and time publish → delivered to a consumer
+ * with the projector's settings. The loop's lag is this trip plus what the ledger adds: the
+ * relay's wake-up and read, the projection's transaction, the query.
+ */
+export async function kafkaRoundTrip(kafka: Kafka, prefix: string, rate: number, warmupMs: number, durationMs: number): Promise<{ latencies: number[]; seconds: number; errors: number }> {
+  const topics = eventTopics(prefix);
+  const publisher = new KafkaEventPublisher({ kafka, topics, partitions: 6 });
+  await publisher.ensureCategoryTopics(['roundtrip']);
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let measuring = false;
+  const { consumer } = await joinedConsumer(kafka, `${prefix}.bench-roundtrip`, [topics.ofCategory('roundtrip')], true, (records, at) => {
+    for (const record of records) {
+      const sent = record.decoded.ok ? sentAt.get(record.decoded.event.eventId) : undefined;
+      if (sent !== undefined && measuring) latencies.push(at - sent);
+    }
+  });
+  const streams = Array.from({ length: 200 }, () => `roundtrip-${randomUUID()}`);
+  let errors = 0;
+  const publish = async (index: number): Promise<void> => {
+    const event: RecordedEvent = {
+      eventId: randomUUID(),
+      type: 'ledger.account.money-deposited',
+      schemaVersion: 1,
+      data: { accountId: randomUUID(), amountMinor: '100', currency: 'EUR', balanceAfterMinor: String(100 * index) },
+      metadata: { correlationId: randomUUID(), actor: 'bench' },
+      streamId: streams[index % streams.length] ?? '',
+      streamRevision: BigInt(index),
+      position: BigInt(index + 1),
+      recordedAt: new Date(),
+    };
+    sentAt.set(event.eventId, performance.now());
+    await publisher.publish([event]).catch(() => void (errors += 1));
+  };
+  try {
+    if (warmupMs > 0) await openLoop(rate, warmupMs, publish);
+    await sleep(500);
+    measuring = true;
+    const run = await openLoop(rate, durationMs, publish, Math.floor((rate * warmupMs) / 1000));
+    for (const deadline = performance.now() + 5_000; latencies.length + errors < run.started && performance.now() < deadline; ) await sleep(10);
+    return { latencies, seconds: run.seconds, errors: errors + Math.max(0, run.started - latencies.length - errors) };
+  } finally {
+    await consumer.stop();
+    await publisher.close();
+  }
+}
+
+/**
+ * Baseline of the projector's throughput: a bare consumer (fresh group, projector settings,
+ * records decoded and offsets committed as the projector does, nothing written) reads `topic`
+ * from its beginning. Timed from the group's join to the last record, as the projections are.
+ */
+export async function kafkaDrain(kafka: Kafka, prefix: string, topic: string): Promise<{ events: number; seconds: number }> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const end = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const total = end.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+  let read = 0;
+  let last = Number.NaN;
+  const { consumer, joinedAt } = await joinedConsumer(kafka, `${prefix}.bench-drain`, [topic], true, (records, at) => {
+    read += records.length;
+    last = at;
+  });
+  try {
+    for (const deadline = performance.now() + 120_000; read < total && performance.now() < deadline; ) await sleep(5);
+    if (read < total) throw new Error(`bare consumer read ${read} of ${total} records of ${topic} in 120 s`);
+    return { events: total, seconds: (last - joinedAt) / 1000 };
+  } finally {
+    await consumer.stop();
+  }
+}

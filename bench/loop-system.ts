@@ -1,0 +1,134 @@
+// The four built apps (apps/<name>/dist/main.js) as production runs them, on the bench's stack,
+// isolated the way the system tests do it (tests/system/test/system.harness.ts): their own
+// event-store, relay and read-model schemas, topic prefix (hence consumer groups) and MongoDB
+// database, all removed again by `close`. Started like the bench's command API, not with the
+// harness (test code, typed against jest's globals): each is ready once its /health says 200,
+// and the bench reads each app's CPU from /proc.
+import { connectKafka, parseBrokerList } from '@ledger/messaging';
+import { deleteTopics, topicsWithPrefix } from '@ledger/messaging/testing';
+import { MongoClient } from 'mongodb';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Pool } from 'pg';
+import { buildApps, startAppProcess, type CommandApiProcess } from './command-api-process';
+import type { BenchContext } from './context';
+
+export const appNames = ['command-api', 'event-relay', 'projector', 'query-api'] as const;
+export type AppName = (typeof appNames)[number];
+
+const portVariables: Readonly<Record<AppName, string>> = {
+  'command-api': 'COMMAND_API_PORT',
+  'event-relay': 'EVENT_RELAY_PORT',
+  projector: 'PROJECTOR_PORT',
+  'query-api': 'QUERY_API_PORT',
+};
+
+/** CPU seconds used so far (user + system, from /proc) and memory now (from the app's /metrics). */
+export interface AppSample {
+  readonly cpuSeconds: number;
+  readonly rssMb: number;
+  readonly heapUsedMb: number;
+}
+
+export type Kafka = ReturnType<typeof connectKafka>;
+
+export interface LoopSystem {
+  /** The names this run owns: EVENT_STORE_SCHEMA, READ_MODEL_SCHEMA, RELAY_TOPIC_PREFIX & co. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly prefix: string;
+  /** A client of the same brokers for the bench's own producers and consumers. */
+  readonly kafka: Kafka;
+  url(name: AppName): string;
+  start(name: AppName): Promise<void>;
+  stop(name: AppName): Promise<void>;
+  sample(names?: readonly AppName[]): Promise<Partial<Record<AppName, AppSample>>>;
+  close(): Promise<void>;
+}
+
+/** `nx run-many -t build` of the four apps (cached after the first time). */
+export function buildLoopApps(): void {
+  buildApps(appNames);
+}
+
+export function loopSystem(context: BenchContext): LoopSystem {
+  const suffix = randomUUID().replaceAll('-', '').slice(0, 10);
+  const prefix = `bench_${suffix}`;
+  const mongo = new URL(context.mongodbUrl);
+  mongo.pathname = `/bench_${suffix}`;
+  const env: Record<string, string> = {
+    DATABASE_URL: context.databaseUrl,
+    KAFKA_BROKERS: context.kafkaBrokers,
+    MONGODB_URL: mongo.href,
+    EVENT_STORE_SCHEMA: `bench_events_${suffix}`,
+    RELAY_CHECKPOINT_SCHEMA: `bench_relay_${suffix}`,
+    READ_MODEL_SCHEMA: `bench_read_${suffix}`,
+    RELAY_TOPIC_PREFIX: prefix,
+    PROJECTOR_TOPIC_PREFIX: prefix,
+  };
+  const kafka = connectKafka({ brokers: parseBrokerList(context.kafkaBrokers), clientId: 'ledger-bench' });
+  const apps = new Map<AppName, CommandApiProcess>();
+
+  const url = (name: AppName): string => {
+    const app = apps.get(name);
+    if (app === undefined) throw new Error(`${name} is not running`);
+    return app.url;
+  };
+  const stop = async (name: AppName): Promise<void> => {
+    const app = apps.get(name);
+    apps.delete(name);
+    await app?.stop();
+  };
+  const sampleOf = async (name: AppName): Promise<AppSample> => {
+    const app = apps.get(name);
+    if (app === undefined) throw new Error(`${name} is not running`);
+    const cpuSeconds = app.cpuSeconds();
+    return { cpuSeconds, ...(await app.memory()) };
+  };
+
+  return {
+    env,
+    prefix,
+    kafka,
+    url,
+    start: async (name) => {
+      apps.set(name, await startAppProcess({ app: name, portVariable: portVariables[name], env }));
+    },
+    stop,
+    sample: async (names = appNames) => Object.fromEntries(await Promise.all(names.map(async (name) => [name, await sampleOf(name)] as const))),
+    close: async () => {
+      await Promise.all([...apps.keys()].map(stop));
+      const pool = new Pool({ connectionString: context.databaseUrl, max: 1 });
+      try {
+        for (const schema of ['EVENT_STORE_SCHEMA', 'RELAY_CHECKPOINT_SCHEMA', 'READ_MODEL_SCHEMA']) {
+          await pool.query(`DROP SCHEMA IF EXISTS "${env[schema] ?? ''}" CASCADE`);
+        }
+      } finally {
+        await pool.end();
+      }
+      const client = new MongoClient(mongo.href, { serverSelectionTimeoutMS: 5_000 });
+      try {
+        await client.db().dropDatabase();
+      } finally {
+        await client.close();
+      }
+      await deleteTopics(kafka, [...(await topicsWithPrefix(kafka, prefix)), ...(await topicsWithPrefix(kafka, `ledger.dead-letters.${prefix}`))]);
+      const admin = kafka.admin();
+      try {
+        await admin.connect();
+        // A group whose last member is still leaving cannot be deleted yet: list and try again.
+        for (let attempt = 1; ; attempt += 1) {
+          const groups = (await admin.listGroups()).groups.map((group) => group.groupId).filter((id) => id.startsWith(prefix));
+          if (groups.length === 0) break;
+          const deleted = await admin.deleteGroups(groups).then(
+            () => true,
+            (error: unknown) => (attempt < 5 ? false : Promise.reject(error instanceof Error ? error : new Error(String(error)))),
+          );
+          if (deleted) break;
+          await sleep(2_000);
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    },
+  };
+}

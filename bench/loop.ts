@@ -1,0 +1,29 @@
+// The full loop (issue 5's closing note): command API → event store → relay → Kafka → projector
+// → read models → query API, the four built apps running isolated on the local stack.
+// `loop-lag`: end-to-end lag under a steady load; `loop-projector`: catch-up throughput.
+import type { BenchContext } from './context';
+import { loopLagScenario } from './loop-lag';
+import { loopProjectorScenario } from './loop-projector';
+import { startLoopSession, type LoopSession } from './loop-session';
+import { buildLoopApps, loopSystem, type LoopSystem } from './loop-system';
+import type { Layer } from './measure';
+
+export function loopLayer(context: BenchContext): Layer {
+  let system: LoopSystem | undefined;
+  let session: Promise<LoopSession> | undefined;
+  const theSystem = (): LoopSystem => (system ??= loopSystem(context));
+  const theSession = (): Promise<LoopSession> => (session ??= startLoopSession(context, theSystem()));
+  return {
+    scenarios: [loopLagScenario(context, theSystem, theSession), loopProjectorScenario(context, theSession)],
+    prepare: () => {
+      process.stderr.write('[bench] building the four apps (nx run-many -t build, cached)…\n');
+      buildLoopApps();
+      return Promise.resolve();
+    },
+    close: async () => {
+      const running = await session?.catch(() => undefined);
+      if (running !== undefined) await running.close();
+      else await system?.close();
+    },
+  };
+}
