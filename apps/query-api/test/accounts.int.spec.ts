@@ -72,6 +72,16 @@ describe('query API: accounts', () => {
       expect((await api().get(`/accounts/${accountId}?minRevision=0&timeoutMs=5000`)).status).toBe(200);
     });
 
+    it('counts a revision an operator skipped (the guard moved, the row did not)', async () => {
+      const accountId = await seedAccount(api(), { revision: 2 });
+      await api().pool.query(`INSERT INTO "${api().schema}".projection_stream_revisions VALUES ('account-summary', $1, 3)`, [`account-${accountId}`]);
+
+      const answer = await api().get(`/accounts/${accountId}?minRevision=3&timeoutMs=100`);
+
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ revision: 2 });
+    });
+
     it('503 READ_MODEL_BEHIND with Retry-After when the bounded wait runs out', async () => {
       const accountId = await seedAccount(api(), { revision: 2 });
 

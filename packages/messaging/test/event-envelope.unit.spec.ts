@@ -45,6 +45,8 @@ describe('event records on Kafka', () => {
     ['not JSON', Buffer.from('{nope')],
     ['another envelope version', Buffer.from(JSON.stringify({ envelope: 2 }))],
     ['a revision that is not an integer', Buffer.from(JSON.stringify({ ...JSON.parse(encodeEventRecord(event, 't').value.toString()), streamRevision: 'x' }))],
+    ['a negative revision', Buffer.from(JSON.stringify({ ...JSON.parse(encodeEventRecord(event, 't').value.toString()), streamRevision: '-1' }))],
+    ['a position beyond a bigint', Buffer.from(JSON.stringify({ ...JSON.parse(encodeEventRecord(event, 't').value.toString()), position: '9223372036854775808' }))],
   ])('refuses a record with %s', (_case, value) => {
     expect(() => decodeEventRecord({ key: null, value })).toThrow(EnvelopeDecodeError);
   });

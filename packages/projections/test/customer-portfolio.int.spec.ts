@@ -125,4 +125,12 @@ describe('customer-portfolio projection', () => {
     expect(entries).toHaveLength(20);
     expect(entries.every((entry) => entry.revision === 1 && entry.balanceMinor === '5')).toBe(true);
   });
+
+  it('refuses to skip an opening, whose entry would carry the guard: the skip would not stick', async () => {
+    const account = new AccountFixture();
+    const unusedTransaction = { query: () => Promise.resolve({ rows: [], rowCount: 0 }) };
+    const writer = new MongoCustomerPortfolioStore({ db: mongo.db }).writerFor(unusedTransaction);
+
+    await expect(writer.skip(account.streamId, 0n)).rejects.toThrow(/cannot be skipped/);
+  });
 });

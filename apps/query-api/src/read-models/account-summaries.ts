@@ -28,13 +28,15 @@ const columns = 'account_id, owner_id, currency, balance_minor::text, status, re
 /** Reads the `account_summary` read model (PostgreSQL). */
 @Injectable()
 export class AccountSummaries {
+  private readonly schema: string;
   private readonly table: string;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) config: QueryApiConfig,
   ) {
-    this.table = `"${config.readModelSchema}".account_summary`;
+    this.schema = `"${config.readModelSchema}"`;
+    this.table = `${this.schema}.account_summary`;
   }
 
   async find(accountId: string): Promise<AccountSummaryRow | undefined> {
@@ -42,11 +44,20 @@ export class AccountSummaries {
     return result.rows[0];
   }
 
-  /** The revision the projection has applied for this account, if it has seen it at all. */
+  /**
+   * How far the projection got in this account's stream, if it has seen it at all. The guard row
+   * counts too: an event an operator skipped moves it without changing the account's row, and a
+   * client waiting for that revision must not wait for nothing.
+   */
   async revisionOf(accountId: string): Promise<bigint | undefined> {
-    const result = await this.pool.query<{ revision: string }>(`SELECT revision::text FROM ${this.table} WHERE account_id = $1`, [accountId]);
-    const row = result.rows[0];
-    return row === undefined ? undefined : BigInt(row.revision);
+    const result = await this.pool.query<{ revision: string | null }>(
+      `SELECT greatest(
+         (SELECT revision FROM ${this.schema}.projection_stream_revisions WHERE projection = 'account-summary' AND stream_id = $2),
+         (SELECT revision FROM ${this.table} WHERE account_id = $1))::text AS revision`,
+      [accountId, `account-${accountId}`],
+    );
+    const revision = result.rows[0]?.revision;
+    return revision === null || revision === undefined ? undefined : BigInt(revision);
   }
 
   /** Accounts in id order, filtered; the (owner_id, account_id) and (status, account_id) indexes serve it. */

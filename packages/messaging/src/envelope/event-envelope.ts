@@ -76,7 +76,10 @@ function field<T>(record: Record<string, unknown>, name: string, check: (value: 
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
-const isInteger = (value: unknown): value is string => typeof value === 'string' && /^-?\d{1,19}$/.test(value);
+// Revisions and positions are PostgreSQL bigints: 0 … 2^63 − 1. Anything else would pass here
+// and fail later, in a guard or a dead-letter row, where it could only block its partition.
+const MAX_BIGINT = 2n ** 63n - 1n;
+const isInteger = (value: unknown): value is string => typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isVersion = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1;
 const isDefined = (value: unknown): value is JsonValue => value !== undefined;

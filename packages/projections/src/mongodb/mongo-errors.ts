@@ -29,3 +29,11 @@ export function isTransientMongoError(error: unknown): boolean {
 export function isDuplicateKeyError(error: unknown): boolean {
   return error instanceof Error && (error as { code?: unknown }).code === 11000;
 }
+
+/**
+ * A connection that failed while a write was on its way: the server may still be executing it.
+ * Only the network tells nothing about whether (or when) the write happens.
+ */
+export function isWriteOutcomeUnknown(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'MongoNetworkError' || error.name === 'MongoNetworkTimeoutError');
+}

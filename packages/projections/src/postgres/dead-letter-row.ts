@@ -67,19 +67,28 @@ export function dedupeKeyOf(letter: NewDeadLetter): string {
 export function insertValuesOf(letter: NewDeadLetter): unknown[] {
   const { record } = letter;
   return [
-    dedupeKeyOf(letter),
-    letter.eventId,
-    letter.streamId,
+    storable(dedupeKeyOf(letter)),
+    storable(letter.eventId),
+    storable(letter.streamId),
     letter.revision?.toString() ?? null,
     letter.position?.toString() ?? null,
-    letter.type,
-    letter.error,
+    storable(letter.type),
+    storable(letter.error),
     letter.attempts,
-    record.topic,
+    storable(record.topic),
     record.partition,
     record.offset,
-    record.key,
+    storable(record.key),
     record.value,
-    JSON.stringify(record.headers),
+    storable(JSON.stringify(record.headers)),
   ];
+}
+
+/**
+ * PostgreSQL text and jsonb cannot hold NUL (a record's key, headers or an error may carry one).
+ * A dead letter that cannot be written would block its partition forever, so NUL becomes U+FFFD
+ * here; the record's value is bytea and keeps every byte.
+ */
+function storable<T extends string | null>(text: T): T {
+  return (text === null ? null : text.replaceAll('\u0000', '\uFFFD').replaceAll('\\u0000', '\\uFFFD')) as T;
 }

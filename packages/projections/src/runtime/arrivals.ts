@@ -34,8 +34,13 @@ export function letterOf(projection: string, arrival: Arrival, error: string | n
   };
 }
 
+const MAX_BIGINT = 2n ** 63n - 1n;
+
+/** A header that claims a revision or position: kept only if a PostgreSQL bigint can hold it. */
 function integerHeader(value: string | undefined): bigint | null {
-  return value !== undefined && /^\d{1,19}$/.test(value) ? BigInt(value) : null;
+  if (value === undefined || !/^\d{1,19}$/.test(value)) return null;
+  const parsed = BigInt(value);
+  return parsed <= MAX_BIGINT ? parsed : null;
 }
 
 /** A record that never decoded: what its key and headers claim is all that is known. */

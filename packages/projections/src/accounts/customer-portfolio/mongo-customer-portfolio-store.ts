@@ -1,6 +1,7 @@
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Collection, type Db } from 'mongodb';
-import { isDuplicateKeyError, isTransientMongoError } from '../../mongodb/mongo-errors';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isDuplicateKeyError, isTransientMongoError, isWriteOutcomeUnknown } from '../../mongodb/mongo-errors';
 import { type ReadModelStore, type ReadModelWriter } from '../../port/read-model-store';
 import { type SqlTransaction } from '../../port/sql-transaction';
 import { ConcurrentWriteError } from '../../runtime/failures';
@@ -8,6 +9,9 @@ import { accountChangesOf } from '../account-changes';
 import { AccountOwners } from './account-owners';
 import { accountIdOfStream, revisionPath, type AccountOwnerDocument, type PortfolioDocument } from './portfolio-document';
 import { portfolioUpdateOf } from './portfolio-updates';
+
+/** How long an owner stays locked after a write whose connection broke, so it settles first. */
+const UNKNOWN_WRITE_SETTLE_MS = 5_000;
 
 export interface MongoCustomerPortfolioStoreOptions {
   readonly db: Db;
@@ -97,6 +101,9 @@ class CustomerPortfolioWriter implements ReadModelWriter {
       written = result.matchedCount + result.upsertedCount;
     } catch (error) {
       if (isDuplicateKeyError(error)) throw new ConcurrentWriteError('an account was opened by another writer at the same time');
+      // The write may still be running on the server; rethrowing now would release the owner
+      // locks with the transaction and let the retry race it (FerretDB loses one of the two).
+      if (isWriteOutcomeUnknown(error)) await sleep(UNKNOWN_WRITE_SETTLE_MS);
       throw error;
     }
     if (written !== operations.length) {
@@ -108,10 +115,17 @@ class CustomerPortfolioWriter implements ReadModelWriter {
     return this.apply([event]);
   }
 
-  /** An account whose opening was skipped has no entry to carry a guard: it stays out of every portfolio. */
+  /**
+   * The guard of an account lives in its portfolio entry, which its opening creates: an opening
+   * skipped would leave nothing to record the skip in, and the next event would bring it back
+   * from the store. So the opening cannot be skipped here; fix the cause and retry it.
+   */
   async skip(streamId: string, revision: bigint): Promise<void> {
     const accountId = accountIdOfStream(streamId);
-    if (accountId === undefined || revision === 0n) return;
+    if (accountId === undefined) return;
+    if (revision === 0n) {
+      throw new Error(`the opening of ${streamId} cannot be skipped in customer-portfolio (its entry carries the account's guard); fix the cause and retry it`);
+    }
     const ownerId = (await this.owners.ownersOf([accountId])).get(accountId);
     if (ownerId === undefined) return;
     await this.lockOwners([ownerId]);
