@@ -135,4 +135,21 @@ describe('KafkaEventConsumer on the local broker', () => {
       await consumer.stop();
     }
   });
+
+  it('a pause asked before the consumer runs holds until resume', async () => {
+    const { consumer, processed } = recordingConsumer(`test-group-${randomUUID()}`);
+    consumer.pause();
+    try {
+      await consumer.start();
+      // Long enough for the group to join and fetch several times, were it not paused.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(processed).toHaveLength(0);
+
+      consumer.resume();
+
+      await eventually(() => processed.length >= history.length);
+    } finally {
+      await consumer.stop();
+    }
+  });
 });

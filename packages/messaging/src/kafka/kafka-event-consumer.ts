@@ -29,6 +29,7 @@ export class KafkaEventConsumer implements EventConsumer {
   private readonly consumer: Consumer;
   private admin: Promise<Admin> | undefined;
   private stopping = new AbortController();
+  private paused = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -47,12 +48,15 @@ export class KafkaEventConsumer implements EventConsumer {
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) =>
       options.onNotice?.({ kind: 'crashed', error: payload.error, restarting: payload.restart }),
     );
-    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) =>
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      // A consumer restarted after a crash runs a fresh fetch loop that knows nothing of an
+      // earlier pause; re-applying it on every join keeps a paused projection paused.
+      if (this.paused) this.applyPause();
       options.onNotice?.({
         kind: 'joined',
         partitions: Object.values(payload.memberAssignment).reduce((sum, partitions) => sum + partitions.length, 0),
-      }),
-    );
+      });
+    });
   }
 
   async start(): Promise<void> {
@@ -75,12 +79,23 @@ export class KafkaEventConsumer implements EventConsumer {
     if (admin !== undefined) await (await admin.catch(() => undefined))?.disconnect();
   }
 
+  /** Remembered, so a pause asked before the consumer runs, or across its restarts, still holds. */
   pause(): void {
-    this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
+    this.paused = true;
+    this.applyPause();
   }
 
   resume(): void {
+    this.paused = false;
     this.consumer.resume(this.options.topics.map((topic) => ({ topic })));
+  }
+
+  private applyPause(): void {
+    try {
+      this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
+    } catch {
+      // Not running yet (kafkajs refuses before run()); the next group join applies it.
+    }
   }
 
   async lag(): Promise<ConsumerLag> {
