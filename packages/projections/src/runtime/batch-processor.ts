@@ -93,7 +93,9 @@ export class ProjectionBatchProcessor {
   }
 
   private committed(batch: ConsumedBatch, outcome: AttemptOutcome, durationMs: number): void {
-    this.attempts.forget([...outcome.applied, ...outcome.deadLettered.flatMap((entry) => (entry.event === null ? [] : [entry.event]))].map((event) => event.eventId));
+    // Every event the batch settled, duplicates and parked ones included: none is tried again.
+    const settled = [...outcome.applied, ...outcome.deadLettered.flatMap((entry) => (entry.event === null ? [] : [entry.event]))];
+    this.attempts.forget([...settled.map((event) => event.eventId), ...batch.records.flatMap((record) => (record.decoded.ok ? [record.decoded.event.eventId] : []))]);
     this.options.status.recordBatch(outcome);
     this.options.onCommitted?.(outcome, durationMs);
     const { logger, projection } = this.options;
