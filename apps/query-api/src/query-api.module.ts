@@ -12,6 +12,7 @@ import { GetPortfolioHandler } from './portfolios/get-portfolio/get-portfolio.ha
 import { AccountSummaries } from './read-models/account-summaries';
 import { AccountTransactions } from './read-models/account-transactions';
 import { CustomerPortfolios } from './read-models/customer-portfolios';
+import { ProjectionProgress } from './read-models/projection-progress';
 
 /** The read side of API.md over QueryBus: PostgreSQL read models and the MongoDB portfolio. */
 @Module({
@@ -21,6 +22,7 @@ import { CustomerPortfolios } from './read-models/customer-portfolios';
     AccountSummaries,
     AccountTransactions,
     CustomerPortfolios,
+    ProjectionProgress,
     GetAccountHandler,
     ListAccountsHandler,
     ListTransactionsHandler,

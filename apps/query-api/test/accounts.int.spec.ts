@@ -16,6 +16,8 @@ async function seedAccount(api: QueryApiUnderTest, seed: SummarySeed = {}): Prom
     `INSERT INTO "${api.schema}".account_summary VALUES ($1, $2, $3, $4, $5, $6, '2026-11-23T10:00:00Z', '2026-11-23T11:00:00Z')`,
     [accountId, seed.ownerId ?? randomUUID(), seed.currency ?? 'EUR', (seed.balanceMinor ?? 0n).toString(), seed.status ?? 'open', seed.revision ?? 0],
   );
+  // The projector moves its guard in the same transaction as the row.
+  await api.pool.query(`INSERT INTO "${api.schema}".projection_stream_revisions VALUES ('account-summary', $1, $2)`, [`account-${accountId}`, seed.revision ?? 0]);
   return accountId;
 }
 
@@ -57,7 +59,15 @@ describe('query API: accounts', () => {
 
     it('waits for the projection to apply the revision, then answers it', async () => {
       const accountId = await seedAccount(api(), { revision: 2 });
-      setTimeout(() => void api().pool.query(`UPDATE "${api().schema}".account_summary SET revision = 3, balance_minor = 500 WHERE account_id = $1`, [accountId]), 150);
+      setTimeout(
+        () =>
+          void api().pool.query(
+            `WITH summary AS (UPDATE "${api().schema}".account_summary SET revision = 3, balance_minor = 500 WHERE account_id = $1)
+             UPDATE "${api().schema}".projection_stream_revisions SET revision = 3 WHERE projection = 'account-summary' AND stream_id = $2`,
+            [accountId, `account-${accountId}`],
+          ),
+        150,
+      );
 
       const answer = await api().get(`/accounts/${accountId}?minRevision=3&timeoutMs=5000`);
 
@@ -74,7 +84,7 @@ describe('query API: accounts', () => {
 
     it('counts a revision an operator skipped (the guard moved, the row did not)', async () => {
       const accountId = await seedAccount(api(), { revision: 2 });
-      await api().pool.query(`INSERT INTO "${api().schema}".projection_stream_revisions VALUES ('account-summary', $1, 3)`, [`account-${accountId}`]);
+      await api().pool.query(`UPDATE "${api().schema}".projection_stream_revisions SET revision = 3 WHERE projection = 'account-summary' AND stream_id = $1`, [`account-${accountId}`]);
 
       const answer = await api().get(`/accounts/${accountId}?minRevision=3&timeoutMs=100`);
 

@@ -28,36 +28,18 @@ const columns = 'account_id, owner_id, currency, balance_minor::text, status, re
 /** Reads the `account_summary` read model (PostgreSQL). */
 @Injectable()
 export class AccountSummaries {
-  private readonly schema: string;
   private readonly table: string;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) config: QueryApiConfig,
   ) {
-    this.schema = `"${config.readModelSchema}"`;
-    this.table = `${this.schema}.account_summary`;
+    this.table = `"${config.readModelSchema}".account_summary`;
   }
 
   async find(accountId: string): Promise<AccountSummaryRow | undefined> {
     const result = await this.pool.query<AccountSummaryRow>(`SELECT ${columns} FROM ${this.table} WHERE account_id = $1`, [accountId]);
     return result.rows[0];
-  }
-
-  /**
-   * How far the projection got in this account's stream, if it has seen it at all. The guard row
-   * counts too: an event an operator skipped moves it without changing the account's row, and a
-   * client waiting for that revision must not wait for nothing.
-   */
-  async revisionOf(accountId: string): Promise<bigint | undefined> {
-    const result = await this.pool.query<{ revision: string | null }>(
-      `SELECT greatest(
-         (SELECT revision FROM ${this.schema}.projection_stream_revisions WHERE projection = 'account-summary' AND stream_id = $2),
-         (SELECT revision FROM ${this.table} WHERE account_id = $1))::text AS revision`,
-      [accountId, `account-${accountId}`],
-    );
-    const revision = result.rows[0]?.revision;
-    return revision === null || revision === undefined ? undefined : BigInt(revision);
   }
 
   /** Accounts in id order, filtered; the (owner_id, account_id) and (status, account_id) indexes serve it. */

@@ -14,8 +14,6 @@ export interface TransactionRow {
   readonly occurred_at: Date;
 }
 
-const PROJECTION = 'account-transactions';
-
 /** Reads the `account_transactions` read model (PostgreSQL), newest first. */
 @Injectable()
 export class AccountTransactions {
@@ -39,18 +37,5 @@ export class AccountTransactions {
       [accountId, beforeRevision?.toString() ?? null, limit],
     );
     return result.rows;
-  }
-
-  /**
-   * How far the projection got in this account's stream. Every event moves it, not only money
-   * movements, so read-your-writes works after a freeze as well as after a deposit.
-   */
-  async revisionOf(accountId: string): Promise<bigint | undefined> {
-    const result = await this.pool.query<{ revision: string }>(
-      `SELECT revision::text FROM ${this.schema}.projection_stream_revisions WHERE projection = $1 AND stream_id = $2`,
-      [PROJECTION, `account-${accountId}`],
-    );
-    const row = result.rows[0];
-    return row === undefined ? undefined : BigInt(row.revision);
   }
 }

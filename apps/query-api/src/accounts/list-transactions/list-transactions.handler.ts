@@ -3,6 +3,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { QueryApiConfig } from '../../query-api.config';
 import { AccountTransactions } from '../../read-models/account-transactions';
+import { ProjectionProgress } from '../../read-models/projection-progress';
 import { decodeCursor, pageOf } from '../../read-models/cursor';
 import { ensureReadYourWrites } from '../../read-models/read-your-writes';
 import { accountNotFound } from '../account-not-found';
@@ -14,11 +15,12 @@ import { transactionViewOf } from './transaction.view';
 export class ListTransactionsHandler implements IQueryHandler<ListTransactionsQuery> {
   constructor(
     private readonly transactions: AccountTransactions,
+    private readonly progress: ProjectionProgress,
     @Inject(APP_CONFIG) private readonly config: QueryApiConfig,
   ) {}
 
   async execute({ accountId, params }: ListTransactionsQuery): Promise<TransactionPage> {
-    const appliedRevision = () => this.transactions.revisionOf(accountId);
+    const appliedRevision = () => this.progress.revisionOf('account-transactions', accountId);
     await ensureReadYourWrites(accountId, params, this.config.readYourWritesDefaultMs, appliedRevision);
     if ((await appliedRevision()) === undefined) throw new DomainErrorException(accountNotFound(accountId));
     const limit = params.limit ?? DEFAULT_PAGE_SIZE;

@@ -1,0 +1,35 @@
+import { APP_CONFIG, PG_POOL } from '@ledger/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Pool } from 'pg';
+import type { QueryApiConfig } from '../query-api.config';
+
+/** The PostgreSQL projections whose progress read-your-writes waits on. */
+export type AccountProjection = 'account-summary' | 'account-transactions';
+
+/**
+ * How far a projection got in an account's stream: its guard row, written in the same
+ * transaction as the read model's rows. Every event moves it (a freeze as well as a deposit, a
+ * revision an operator skipped as well as an applied one), so a client waiting for a revision
+ * never waits for something that will not come.
+ */
+@Injectable()
+export class ProjectionProgress {
+  private readonly table: string;
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(APP_CONFIG) config: QueryApiConfig,
+  ) {
+    this.table = `"${config.readModelSchema}".projection_stream_revisions`;
+  }
+
+  /** The revision applied, or undefined when the projection has not seen the account. */
+  async revisionOf(projection: AccountProjection, accountId: string): Promise<bigint | undefined> {
+    const result = await this.pool.query<{ revision: string }>(
+      `SELECT revision::text FROM ${this.table} WHERE projection = $1 AND stream_id = $2`,
+      [projection, `account-${accountId}`],
+    );
+    const row = result.rows[0];
+    return row === undefined ? undefined : BigInt(row.revision);
+  }
+}
