@@ -12,6 +12,7 @@ import { GetPortfolioHandler } from './portfolios/get-portfolio/get-portfolio.ha
 import { AccountSummaries } from './read-models/account-summaries';
 import { AccountTransactions } from './read-models/account-transactions';
 import { CustomerPortfolios } from './read-models/customer-portfolios';
+import { LiveCopies } from './read-models/live-copies';
 import { ProjectionProgress } from './read-models/projection-progress';
 
 /** The read side of API.md over QueryBus: PostgreSQL read models and the MongoDB portfolio. */
@@ -22,6 +23,7 @@ import { ProjectionProgress } from './read-models/projection-progress';
     AccountSummaries,
     AccountTransactions,
     CustomerPortfolios,
+    LiveCopies,
     ProjectionProgress,
     GetAccountHandler,
     ListAccountsHandler,

@@ -13,5 +13,11 @@ export {
   MongoCustomerPortfolioStore,
   type MongoCustomerPortfolioStoreOptions,
 } from './accounts/customer-portfolio/mongo-customer-portfolio-store';
-export type { PortfolioAccount, PortfolioDocument } from './accounts/customer-portfolio/portfolio-document';
+export { MongoPortfolioCopies, type MongoPortfolioCopiesOptions } from './accounts/customer-portfolio/mongo-portfolio-copies';
+export {
+  ownersCollection,
+  portfolioCollection,
+  type PortfolioAccount,
+  type PortfolioDocument,
+} from './accounts/customer-portfolio/portfolio-document';
 export { accountChangesOf, type AccountChange, type AccountStatus } from './accounts/account-changes';

@@ -2,6 +2,8 @@ export type { ProjectionDefinition } from './port/projection';
 export type { ReadModelStore, ReadModelWriter } from './port/read-model-store';
 export type { SqlTransaction } from './port/sql-transaction';
 export type { StreamReader } from './port/stream-reader';
+export type { EventHistory } from './port/event-history';
+export { copyNameOf, type ReadModelCopies } from './port/read-model-copies';
 export type { DeadLetterPublisher } from './port/dead-letter-publisher';
 export type { ProjectionUnit, ProjectionUnits } from './port/projection-units';
 export {
@@ -20,7 +22,17 @@ export {
   type DeadLetterCounts,
   type ProjectionReport,
   type ProjectionRunnerOptions,
+  type RebuildSummary,
 } from './runtime/projection-runner';
+export { RebuildEventError, RebuildInProgressError, RebuildNotFoundError } from './rebuild/rebuild-errors';
+export { RebuildProgress } from './rebuild/rebuild-progress';
+export {
+  activeRebuildStates,
+  type RebuildProgressUpdate,
+  type RebuildReason,
+  type RebuildRecord,
+  type RebuildState,
+} from './rebuild/rebuild-record';
 export { ProjectionStatus, type ProjectionState, type ProjectionStatusSnapshot } from './runtime/projection-status';
 export { backoffDelayMs, defaultRetryPolicy, transientRetryPolicy, type RetryPolicy } from './runtime/retry-policy';
 export {

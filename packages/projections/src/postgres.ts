@@ -5,3 +5,10 @@ export { PostgresProjectionUnits, type PostgresProjectionUnitsOptions } from './
 export { PostgresDeadLetters, type DeadLetterFilter } from './postgres/postgres-dead-letters';
 export { isTransientPostgresError } from './postgres/postgres-errors';
 export { Projector, type ProjectorOptions } from './postgres/projector';
+export { PostgresReadModelCopies, type PostgresReadModelCopiesOptions } from './postgres/postgres-read-model-copies';
+export { ProjectionVersions, type RecordedVersion } from './postgres/projection-versions';
+export { lockProjection } from './postgres/projection-lock';
+export { inTransaction } from './postgres/in-transaction';
+export { ProjectionRebuilds, DEFAULT_REBUILD_BATCH_SIZE, DEFAULT_REBUILD_GRACE_MS, type ProjectionRebuildsOptions } from './postgres/projection-rebuilds';
+export { ProjectionRebuild, type ProjectionRebuildOptions, type RebuildOutcome, type SwapHold } from './postgres/projection-rebuild';
+export { RebuildJournal, type RetiredCopy } from './postgres/rebuild-journal';

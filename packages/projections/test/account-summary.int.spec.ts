@@ -12,7 +12,11 @@ describe('account-summary projection', () => {
 
   beforeAll(async () => {
     pg = await postgresUnderTest('summary');
-    const definition = postgresDefinition('account-summary', accountSummaryProjection({ schema: pg.readModelSchema }), pg.readModelSchema);
+    const definition = postgresDefinition('account-summary', (tableOf) => accountSummaryProjection({ schema: pg.readModelSchema, table: tableOf('account_summary') }), {
+      pool: pg.pool,
+      schema: pg.readModelSchema,
+      tables: ['account_summary'],
+    });
     harness = new ProjectionHarness({ definition, pool: pg.pool, readModelSchema: pg.readModelSchema, streams: pg.eventStore });
   });
   afterAll(() => pg.dispose());

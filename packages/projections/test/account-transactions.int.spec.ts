@@ -12,7 +12,11 @@ describe('account-transactions projection', () => {
 
   beforeAll(async () => {
     pg = await postgresUnderTest('transactions');
-    const definition = postgresDefinition('account-transactions', accountTransactionsProjection({ schema: pg.readModelSchema }), pg.readModelSchema);
+    const definition = postgresDefinition('account-transactions', (tableOf) => accountTransactionsProjection({ schema: pg.readModelSchema, table: tableOf('account_transactions') }), {
+      pool: pg.pool,
+      schema: pg.readModelSchema,
+      tables: ['account_transactions'],
+    });
     harness = new ProjectionHarness({ definition, pool: pg.pool, readModelSchema: pg.readModelSchema, streams: pg.eventStore });
   });
   afterAll(() => pg.dispose());

@@ -1,4 +1,4 @@
-import { MongoCustomerPortfolioStore, type PortfolioDocument } from '../src/accounts';
+import { accountProjections, MongoCustomerPortfolioStore, type PortfolioDocument } from '../src/accounts';
 import { AccountFixture } from './support/account-events';
 import { givenWhen } from './support/given-when';
 import { ProjectionHarness } from './support/projection-harness';
@@ -13,7 +13,8 @@ describe('customer-portfolio projection', () => {
 
   beforeAll(async () => {
     [pg, mongo] = await Promise.all([postgresUnderTest('portfolio'), mongoUnderTest('portfolio')]);
-    const definition = { name: 'customer-portfolio', version: 1, categories: ['account'], store: new MongoCustomerPortfolioStore({ db: mongo.db }) };
+    const definition = accountProjections({ pool: pg.pool, readModelSchema: pg.readModelSchema, mongo: mongo.db }).find((each) => each.name === 'customer-portfolio');
+    if (definition === undefined) throw new Error('customer-portfolio is not an account projection');
     harness = new ProjectionHarness({ definition, pool: pg.pool, readModelSchema: pg.readModelSchema, streams: pg.eventStore });
   });
   afterAll(() => Promise.all([pg.dispose(), mongo.dispose()]));
@@ -129,7 +130,7 @@ describe('customer-portfolio projection', () => {
   it('refuses to skip an opening, whose entry would carry the guard: the skip would not stick', async () => {
     const account = new AccountFixture();
     const unusedTransaction = { query: () => Promise.resolve({ rows: [], rowCount: 0 }) };
-    const writer = new MongoCustomerPortfolioStore({ db: mongo.db }).writerFor(unusedTransaction);
+    const writer = new MongoCustomerPortfolioStore({ db: mongo.db, copyOf: () => Promise.resolve('') }).writerFor(unusedTransaction);
 
     await expect(writer.skip(account.streamId, 0n)).rejects.toThrow(/cannot be skipped/);
   });

@@ -17,7 +17,7 @@ describe('dead letters', () => {
   beforeAll(async () => {
     pg = await postgresUnderTest('dead_letters');
     projection = new FailingProjection(accountSummaryProjection({ schema: pg.readModelSchema }));
-    const definition = postgresDefinition('account-summary', projection, pg.readModelSchema);
+    const definition = postgresDefinition('account-summary', () => projection, { pool: pg.pool, schema: pg.readModelSchema });
     harness = new ProjectionHarness({ definition, pool: pg.pool, readModelSchema: pg.readModelSchema, streams: pg.eventStore });
   });
   afterAll(() => pg.dispose());

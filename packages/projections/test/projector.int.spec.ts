@@ -41,7 +41,7 @@ describe('Projector over Kafka', () => {
 
   const startProjector = () => {
     const started = new Projector({
-      definitions: accountProjections({ readModelSchema: pg.readModelSchema, mongo: mongo.db }),
+      definitions: accountProjections({ pool: pg.pool, readModelSchema: pg.readModelSchema, mongo: mongo.db }),
       running: names,
       pool: pg.pool,
       readModelSchema: pg.readModelSchema,

@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Pool } from 'pg';
 import { accountTraffic, seededRandom, sendAll } from './account-load';
 import { expectedViews, foldFromStore, readModelViews } from './read-model-check';
-import { isolatedEnvironment, RunningSystem, type AppName } from './system.harness';
+import { disposeEnvironment, isolatedEnvironment, RunningSystem, type AppName } from './system.harness';
 
 const ACCOUNTS = 60;
 const COMMANDS = 1_100;
@@ -34,12 +34,7 @@ describe(`the full loop under crashes (seed ${seed})`, () => {
 
   afterAll(async () => {
     await system.stopAll();
-    for (const schema of ['EVENT_STORE_SCHEMA', 'RELAY_CHECKPOINT_SCHEMA', 'READ_MODEL_SCHEMA']) {
-      await pool.query(`DROP SCHEMA IF EXISTS "${env[schema] ?? ''}" CASCADE`);
-    }
-    await pool.end();
-    await mongo.db().dropDatabase();
-    await mongo.close();
+    await disposeEnvironment(env, pool, mongo);
   });
 
   /**

@@ -1,5 +1,8 @@
 import { decodeAccountEvent, evolve, initialState, type AccountState } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store/postgres';
+import { copyNameOf } from '@ledger/projections';
+import { portfolioCollection } from '@ledger/projections/accounts';
+import { ProjectionVersions } from '@ledger/projections/postgres';
 import { type MongoClient } from 'mongodb';
 import { type Pool } from 'pg';
 
@@ -49,7 +52,13 @@ export async function readModelViews(pool: Pool, schema: string, mongo: MongoCli
        FROM "${schema}".account_transactions WHERE account_id = ANY($1::uuid[]) ORDER BY account_id, revision`,
     [accountIds],
   );
-  const portfolios = await mongo.db().collection<{ accounts: Record<string, { status: string; balanceMinor: string; revision: number }> }>('customer_portfolios').find({}).toArray();
+  // A rebuild may have swapped another copy of the portfolio in: read the one readers are pointed at.
+  const liveCopy = await new ProjectionVersions(schema).liveCopy(pool, 'customer-portfolio');
+  const portfolios = await mongo
+    .db()
+    .collection<{ accounts: Record<string, { status: string; balanceMinor: string; revision: number }> }>(copyNameOf(portfolioCollection, liveCopy))
+    .find({})
+    .toArray();
 
   const summary: Views = Object.fromEntries(summaries.rows.map((row) => [row.account_id, { status: row.status, balanceMinor: row.balance_minor, revision: row.revision }]));
   const transactions: Record<string, string[]> = {};

@@ -1,6 +1,8 @@
 import { freePort, startBuiltApp, type RunningApp } from '@ledger/platform/testing';
+import { type MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { type Pool } from 'pg';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -26,6 +28,16 @@ export function isolatedEnvironment(): Record<string, string> {
     PROJECTOR_TOPIC_PREFIX: `system_${suffix}`,
     MONGODB_URL: mongo.href,
   };
+}
+
+/** Drops everything `isolatedEnvironment` named: the three schemas and the MongoDB database. */
+export async function disposeEnvironment(env: Readonly<Record<string, string>>, pool: Pool, mongo: MongoClient): Promise<void> {
+  for (const schema of ['EVENT_STORE_SCHEMA', 'RELAY_CHECKPOINT_SCHEMA', 'READ_MODEL_SCHEMA']) {
+    await pool.query(`DROP SCHEMA IF EXISTS "${env[schema] ?? ''}" CASCADE`);
+  }
+  await pool.end();
+  await mongo.db().dropDatabase();
+  await mongo.close();
 }
 
 /** The four built apps as production runs them, each restartable and killable. */

@@ -53,6 +53,14 @@ export class PostgresEventStore implements EventStore, SnapshotStore {
     return readAllWith(this.pool, this.schema, options);
   }
 
+  /** How many events lie after `position` (all of them when undefined): a rebuild's total. */
+  async countAfter(position: bigint | undefined): Promise<bigint> {
+    const { rows } = await this.pool.query<{ count: string }>(`SELECT count(*)::text AS count FROM ${quoteIdentifier(this.schema)}.events WHERE position > $1::bigint`, [
+      (position ?? 0n).toString(),
+    ]);
+    return BigInt(rows[0]?.count ?? '0');
+  }
+
   /** Holds one dedicated connection (for LISTEN) until closed; it does not use a pool slot. */
   subscribeToAll(options: SubscribeToAllOptions = {}): EventSubscription {
     return subscribeToAllWith(this.pool, this.schema, options, this.subscriptionRepollMs);

@@ -2,11 +2,12 @@
  * `open`: failed after its retries; its stream is held until an operator retries or skips it.
  * `waiting`: a later event of a held stream, parked in order behind the open one.
  * `retried` / `skipped`: an open one an operator resolved; `released`: a waiting one applied
- * after its stream was let go.
+ * after its stream was let go; `superseded`: settled by a rebuild, which applied the event from
+ * the event store into the read model that replaced the one it failed in.
  */
-export type DeadLetterStatus = 'open' | 'waiting' | 'retried' | 'released' | 'skipped';
+export type DeadLetterStatus = 'open' | 'waiting' | 'retried' | 'released' | 'skipped' | 'superseded';
 
-export const deadLetterStatuses: readonly DeadLetterStatus[] = ['open', 'waiting', 'retried', 'released', 'skipped'];
+export const deadLetterStatuses: readonly DeadLetterStatus[] = ['open', 'waiting', 'retried', 'released', 'skipped', 'superseded'];
 
 /**
  * The record exactly as it arrived, so a retry decodes the same bytes again. An event read from

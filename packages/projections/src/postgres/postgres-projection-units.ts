@@ -2,6 +2,8 @@ import { type Pool, type PoolClient } from 'pg';
 import { type ProjectionUnit, type ProjectionUnits } from '../port/projection-units';
 import { type ReadModelStore } from '../port/read-model-store';
 import { PostgresDeadLetterTable } from './postgres-dead-letter-table';
+import { inTransaction } from './in-transaction';
+import { lockProjection } from './projection-lock';
 import { quoteIdentifier } from '@ledger/event-store/postgres';
 
 export interface PostgresProjectionUnitsOptions {
@@ -12,11 +14,7 @@ export interface PostgresProjectionUnitsOptions {
   readonly store: ReadModelStore;
 }
 
-/**
- * Units of work as PostgreSQL transactions. Batches hold the projection's advisory lock shared,
- * operators' retries and skips hold it exclusive (see `ProjectionUnits`). The two-key form keeps
- * these locks apart from the event store's single-key ones.
- */
+/** Units of work as PostgreSQL transactions, under the projection's lock (see `lockProjection`). */
 export class PostgresProjectionUnits implements ProjectionUnits {
   private readonly schema: string;
 
@@ -25,32 +23,18 @@ export class PostgresProjectionUnits implements ProjectionUnits {
   }
 
   run<T>(work: (unit: ProjectionUnit) => Promise<T>): Promise<T> {
-    return this.inTransaction('pg_advisory_xact_lock_shared', work);
+    return this.inTransaction('shared', work);
   }
 
   runExclusive<T>(work: (unit: ProjectionUnit) => Promise<T>): Promise<T> {
-    return this.inTransaction('pg_advisory_xact_lock', work);
+    return this.inTransaction('exclusive', work);
   }
 
-  private async inTransaction<T>(lock: string, work: (unit: ProjectionUnit) => Promise<T>): Promise<T> {
-    const client = await this.options.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      await client.query(`SELECT ${lock}(hashtext('ledger.projections'), hashtext($1))`, [`${this.options.schema}.${this.options.projection}`]);
-      const result = await work(this.unitOn(client));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      broken = await client.query('ROLLBACK').then(
-        () => undefined,
-        // A connection that cannot even roll back is dropped, not returned to the pool.
-        (rollbackError: unknown) => (rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))),
-      );
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+  private inTransaction<T>(lock: 'shared' | 'exclusive', work: (unit: ProjectionUnit) => Promise<T>): Promise<T> {
+    return inTransaction(this.options.pool, async (client) => {
+      await lockProjection(client, this.options.schema, this.options.projection, lock);
+      return work(this.unitOn(client));
+    });
   }
 
   private unitOn(client: PoolClient): ProjectionUnit {

@@ -2,6 +2,7 @@ import { type EventConsumer, type EventConsumerOptions } from '@ledger/messaging
 import { type Pool } from 'pg';
 import { DeadLetterOperations, type ProjectionHandle } from '../dead-letters/dead-letter-operations';
 import { type DeadLetterPublisher } from '../port/dead-letter-publisher';
+import { type EventHistory } from '../port/event-history';
 import { type ProjectionDefinition } from '../port/projection';
 import { type StreamReader } from '../port/stream-reader';
 import { type AttemptOutcome } from '../runtime/batch-attempt';
@@ -11,6 +12,7 @@ import { type RetryPolicy } from '../runtime/retry-policy';
 import { isTransientPostgresError } from './postgres-errors';
 import { PostgresDeadLetters } from './postgres-dead-letters';
 import { PostgresProjectionUnits } from './postgres-projection-units';
+import { ProjectionRebuilds, type ProjectionRebuildsOptions } from './projection-rebuilds';
 
 export interface ProjectorOptions {
   /** Every projection this projector knows: their dead letters can be retried and skipped. */
@@ -20,8 +22,8 @@ export interface ProjectorOptions {
   readonly pool: Pool;
   /** Schema of `dead_letters`, the guard and the PostgreSQL read models. */
   readonly readModelSchema: string;
-  /** The event store, to fill gaps. */
-  readonly streams: StreamReader;
+  /** The event store: one stream to fill a gap, `$all` to rebuild. */
+  readonly streams: StreamReader & EventHistory;
   readonly topicOf: (category: string) => string;
   readonly groupIdOf: (projection: string) => string;
   readonly deadLetterTopicOf: (groupId: string) => string;
@@ -33,17 +35,19 @@ export interface ProjectorOptions {
   /** Creates the topics a projection reads and writes, before its consumer starts. */
   readonly prepareTopics?: (topics: readonly string[]) => Promise<void>;
   readonly onCommitted?: (projection: string, outcome: AttemptOutcome, durationMs: number) => void;
+  readonly rebuild?: Pick<ProjectionRebuildsOptions, 'batchSize' | 'graceMs' | 'rebuildOnVersionChange' | 'onEnded'>;
 }
 
 /**
  * The projections of one process: a runner per running projection (its own consumer group,
- * `groupIdOf(name)`), and the dead-letter operations for all of them. PostgreSQL holds the units
+ * `groupIdOf(name)`), and the dead-letter operations and rebuilds for all of them. PostgreSQL holds the units
  * of work, the guard of PostgreSQL read models and the dead letters of every projection.
  */
 export class Projector {
   readonly runners: readonly ProjectionRunner[];
   readonly deadLetters: PostgresDeadLetters;
   readonly operations: DeadLetterOperations;
+  readonly rebuilds: ProjectionRebuilds;
 
   constructor(options: ProjectorOptions) {
     const unknown = options.running.filter((name) => !options.definitions.some((definition) => definition.name === name));
@@ -54,13 +58,29 @@ export class Projector {
       .filter((definition) => options.running.includes(definition.name))
       .map((definition) => this.runnerOf(definition, handles.get(definition.name) ?? handleOf(definition, options), options));
     this.operations = new DeadLetterOperations({ find: (id) => this.deadLetters.find(id), projections: handles, streams: options.streams, logger: options.logger });
+    this.rebuilds = new ProjectionRebuilds({
+      ...options.rebuild,
+      pool: options.pool,
+      schema: options.readModelSchema,
+      definitions: options.definitions,
+      running: options.running,
+      history: options.streams,
+      logger: options.logger,
+      holdOf: (projection) => {
+        const runner = this.runner(projection);
+        return runner === undefined ? undefined : { hold: () => runner.holdForSwap(), release: () => runner.releaseAfterSwap() };
+      },
+    });
   }
 
+  /** Starts consuming, then (in the background) resumes interrupted rebuilds and rebuilds projections whose version changed. */
   start(): void {
     for (const runner of this.runners) runner.start();
+    void this.rebuilds.recover();
   }
 
   async stop(): Promise<void> {
+    await this.rebuilds.stop();
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 
@@ -90,8 +110,10 @@ export class Projector {
         isTransient: handle.isTransient,
         ...(options.retry === undefined ? {} : { retry: options.retry }),
         onCommitted: (outcome, durationMs) => options.onCommitted?.(definition.name, outcome, durationMs),
+        ...(definition.sideEffects === undefined ? {} : { sideEffects: definition.sideEffects }),
       },
       deadLetterCounts: () => this.deadLetters.counts(definition.name),
+      activeRebuild: async () => (await this.rebuilds.active()).get(definition.name),
       logger: options.logger,
       ...(options.consumer === undefined ? {} : { consumer: options.consumer }),
       ...(prepareTopics === undefined ? {} : { prepare: () => prepareTopics([...topics, deadLetterTopic]) }),

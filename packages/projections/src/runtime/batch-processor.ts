@@ -1,3 +1,4 @@
+import { type RecordedEvent } from '@ledger/event-store';
 import { type BatchOutcome, type ConsumedBatch } from '@ledger/messaging';
 import { type DeadLetterPublisher } from '../port/dead-letter-publisher';
 import { type ProjectionUnit, type ProjectionUnits } from '../port/projection-units';
@@ -27,6 +28,8 @@ export interface BatchProcessorOptions {
   readonly transientRetry?: RetryPolicy;
   /** Called after each committed batch, e.g. for a duration histogram. */
   readonly onCommitted?: (outcome: AttemptOutcome, durationMs: number) => void;
+  /** The projection's side effects (see `ProjectionDefinition`), run after each commit, before the offsets move. */
+  readonly sideEffects?: (applied: readonly RecordedEvent[]) => Promise<void>;
 }
 
 /** After this many infrastructure failures in a row the projection reports itself `failed`. */
@@ -55,6 +58,7 @@ export class ProjectionBatchProcessor {
       try {
         const outcome = await this.options.units.run((unit) => this.attempt(unit, batch, careful));
         this.committed(batch, outcome, performance.now() - started);
+        await this.runSideEffects(outcome.applied);
         return 'processed';
       } catch (error) {
         if (error instanceof RetryLater) {
@@ -90,6 +94,16 @@ export class ProjectionBatchProcessor {
     // copy twice (at-least-once), but it never misses one the table has.
     await this.options.publisher.send(outcome.deadLettered.map((entry) => deadLetterRecordOf(this.options.deadLetterTopic, entry)));
     return outcome;
+  }
+
+  private async runSideEffects(applied: readonly RecordedEvent[]): Promise<void> {
+    const { sideEffects, logger, projection } = this.options;
+    if (sideEffects === undefined || applied.length === 0) return;
+    try {
+      await sideEffects(applied);
+    } catch (error) {
+      logger.error({ projection, err: error, events: applied.length }, 'side effects failed; the events stay applied and their effects are not retried');
+    }
   }
 
   private committed(batch: ConsumedBatch, outcome: AttemptOutcome, durationMs: number): void {

@@ -1,6 +1,7 @@
 import { assertNever } from '@ledger/domain';
 import { type ConsumerNotice, type EventConsumer, type EventConsumerOptions } from '@ledger/messaging';
 import { type ProjectionDefinition } from '../port/projection';
+import { type RebuildRecord } from '../rebuild/rebuild-record';
 import { abortableDelay } from './abortable-delay';
 import { ProjectionBatchProcessor, type BatchProcessorOptions } from './batch-processor';
 import { describeFailure } from './failures';
@@ -20,6 +21,8 @@ export interface ProjectionRunnerOptions {
   readonly consumer?: Pick<EventConsumerOptions, 'maxWaitTimeMs' | 'partitionsConsumedConcurrently'>;
   /** Runs before each start attempt, e.g. creating the topics (brokers have auto-creation off). */
   readonly prepare?: () => Promise<void>;
+  /** The projection's running rebuild, on any instance. */
+  readonly activeRebuild?: () => Promise<RebuildRecord | undefined>;
 }
 
 export interface DeadLetterCounts {
@@ -42,7 +45,12 @@ export interface ProjectionReport {
   readonly groupId: string;
   readonly topics: readonly string[];
   readonly lastError: string | null;
+  /** The rebuild running now (on any instance), or null. */
+  readonly rebuild: RebuildSummary | null;
 }
+
+/** A running rebuild as a status page shows it. */
+export type RebuildSummary = Pick<RebuildRecord, 'id' | 'state' | 'processed' | 'total' | 'eventsPerSecond' | 'etaSeconds'>;
 
 /** A status page must answer while a server is away: what it cannot learn in time is unknown (null). */
 const REPORT_QUERY_TIMEOUT_MS = 1_500;
@@ -67,6 +75,8 @@ export class ProjectionRunner {
   private readonly consumer: EventConsumer;
   private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
+  private pausedByOperator = false;
+  private heldForSwap = false;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     const { definition, logger } = options;
@@ -95,26 +105,43 @@ export class ProjectionRunner {
   }
 
   pause(): void {
+    this.pausedByOperator = true;
     this.consumer.pause();
     this.status.setPaused(true);
   }
 
   resume(): void {
-    this.consumer.resume();
+    this.pausedByOperator = false;
+    if (!this.heldForSwap) this.consumer.resume();
     this.status.setPaused(false);
+  }
+
+  /** Stops fetching while a rebuild swaps its copy in; apart from the operator's pause, which outlives it. */
+  holdForSwap(): void {
+    this.heldForSwap = true;
+    this.consumer.pause();
+  }
+
+  releaseAfterSwap(): void {
+    this.heldForSwap = false;
+    if (!this.pausedByOperator) this.consumer.resume();
   }
 
   async report(now: Date = new Date()): Promise<ProjectionReport> {
     const { definition, groupId, topics } = this.options;
     const snapshot = this.status.snapshot();
-    const [lag, deadLetters] = await Promise.all([orNull(this.consumer.lag()), orNull(this.options.deadLetterCounts())]);
+    const [lag, deadLetters, rebuild] = await Promise.all([
+      orNull(this.consumer.lag()),
+      orNull(this.options.deadLetterCounts()),
+      orNull(this.options.activeRebuild?.() ?? Promise.resolve(undefined)),
+    ]);
     const lastApplied = snapshot.lastAppliedRecordedAt;
     const seconds =
       lag === null ? null : lag.events === 0 ? 0 : lastApplied === null ? null : Math.max(0, (now.getTime() - lastApplied.getTime()) / 1_000);
     return {
       name: definition.name,
       version: definition.version,
-      state: snapshot.state,
+      state: rebuild != null && snapshot.state !== 'failed' ? 'rebuilding' : snapshot.state,
       lag: { events: lag?.events ?? null, seconds },
       applied: snapshot.applied,
       deadLetters: deadLetters?.open ?? null,
@@ -124,6 +151,10 @@ export class ProjectionRunner {
       groupId,
       topics,
       lastError: snapshot.lastError,
+      rebuild:
+        rebuild == null
+          ? null
+          : { id: rebuild.id, state: rebuild.state, processed: rebuild.processed, total: rebuild.total, eventsPerSecond: rebuild.eventsPerSecond, etaSeconds: rebuild.etaSeconds },
     };
   }
 

@@ -1,7 +1,7 @@
 import { type AttemptOutcome } from './batch-attempt';
 
-/** `rebuilding` joins these with replays (API.md); `starting` until the consumer first joins its group. */
-export type ProjectionState = 'starting' | 'running' | 'paused' | 'failed';
+/** `starting` until the consumer first joins its group; `rebuilding` while a rebuild of it runs (the live copy keeps being applied). */
+export type ProjectionState = 'starting' | 'running' | 'paused' | 'rebuilding' | 'failed';
 
 export interface ProjectionCounters {
   /** Events applied by this process since it started. */

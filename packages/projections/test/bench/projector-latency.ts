@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     const store = new PostgresEventStore({ pool, schema: eventStoreSchema });
     await publisher.ensureCategoryTopics(['account']);
     const projector = new Projector({
-      definitions: accountProjections({ readModelSchema, mongo: mongo.db(`lat_${suffix}`) }),
+      definitions: accountProjections({ pool, readModelSchema, mongo: mongo.db(`lat_${suffix}`) }),
       running: ['account-summary'],
       pool,
       readModelSchema,

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
       let last = 0;
       const applied = new Map<string, number>();
       const projector = new Projector({
-        definitions: accountProjections({ readModelSchema, mongo: mongo.db() }),
+        definitions: accountProjections({ pool, readModelSchema, mongo: mongo.db() }),
         running,
         pool,
         readModelSchema,

@@ -15,7 +15,7 @@ import {
   isTransientPostgresError,
   PostgresDeadLetters,
   PostgresProjectionUnits,
-  PostgresReadModelStore,
+  PostgresReadModelCopies,
   type PostgresProjection,
 } from '../../src/postgres';
 
@@ -29,9 +29,21 @@ export interface HarnessOptions {
   readonly logger?: ProjectionLogger;
 }
 
+export interface PostgresDefinitionOptions {
+  readonly pool: Pool;
+  readonly schema: string;
+  /** The tables it writes, for its copies (none: it cannot be rebuilt, which these tests do not need). */
+  readonly tables?: readonly string[];
+}
+
 /** A PostgreSQL projection's definition as the app builds it, around any `PostgresProjection` (e.g. one that fails on purpose). */
-export function postgresDefinition(name: string, projection: PostgresProjection, schema: string): ProjectionDefinition {
-  return { name, version: 1, categories: ['account'], store: new PostgresReadModelStore({ schema, guard: name, projection }) };
+export function postgresDefinition(
+  name: string,
+  projectionOn: (tableOf: (table: string) => string) => PostgresProjection,
+  { pool, schema, tables = [] }: PostgresDefinitionOptions,
+): ProjectionDefinition {
+  const copies = new PostgresReadModelCopies({ pool, schema, projection: name, tables, projectionOn });
+  return { name, version: 1, categories: ['account'], store: copies.store(''), copies };
 }
 
 export const quickRetries: RetryPolicy = { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 5 };
@@ -64,6 +76,7 @@ export class ProjectionHarness {
       logger: options.logger ?? silentLogger,
       isTransient,
       retry: options.retry ?? quickRetries,
+      ...(definition.sideEffects === undefined ? {} : { sideEffects: definition.sideEffects }),
     });
     this.operations = new DeadLetterOperations({
       find: (id) => this.deadLetters.find(id),

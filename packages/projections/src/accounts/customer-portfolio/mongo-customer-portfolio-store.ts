@@ -7,7 +7,15 @@ import { type SqlTransaction } from '../../port/sql-transaction';
 import { ConcurrentWriteError } from '../../runtime/failures';
 import { accountChangesOf } from '../account-changes';
 import { AccountOwners } from './account-owners';
-import { accountIdOfStream, revisionPath, type AccountOwnerDocument, type PortfolioDocument } from './portfolio-document';
+import { copyNameOf } from '../../port/read-model-copies';
+import {
+  accountIdOfStream,
+  ownersCollection,
+  portfolioCollection,
+  revisionPath,
+  type AccountOwnerDocument,
+  type PortfolioDocument,
+} from './portfolio-document';
 import { portfolioUpdateOf } from './portfolio-updates';
 
 /** How long an owner stays locked after a write whose connection broke, so it settles first. */
@@ -15,9 +23,17 @@ const UNKNOWN_WRITE_SETTLE_MS = 5_000;
 
 export interface MongoCustomerPortfolioStoreOptions {
   readonly db: Db;
-  /** `customer_portfolios`, or a shadow copy's name while rebuilding. */
-  readonly collection?: string;
-  readonly ownersCollection?: string;
+  /**
+   * Which copy the writer writes (see `MongoPortfolioCopies`): a rebuild's shadow, or the live
+   * copy, looked up in the batch's transaction so that a swap reaches every writer at once.
+   */
+  readonly copyOf: (transaction: SqlTransaction) => Promise<string>;
+}
+
+/** The collections of one copy of the read model. */
+interface PortfolioCollections {
+  readonly portfolios: Collection<PortfolioDocument>;
+  readonly owners: AccountOwners;
 }
 
 /**
@@ -33,47 +49,65 @@ export interface MongoCustomerPortfolioStoreOptions {
  * commits only after the MongoDB write: one writer per owner document at a time, everywhere.
  */
 export class MongoCustomerPortfolioStore implements ReadModelStore {
-  private readonly portfolios: Collection<PortfolioDocument>;
-  private readonly owners: AccountOwners;
+  private readonly copies = new Map<string, PortfolioCollections>();
 
-  constructor({ db, collection = 'customer_portfolios', ownersCollection = 'customer_portfolio_owners' }: MongoCustomerPortfolioStoreOptions) {
-    this.portfolios = db.collection<PortfolioDocument>(collection);
-    this.owners = new AccountOwners(db.collection<AccountOwnerDocument>(ownersCollection));
-  }
+  constructor(private readonly options: MongoCustomerPortfolioStoreOptions) {}
 
   writerFor(transaction: SqlTransaction): ReadModelWriter {
-    return new CustomerPortfolioWriter(this.portfolios, this.owners, transaction);
+    return new CustomerPortfolioWriter(async () => this.collectionsOf(await this.options.copyOf(transaction)), transaction);
   }
 
   isTransient(error: unknown): boolean {
     return isTransientMongoError(error);
   }
+
+  private collectionsOf(copy: string): PortfolioCollections {
+    let collections = this.copies.get(copy);
+    if (collections === undefined) {
+      const { db } = this.options;
+      collections = {
+        portfolios: db.collection<PortfolioDocument>(copyNameOf(portfolioCollection, copy)),
+        owners: new AccountOwners(db.collection<AccountOwnerDocument>(copyNameOf(ownersCollection, copy))),
+      };
+      this.copies.set(copy, collections);
+    }
+    return collections;
+  }
 }
 
 class CustomerPortfolioWriter implements ReadModelWriter {
+  private collections: Promise<PortfolioCollections> | undefined;
+
   constructor(
-    private readonly portfolios: Collection<PortfolioDocument>,
-    private readonly owners: AccountOwners,
+    private readonly resolve: () => Promise<PortfolioCollections>,
     private readonly transaction: SqlTransaction,
   ) {}
 
+  /** Resolved once per unit of work, inside its transaction. */
+  private copy(): Promise<PortfolioCollections> {
+    this.collections ??= this.resolve();
+    return this.collections;
+  }
+
   /** Held until the batch's transaction ends; taken in one order (sorted) so batches cannot deadlock. */
-  private async lockOwners(ownerIds: Iterable<string>): Promise<void> {
+  private async lockOwners(portfolios: Collection<PortfolioDocument>, ownerIds: Iterable<string>): Promise<void> {
     const sorted = [...new Set(ownerIds)].sort();
     if (sorted.length === 0) return;
+    // Keyed by collection: a rebuild writing its shadow copy does not wait for live writers.
     await this.transaction.query(
-      `SELECT pg_advisory_xact_lock(hashtext('ledger.customer-portfolio'), hashtext(owner_id))
+      `SELECT pg_advisory_xact_lock(hashtext($2), hashtext(owner_id))
          FROM unnest($1::text[]) WITH ORDINALITY AS owners(owner_id, n) ORDER BY n`,
-      [sorted],
+      [sorted, `ledger.${portfolios.collectionName}`],
     );
   }
 
   async lastRevisions(streamIds: readonly string[]): Promise<ReadonlyMap<string, bigint>> {
     const accountIds = streamIds.flatMap((streamId) => accountIdOfStream(streamId) ?? []);
-    const owners = await this.owners.ownersOf(accountIds);
+    const { portfolios, owners: accountOwners } = await this.copy();
+    const owners = await accountOwners.ownersOf(accountIds);
     if (owners.size === 0) return new Map();
     const projection = Object.fromEntries([...owners.keys()].map((accountId) => [revisionPath(accountId), 1]));
-    const documents = await this.portfolios.find({ _id: { $in: [...new Set(owners.values())] } }, { projection }).toArray();
+    const documents = await portfolios.find({ _id: { $in: [...new Set(owners.values())] } }, { projection }).toArray();
     const revisions = new Map<string, bigint>();
     for (const document of documents) {
       for (const [accountId, entry] of Object.entries(document.accounts ?? {})) {
@@ -87,9 +121,10 @@ class CustomerPortfolioWriter implements ReadModelWriter {
 
   async apply(events: readonly RecordedEvent[]): Promise<void> {
     const changes = accountChangesOf(events);
-    await this.owners.record(changes.flatMap(({ accountId, opened }) => (opened === undefined ? [] : [{ accountId, ownerId: opened.ownerId }])));
-    const owners = await this.owners.ownersOf(changes.map((change) => change.accountId));
-    await this.lockOwners(owners.values());
+    const { portfolios, owners: accountOwners } = await this.copy();
+    await accountOwners.record(changes.flatMap(({ accountId, opened }) => (opened === undefined ? [] : [{ accountId, ownerId: opened.ownerId }])));
+    const owners = await accountOwners.ownersOf(changes.map((change) => change.accountId));
+    await this.lockOwners(portfolios, owners.values());
     const operations = changes.map((change) => {
       const ownerId = owners.get(change.accountId);
       if (ownerId === undefined) throw new Error(`account ${change.accountId} has no owner on record: its opening was never applied`);
@@ -97,7 +132,7 @@ class CustomerPortfolioWriter implements ReadModelWriter {
     });
     let written: number;
     try {
-      const result = await this.portfolios.bulkWrite(operations, { ordered: false });
+      const result = await portfolios.bulkWrite(operations, { ordered: false });
       written = result.matchedCount + result.upsertedCount;
     } catch (error) {
       if (isDuplicateKeyError(error)) throw new ConcurrentWriteError('an account was opened by another writer at the same time');
@@ -126,10 +161,11 @@ class CustomerPortfolioWriter implements ReadModelWriter {
     if (revision === 0n) {
       throw new Error(`the opening of ${streamId} cannot be skipped in customer-portfolio (its entry carries the account's guard); fix the cause and retry it`);
     }
-    const ownerId = (await this.owners.ownersOf([accountId])).get(accountId);
+    const { portfolios, owners } = await this.copy();
+    const ownerId = (await owners.ownersOf([accountId])).get(accountId);
     if (ownerId === undefined) return;
-    await this.lockOwners([ownerId]);
-    await this.portfolios.updateOne(
+    await this.lockOwners(portfolios, [ownerId]);
+    await portfolios.updateOne(
       { _id: ownerId, [revisionPath(accountId)]: Number(revision - 1n) },
       { $set: { [revisionPath(accountId)]: Number(revision) } },
     );

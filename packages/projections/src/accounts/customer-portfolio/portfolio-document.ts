@@ -28,6 +28,10 @@ export interface AccountOwnerDocument {
   readonly ownerId: string;
 }
 
+/** The read model's collections under their own names; a copy's are `<name>__<copy>`. */
+export const portfolioCollection = 'customer_portfolios';
+export const ownersCollection = 'customer_portfolio_owners';
+
 export const accountPath = (accountId: string): string => `accounts.${accountId}`;
 export const revisionPath = (accountId: string): string => `accounts.${accountId}.revision`;
 

@@ -1,0 +1,50 @@
+import { ProjectionVersions } from '@ledger/projections/postgres';
+import { APP_CONFIG, PG_POOL } from '@ledger/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Pool } from 'pg';
+import type { QueryApiConfig } from '../query-api.config';
+
+/**
+ * A rebuild swaps a MongoDB read model in by moving a pointer (`projection_versions.live_copy`).
+ * One lookup a second is enough: the retired copy is frozen at the swap and kept for a grace
+ * period (PROJECTION_REBUILD_GRACE_SECONDS, at least 5 s), so a reader still on it sees the
+ * state of the moment of the swap, never anything half-built, and never a revision going back.
+ */
+const POINTER_TTL_MS = 1_000;
+
+@Injectable()
+export class LiveCopies {
+  private readonly versions: ProjectionVersions;
+  private readonly cached = new Map<string, { readonly atMs: number; readonly copy: Promise<string> }>();
+  private readonly lastKnown = new Map<string, string>();
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(APP_CONFIG) config: QueryApiConfig,
+  ) {
+    this.versions = new ProjectionVersions(config.readModelSchema);
+  }
+
+  /**
+   * The live copy's suffix for `projection` ('' = the read model's own name). While PostgreSQL
+   * cannot be asked (or the projector has not created the table yet), the last copy it named:
+   * the read model itself lives in MongoDB and keeps answering.
+   */
+  liveCopy(projection: string): Promise<string> {
+    const now = Date.now();
+    const cached = this.cached.get(projection);
+    if (cached !== undefined && now - cached.atMs < POINTER_TTL_MS) return cached.copy;
+    const copy = this.versions.liveCopy(this.pool, projection).then(
+      (found) => {
+        this.lastKnown.set(projection, found);
+        return found;
+      },
+      () => {
+        this.cached.delete(projection);
+        return this.lastKnown.get(projection) ?? '';
+      },
+    );
+    this.cached.set(projection, { atMs: now, copy });
+    return copy;
+  }
+}

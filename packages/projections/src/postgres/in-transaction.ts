@@ -1,0 +1,24 @@
+import { type Pool, type PoolClient } from 'pg';
+
+/**
+ * Runs `work` in a transaction on one pooled connection: committed if it returns, rolled back if
+ * it throws. A connection that cannot even roll back is dropped, not returned to the pool.
+ */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    broken = await client.query('ROLLBACK').then(
+      () => undefined,
+      (rollbackError: unknown) => (rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))),
+    );
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}

@@ -1,0 +1,56 @@
+import { quoteIdentifier } from '@ledger/event-store/postgres';
+import { type SqlTransaction } from '../port/sql-transaction';
+
+/** What `projection_versions` holds for a projection: the version its live read model was built by, and the live copy. */
+export interface RecordedVersion {
+  readonly version: number;
+  readonly liveCopy: string;
+}
+
+/**
+ * `projection_versions`: which version built each live read model, and which copy is live for
+ * read models swapped by pointer. Readers of such a read model (the query API, the live writer)
+ * ask `liveCopy` for every read or batch, so a swap committed here is seen by all of them at once.
+ */
+export class ProjectionVersions {
+  private readonly table: string;
+
+  constructor(schema: string) {
+    this.table = `${quoteIdentifier(schema)}.projection_versions`;
+  }
+
+  async recorded(db: SqlTransaction, projection: string): Promise<RecordedVersion | undefined> {
+    const { rows } = await db.query<{ version: number; live_copy: string }>(`SELECT version, live_copy FROM ${this.table} WHERE projection = $1`, [projection]);
+    const row = rows[0];
+    return row === undefined ? undefined : { version: row.version, liveCopy: row.live_copy };
+  }
+
+  /** Records `version` for a projection that has no record yet (its first start); leaves a record alone. */
+  async adopt(db: SqlTransaction, projection: string, version: number): Promise<void> {
+    await db.query(`INSERT INTO ${this.table} (projection, version) VALUES ($1, $2) ON CONFLICT (projection) DO NOTHING`, [projection, version]);
+  }
+
+  /** The live copy's suffix ('' = the read model's own name, also when nothing is recorded yet). */
+  async liveCopy(db: SqlTransaction, projection: string): Promise<string> {
+    return (await this.recorded(db, projection))?.liveCopy ?? '';
+  }
+
+  /** Points readers at `copy`; returns the copy that was live. The row must exist (`adopt`). */
+  async repoint(tx: SqlTransaction, projection: string, copy: string): Promise<string> {
+    const { rows } = await tx.query<{ previous: string }>(
+      `UPDATE ${this.table} v SET live_copy = $2, updated_at = now()
+         FROM (SELECT live_copy FROM ${this.table} WHERE projection = $1 FOR UPDATE) previous
+        WHERE v.projection = $1
+       RETURNING previous.live_copy AS previous`,
+      [projection, copy],
+    );
+    const row = rows[0];
+    if (row === undefined) throw new Error(`projection_versions has no row for ${projection}: adopt it first`);
+    return row.previous;
+  }
+
+  /** Records that the live read model is now built by `version` (a rebuild's swap). */
+  async built(tx: SqlTransaction, projection: string, version: number): Promise<void> {
+    await tx.query(`UPDATE ${this.table} SET version = $2, updated_at = now() WHERE projection = $1`, [projection, version]);
+  }
+}

@@ -1,0 +1,123 @@
+import { quoteIdentifier } from '@ledger/event-store/postgres';
+import { type SqlTransaction } from '../port/sql-transaction';
+import { type RebuildProgressUpdate, type RebuildReason, type RebuildRecord, type RebuildState } from '../rebuild/rebuild-record';
+
+interface RebuildRow {
+  id: string;
+  projection: string;
+  version: number;
+  reason: RebuildReason;
+  state: RebuildState;
+  copy: string;
+  position: string | null;
+  processed: string;
+  total: string;
+  events_per_second: number;
+  eta_seconds: number | null;
+  error: string | null;
+  started_at: Date;
+  updated_at: Date;
+  finished_at: Date | null;
+}
+
+/** A copy a completed rebuild retired, to drop once its grace period is over. */
+export interface RetiredCopy {
+  readonly rebuildId: string;
+  readonly projection: string;
+  readonly copy: string;
+  readonly dropAfter: Date;
+}
+
+const columns = `id, projection, version, reason, state, copy, position::text, processed::text, total::text,
+  events_per_second, eta_seconds, error, started_at, updated_at, finished_at`;
+
+function toRecord(row: RebuildRow): RebuildRecord {
+  return {
+    id: row.id,
+    projection: row.projection,
+    version: row.version,
+    reason: row.reason,
+    state: row.state,
+    copy: row.copy,
+    position: row.position === null ? null : BigInt(row.position),
+    processed: Number(row.processed),
+    total: Number(row.total),
+    eventsPerSecond: row.events_per_second,
+    etaSeconds: row.eta_seconds,
+    error: row.error,
+    startedAt: row.started_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+/** `projection_rebuilds`: every rebuild, its checkpoint, its progress and the copy it retired. */
+export class RebuildJournal {
+  private readonly table: string;
+
+  constructor(schema: string) {
+    this.table = `${quoteIdentifier(schema)}.projection_rebuilds`;
+  }
+
+  /** Records a new running rebuild; rejects (unique violation) while another of the projection is active. */
+  async begin(db: SqlTransaction, rebuild: Pick<RebuildRecord, 'id' | 'projection' | 'version' | 'reason' | 'copy' | 'total'>): Promise<RebuildRecord> {
+    const { rows } = await db.query<RebuildRow>(
+      `INSERT INTO ${this.table} (id, projection, version, reason, state, copy, total) VALUES ($1, $2, $3, $4, 'running', $5, $6) RETURNING ${columns}`,
+      [rebuild.id, rebuild.projection, rebuild.version, rebuild.reason, rebuild.copy, rebuild.total],
+    );
+    return toRecord(this.only(rows, rebuild.id));
+  }
+
+  async find(db: SqlTransaction, projection: string, id: string): Promise<RebuildRecord | undefined> {
+    const { rows } = await db.query<RebuildRow>(`SELECT ${columns} FROM ${this.table} WHERE projection = $1 AND id::text = $2`, [projection, id]);
+    return rows[0] === undefined ? undefined : toRecord(rows[0]);
+  }
+
+  /** The running or swapping rebuild of each projection that has one. */
+  async active(db: SqlTransaction): Promise<Map<string, RebuildRecord>> {
+    const { rows } = await db.query<RebuildRow>(`SELECT ${columns} FROM ${this.table} WHERE state IN ('running', 'swapping')`);
+    return new Map(rows.map((row) => [row.projection, toRecord(row)]));
+  }
+
+  async progress(db: SqlTransaction, id: string, update: RebuildProgressUpdate): Promise<void> {
+    await db.query(
+      `UPDATE ${this.table} SET position = $2, processed = $3, total = $4, events_per_second = $5, eta_seconds = $6, updated_at = now() WHERE id = $1`,
+      [id, update.position.toString(), update.processed, update.total, update.eventsPerSecond, update.etaSeconds],
+    );
+  }
+
+  async mark(db: SqlTransaction, id: string, state: 'running' | 'swapping'): Promise<void> {
+    await db.query(`UPDATE ${this.table} SET state = $2, updated_at = now() WHERE id = $1`, [id, state]);
+  }
+
+  /** The copy is live: records what it retired and when that may be dropped. */
+  async completed(tx: SqlTransaction, id: string, update: RebuildProgressUpdate, retired: { readonly copy: string; readonly dropAfter: Date }): Promise<void> {
+    await this.progress(tx, id, update);
+    await tx.query(
+      `UPDATE ${this.table} SET state = 'completed', eta_seconds = 0, retired_copy = $2, drop_after = $3, finished_at = now() WHERE id = $1`,
+      [id, retired.copy, retired.dropAfter],
+    );
+  }
+
+  async ended(db: SqlTransaction, id: string, state: 'failed' | 'abandoned', error: string): Promise<void> {
+    await db.query(`UPDATE ${this.table} SET state = $2, error = $3, eta_seconds = NULL, updated_at = now(), finished_at = now() WHERE id = $1`, [id, state, error]);
+  }
+
+  /** Retired copies not dropped yet, the soonest first. */
+  async retired(db: SqlTransaction): Promise<RetiredCopy[]> {
+    const { rows } = await db.query<{ id: string; projection: string; retired_copy: string; drop_after: Date }>(
+      `SELECT id, projection, retired_copy, drop_after FROM ${this.table} WHERE retired_copy IS NOT NULL AND dropped_at IS NULL ORDER BY drop_after`,
+    );
+    return rows.map((row) => ({ rebuildId: row.id, projection: row.projection, copy: row.retired_copy, dropAfter: row.drop_after }));
+  }
+
+  async dropped(db: SqlTransaction, id: string): Promise<void> {
+    await db.query(`UPDATE ${this.table} SET dropped_at = now() WHERE id = $1`, [id]);
+  }
+
+  private only(rows: RebuildRow[], id: string): RebuildRow {
+    const row = rows[0];
+    if (row === undefined) throw new Error(`rebuild ${id} was not recorded`);
+    return row;
+  }
+}

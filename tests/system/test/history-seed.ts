@@ -1,0 +1,48 @@
+import { encodeAccountEvent, moneyOf, parseAccountId, parseCurrency, parseOwnerId, positiveMoneyOf, type AccountEvent, type Result } from '@ledger/domain';
+import { type NewEvent } from '@ledger/event-store';
+import { PostgresEventStore } from '@ledger/event-store/postgres';
+import { randomUUID } from 'node:crypto';
+import { type Pool } from 'pg';
+
+function must<T>(result: Result<T, { readonly message: string }>): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+export interface SeededAccount {
+  readonly accountId: string;
+  readonly ownerId: string;
+}
+
+/**
+ * A long history written straight into the event store, as years of commands would have left
+ * it: `accounts` accounts (of a few owners), each opened and then given `deposits` deposits of
+ * 1.00 EUR, in appends of up to 500 events. What a rebuild has to work through.
+ */
+export async function seedHistory(pool: Pool, schema: string, accounts: number, deposits: number): Promise<SeededAccount[]> {
+  const store = new PostgresEventStore({ pool, schema });
+  const currency = must(parseCurrency('EUR'));
+  const owners = Array.from({ length: Math.max(1, Math.ceil(accounts / 4)) }, () => must(parseOwnerId(randomUUID())));
+  const seeded: SeededAccount[] = [];
+  for (let index = 0; index < accounts; index += 1) {
+    const accountId = must(parseAccountId(randomUUID()));
+    const ownerId = owners[index % owners.length] ?? must(parseOwnerId(randomUUID()));
+    const events: AccountEvent[] = [{ type: 'AccountOpened', accountId, ownerId, currency }];
+    for (let deposit = 1; deposit <= deposits; deposit += 1) {
+      events.push({ type: 'MoneyDeposited', accountId, amount: must(positiveMoneyOf(100n, currency)), balanceAfter: must(moneyOf(BigInt(deposit) * 100n, currency)) });
+    }
+    let expectedRevision: bigint | 'no_stream' = 'no_stream';
+    for (let start = 0; start < events.length; start += 500) {
+      const appended = await store.appendToStream(`account-${accountId}`, events.slice(start, start + 500).map(toNewEvent), { expectedRevision });
+      expectedRevision = appended.nextExpectedRevision;
+    }
+    seeded.push({ accountId, ownerId });
+  }
+  return seeded;
+}
+
+function toNewEvent(event: AccountEvent): NewEvent {
+  // The domain's JSON type is read-only; the store's is not: same values.
+  const encoded = encodeAccountEvent(event) as Pick<NewEvent, 'type' | 'schemaVersion' | 'data'>;
+  return { eventId: randomUUID(), ...encoded, metadata: { correlationId: randomUUID(), occurredAt: new Date().toISOString() } };
+}
