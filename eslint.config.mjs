@@ -46,6 +46,8 @@ export default tseslint.config(
             { sourceTag: 'layer:infra', onlyDependOnLibsWithTags: ['layer:adapter', 'layer:platform'] },
             // The system tests drive every app from outside and check the stores against the domain's fold.
             { sourceTag: 'layer:system', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter', 'layer:runtime', 'layer:platform'] },
+            // The benchmarks measure every stage with its own code (the projector's rebuild among them), apps excepted.
+            { sourceTag: 'layer:bench', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter', 'layer:runtime', 'layer:platform'] },
           ],
         },
       ],

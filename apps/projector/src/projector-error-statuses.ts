@@ -8,4 +8,6 @@ export const projectorErrorStatuses: DomainErrorStatusTable = {
   PROJECTION_UNKNOWN: 409,
   DEAD_LETTER_RETRY_FAILED: 422,
   DEAD_LETTER_SKIP_FAILED: 422,
+  REBUILD_NOT_FOUND: 404,
+  REBUILD_IN_PROGRESS: 409,
 };

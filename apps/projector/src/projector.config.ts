@@ -11,6 +11,12 @@ function parseProjectionNames(value: string): readonly string[] {
   return [...new Set(names)];
 }
 
+/** `true` or `false`, nothing looser: a typo such as `ture` fails at boot instead of meaning "off". */
+function parseBoolean(value: string): boolean {
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new Error(`"${value}" is not true or false`);
+}
+
 export const projectorConfigSchema = {
   ...platformEnv('PROJECTOR_PORT', 3002),
   databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
@@ -38,6 +44,12 @@ export const projectorConfigSchema = {
   fetchMaxWaitMs: env.integer('PROJECTOR_FETCH_MAX_WAIT_MS', 100, { min: 10, max: 10_000 }),
   /** Partitions of one projection applied at the same time (each its own transaction). */
   partitionConcurrency: env.integer('PROJECTOR_PARTITION_CONCURRENCY', 3, { min: 1, max: 64 }),
+  /** Events per rebuild batch: each one transaction on the shadow copy, so larger is faster but holds locks longer. */
+  rebuildBatchSize: env.integer('PROJECTION_REBUILD_BATCH_SIZE', 5_000, { min: 100, max: 100_000 }),
+  /** How long a retired copy outlives the swap; the query API caches which copy is live for up to 1 s, so well above that. */
+  rebuildGraceSeconds: env.integer('PROJECTION_REBUILD_GRACE_SECONDS', 60, { min: 5, max: 86_400 }),
+  /** Off where a rebuild must be an operator's decision (a huge store): the projector then only warns that the version changed. */
+  rebuildOnVersionChange: env.custom('PROJECTION_REBUILD_ON_VERSION_CHANGE', true, parseBoolean),
 };
 
 export type ProjectorConfig = ConfigOf<typeof projectorConfigSchema>;

@@ -11,7 +11,7 @@ export function projectorDefinition(config: ProjectorConfig, logDestination?: De
     rootModule: ProjectorModule,
     config,
     domainErrorStatuses: projectorErrorStatuses,
-    openApi: { title: 'Ledger projector admin', description: 'Projection status and dead letters (API.md, "Projector admin").' },
+    openApi: { title: 'Ledger projector admin', description: 'Projection status, rebuilds and dead letters (API.md, "Projector admin").' },
     ...(logDestination === undefined ? {} : { logDestination }),
   };
 }

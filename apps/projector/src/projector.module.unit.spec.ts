@@ -16,7 +16,18 @@ describe('projector wiring', () => {
       topicPrefix: 'ledger',
       maxAttempts: 5,
       fetchMaxWaitMs: 100,
+      rebuildBatchSize: 5_000,
+      rebuildGraceSeconds: 60,
+      rebuildOnVersionChange: true,
     });
+  });
+
+  it('reads the rebuild settings, and refuses a grace the query API\'s 1 s cache of the live copy could outlast or a boolean it cannot read', () => {
+    expect(
+      loadConfig(projectorConfigSchema, { PROJECTION_REBUILD_BATCH_SIZE: '100', PROJECTION_REBUILD_GRACE_SECONDS: '5', PROJECTION_REBUILD_ON_VERSION_CHANGE: 'false' }),
+    ).toMatchObject({ rebuildBatchSize: 100, rebuildGraceSeconds: 5, rebuildOnVersionChange: false });
+    expect(() => loadConfig(projectorConfigSchema, { PROJECTION_REBUILD_GRACE_SECONDS: '1' })).toThrow('PROJECTION_REBUILD_GRACE_SECONDS: "1" is not an integer between 5 and 86400');
+    expect(() => loadConfig(projectorConfigSchema, { PROJECTION_REBUILD_ON_VERSION_CHANGE: 'yes' })).toThrow('PROJECTION_REBUILD_ON_VERSION_CHANGE: "yes" is not true or false');
   });
 
   it('runs the projections PROJECTIONS names, and refuses a name it does not know', () => {
@@ -77,7 +88,7 @@ describe('projector wiring', () => {
 
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({
-        items: [{ name: 'account-summary', version: 1, state: 'starting', lag: { events: null, seconds: null }, applied: 0, deadLetters: null, waiting: null }],
+        items: [{ name: 'account-summary', version: 1, state: 'starting', lag: { events: null, seconds: null }, applied: 0, deadLetters: null, waiting: null, rebuild: null }],
       });
     } finally {
       await app.close();

@@ -98,6 +98,25 @@ describe('npm run ledger', () => {
     expect(rows.map((row) => row.split(/\s+/)[0])).toEqual(['account-summary', 'account-transactions', 'customer-portfolio']);
   });
 
+  // Before the next test appends its undecodable event: a rebuild applies every event of the store, and would fail on it.
+  it('projections rebuild: progress on stderr, the outcome on stdout; --no-wait prints an id that rebuild-status follows', async () => {
+    const account = new AccountFixture();
+    await publisher.publish([await appendEvent(account.opened()), await appendEvent(account.frozen())]);
+
+    const run = await ledger(['projections', 'rebuild', 'account-summary'], app.url);
+
+    expect(run).toMatchObject({ code: 0 });
+    expect(run.stdout.trim()).toMatch(/^account-summary rebuilt: \d+ events in \d+\.\d s; the new read model is live\.$/);
+    expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^account-summary \[#{20}\] 100% {2}(\d+)\/\1 events {2}\d+ ev\/s {2}ETA 0s$/);
+
+    const started = await ledger(['projections', 'rebuild', 'account-summary', '--no-wait'], app.url);
+    const rebuildId = started.stdout.trim();
+    expect(rebuildId).toMatch(/^[0-9a-f-]{36}$/);
+    const followed = await ledger(['projections', 'rebuild-status', 'account-summary', rebuildId, '--follow'], app.url);
+    expect(followed.code).toBe(0);
+    expect(followed.stdout).toContain('the new read model is live');
+  });
+
   it('dead-letters list, retry (refused while the event still cannot be read) and skip', async () => {
     const account = new AccountFixture();
     const events = [
@@ -122,6 +141,16 @@ describe('npm run ledger', () => {
     const skip = await ledger(['dead-letters', 'skip', id], app.url);
     expect(skip).toMatchObject({ code: 0 });
     expect(skip.stdout.trim()).toBe(`Dead letter ${id} (account-summary, ${account.streamId}@1) skipped; released 1 waiting event.`);
+  });
+
+  // After the test above: its undecodable deposit is in the store, and a rebuild applies every event of the store.
+  it('projections rebuild fails with the event it cannot apply, exits 1, and leaves the live read model serving', async () => {
+    const run = await ledger(['projections', 'rebuild', 'account-summary'], app.url);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/event at position \d+ \(account-[0-9a-f-]+ revision 1, ledger\.account\.money-deposited\) cannot be applied: .*EventDecodeError/);
+    const status = await ledger(['projections', 'status'], app.url);
+    expect(status.stdout).toMatch(/^account-summary\s+1\s+running\b/m);
   });
 
   it('says clearly when the projector is not there, and exits 1', async () => {

@@ -1,3 +1,5 @@
+import { lockProjection } from '@ledger/projections/postgres';
+import { randomUUID } from 'node:crypto';
 import { AccountFixture } from './support/account-fixture';
 import { eventually, projectorUnderTest, type HttpAnswer, type ProjectorUnderTest } from './support/projector-under-test';
 
@@ -139,5 +141,96 @@ describe('projector admin API', () => {
 
     expect(health.status).toBe(200);
     expect(health.body['checks']).toMatchObject({ readModels: { status: 'up', details: { schema: projector.readModelSchema } } });
+  });
+});
+
+/**
+ * Blue-green rebuilds over HTTP (API.md, "Projector admin"), on a projector of their own, so the
+ * event store holds exactly the events these tests append; small batches, so a rebuild takes many.
+ */
+describe('projector admin API: rebuilds', () => {
+  const accounts = 100;
+  const depositsPerAccount = 19;
+  let projector: ProjectorUnderTest;
+
+  beforeAll(async () => {
+    projector = await projectorUnderTest({ PROJECTION_REBUILD_BATCH_SIZE: '100' });
+  });
+  afterAll(() => projector.dispose());
+
+  const rebuildUrl = (id: unknown) => `/projections/account-summary/rebuilds/${String(id)}`;
+  const summaryRows = async () =>
+    (await projector.pool.query<{ revision: string }>(`SELECT revision FROM "${projector.readModelSchema}".account_summary`)).rows.map((row) => row.revision);
+  const metrics = async () => (await projector.app.inject({ method: 'GET', url: '/metrics' })).body;
+  const expectProblem = (answer: HttpAnswer, status: number, code: string) => {
+    expect({ status: answer.status, code: answer.body['code'] }).toEqual({ status, code });
+    expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+  };
+
+  /** What a live batch of account-summary does while it applies: holds the projection's lock shared, so a swap waits for it. */
+  async function holdLikeALiveBatch(): Promise<() => Promise<void>> {
+    const client = await projector.pool.connect();
+    await client.query('BEGIN');
+    await lockProjection(client, projector.readModelSchema, 'account-summary', 'shared');
+    return async () => {
+      await client.query('COMMIT');
+      client.release();
+    };
+  }
+
+  it('POST starts one (202, id, Location); while it runs a second is refused (409); it completes with every event of the store applied', async () => {
+    const appended = await projector.appendUnpublished(
+      Array.from({ length: accounts }, () => new AccountFixture()).flatMap((account) => [
+        account.opened(),
+        ...Array.from({ length: depositsPerAccount }, (_, index) => account.deposited(100n, 100n * BigInt(index + 1))),
+      ]),
+    );
+    // Never published: the live read model has none of it, only a rebuild from the store can.
+    expect(await summaryRows()).toEqual([]);
+    const release = await holdLikeALiveBatch();
+    let started: HttpAnswer;
+    try {
+      started = await projector.post('/projections/account-summary/rebuilds');
+      expect(started.status).toBe(202);
+      expect(started.body['rebuildId']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(started.headers['location']).toBe(rebuildUrl(started.body['rebuildId']));
+
+      // Every event copied, the swap waiting for the "live batch" to end.
+      const swapping = await eventually(() => projector.get(rebuildUrl(started.body['rebuildId'])), (answer) => answer.body['state'] === 'swapping');
+      expect(swapping.body).toMatchObject({ projection: 'account-summary', processed: appended, total: appended, reason: 'requested', version: 1, error: null, finishedAt: null });
+
+      const second = await projector.post('/projections/account-summary/rebuilds');
+      expectProblem(second, 409, 'REBUILD_IN_PROGRESS');
+      expect(second.body['rebuildId']).toBe(started.body['rebuildId']);
+
+      const listed = await projector.get('/projections');
+      expect(itemsOf(listed).find((item) => item['name'] === 'account-summary')).toMatchObject({
+        state: 'rebuilding',
+        rebuild: { id: started.body['rebuildId'], state: 'swapping', processed: appended, total: appended },
+      });
+      const scrape = await eventually(metrics, (body) => body.includes('ledger_projection_rebuild_processed_events'));
+      expect(scrape).toContain(`ledger_projection_rebuild_processed_events{projection="account-summary",app="projector"} ${appended}`);
+      expect(scrape).toContain(`ledger_projection_rebuild_total_events{projection="account-summary",app="projector"} ${appended}`);
+      expect(scrape).toContain('ledger_projection_state{projection="account-summary",state="rebuilding",app="projector"} 1');
+    } finally {
+      await release();
+    }
+
+    const done = await eventually(() => projector.get(rebuildUrl(started.body['rebuildId'])), (answer) => answer.body['state'] === 'completed');
+    expect(done.body).toMatchObject({ processed: appended, total: appended, etaSeconds: 0, error: null });
+    expect(done.body['finishedAt']).toEqual(expect.any(String));
+    expect(await summaryRows()).toEqual(Array<string>(accounts).fill(String(depositsPerAccount)));
+    await eventually(metrics, (body) => body.includes('ledger_projection_rebuilds_total{projection="account-summary",outcome="completed",app="projector"} 1'));
+    expect(itemsOf(await projector.get('/projections')).find((item) => item['name'] === 'account-summary')).toMatchObject({ rebuild: null });
+  });
+
+  it('404 for an unknown projection or rebuild, 400 for a rebuild id that is not a UUID', async () => {
+    expectProblem(await projector.post('/projections/no-such-projection/rebuilds'), 404, 'PROJECTION_NOT_FOUND');
+    expectProblem(await projector.get(`/projections/no-such-projection/rebuilds/${randomUUID()}`), 404, 'PROJECTION_NOT_FOUND');
+    const unknown = await projector.get(rebuildUrl(randomUUID()));
+    expectProblem(unknown, 404, 'REBUILD_NOT_FOUND');
+    const malformed = await projector.get(rebuildUrl('not-a-uuid'));
+    expectProblem(malformed, 400, 'VALIDATION_FAILED');
+    expect(JSON.stringify(malformed.body)).toContain('rebuildId must be a rebuild id (a UUID)');
   });
 });

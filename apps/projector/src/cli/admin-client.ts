@@ -8,6 +8,35 @@ export interface ProjectionView {
   readonly deadLetters: number | null;
   readonly waiting: number | null;
   readonly lastError: string | null;
+  /** The running rebuild; absent from projectors older than rebuilds. */
+  readonly rebuild?: RebuildSummaryView | null;
+}
+
+export interface RebuildSummaryView {
+  readonly id: string;
+  readonly state: string;
+  readonly processed: number;
+  readonly total: number;
+  readonly eventsPerSecond: number;
+  readonly etaSeconds: number | null;
+}
+
+export interface RebuildStartedView {
+  readonly rebuildId: string;
+  readonly state: string;
+}
+
+export interface RebuildView {
+  readonly rebuildId: string;
+  readonly projection: string;
+  readonly state: 'running' | 'swapping' | 'completed' | 'failed' | 'abandoned';
+  readonly processed: number;
+  readonly total: number;
+  readonly eventsPerSecond: number;
+  readonly etaSeconds: number | null;
+  readonly error: string | null;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
 }
 
 export interface DeadLetterView {
@@ -36,9 +65,16 @@ export interface DeadLetterQuery {
   readonly limit?: number;
 }
 
-/** A failed call, said the way an operator can act on it. */
+/** A failed call, said the way an operator can act on it; `problem` is the projector's problem+json, when it answered one. */
 export class AdminError extends Error {
   override readonly name = 'AdminError';
+
+  constructor(
+    message: string,
+    readonly problem: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
 }
 
 type Fetch = (url: string, init?: { method?: string }) => Promise<Response>;
@@ -69,6 +105,14 @@ export class ProjectorAdminClient {
     return (await this.call<{ items: DeadLetterView[] }>('GET', `/dead-letters${suffix}`)).items;
   }
 
+  startRebuild(name: string): Promise<RebuildStartedView> {
+    return this.call('POST', `/projections/${encodeURIComponent(name)}/rebuilds`);
+  }
+
+  rebuild(name: string, rebuildId: string): Promise<RebuildView> {
+    return this.call('GET', `/projections/${encodeURIComponent(name)}/rebuilds/${encodeURIComponent(rebuildId)}`);
+  }
+
   retry(id: number): Promise<DeadLetterActionView> {
     return this.call('POST', `/dead-letters/${id}/retry`);
   }
@@ -86,7 +130,7 @@ export class ProjectorAdminClient {
       throw new AdminError(`cannot reach the projector at ${this.baseUrl} (${cause}); is it running? PROJECTOR_URL says where it listens`);
     }
     const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) throw new AdminError(problemMessage(response.status, body));
+    if (!response.ok) throw new AdminError(problemMessage(response.status, body), typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {});
     return body as T;
   }
 }

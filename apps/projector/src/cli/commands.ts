@@ -1,4 +1,5 @@
 import { type DeadLetterActionView, type DeadLetterQuery, type DeadLetterView, type ProjectionView, type ProjectorAdminClient } from './admin-client';
+import { formatCount, formatEta, percentOf } from './rebuild-progress';
 import { renderTable, shorten, type Column } from './table';
 
 const dash = '-';
@@ -26,12 +27,22 @@ const deadLetterColumns: Column<DeadLetterView>[] = [
   { header: 'ERROR', value: (d) => (d.status === 'waiting' ? `(waiting behind ${d.blockedBy ?? '?'})` : shorten(d.error ?? dash, 80)) },
 ];
 
-/** `projections status`: one line per projection, then why any failed. */
+/** `account-summary: rebuilding 45% (90,000/200,000), ETA 9s`, for a projection with a running rebuild. */
+function rebuildLine(projection: ProjectionView): string[] {
+  const rebuild = projection.rebuild ?? null;
+  if (rebuild === null) return [];
+  const percent = percentOf(rebuild.processed, rebuild.total);
+  const swapping = rebuild.state === 'swapping' ? '; swapping the new copy in' : '';
+  return [`${projection.name}: rebuilding ${percent}% (${formatCount(rebuild.processed)}/${formatCount(rebuild.total)}), ETA ${formatEta(rebuild.etaSeconds)}${swapping}`];
+}
+
+/** `projections status`: one line per projection, then the rebuilds running and why any failed. */
 export async function projectionsStatus(client: ProjectorAdminClient): Promise<string> {
   const projections = await client.projections();
   if (projections.length === 0) return 'This projector runs no projections (see PROJECTIONS).';
+  const rebuilds = projections.flatMap(rebuildLine);
   const failures = projections.filter((p) => p.lastError !== null).map((p) => `${p.name}: ${p.lastError ?? ''}`);
-  return [renderTable(projectionColumns, projections), ...failures].join('\n');
+  return [renderTable(projectionColumns, projections), ...rebuilds, ...failures].join('\n');
 }
 
 /** `projections pause|resume <name>`. */

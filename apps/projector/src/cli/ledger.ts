@@ -1,10 +1,22 @@
 import { ProjectorAdminClient } from './admin-client';
+import { type CliIo } from './cli-io';
 import { runCli } from './run-cli';
 
 // `npm run ledger -- <command>`: the projector admin API from a terminal (API.md, "Projector admin").
 const client = new ProjectorAdminClient((process.env['PROJECTOR_URL'] ?? 'http://127.0.0.1:3002').replace(/\/+$/, ''));
 
-runCli(process.argv.slice(2), client).then(
+// Progress goes to stderr, so stdout carries only the result (`rebuild --no-wait` prints an id a script can capture).
+const io: CliIo = {
+  progress: {
+    isTTY: process.stderr.isTTY === true,
+    ...(process.stderr.columns === undefined ? {} : { columns: process.stderr.columns }),
+    write: (text) => void process.stderr.write(text),
+  },
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+runCli(process.argv.slice(2), client, io).then(
   ({ exitCode, stdout, stderr }) => {
     if (stdout !== '') console.log(stdout);
     if (stderr !== '') console.error(stderr);

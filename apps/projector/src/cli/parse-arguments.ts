@@ -4,6 +4,8 @@ export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'projections-status' }
   | { readonly kind: 'projections-pause'; readonly name: string; readonly paused: boolean }
+  | { readonly kind: 'projections-rebuild'; readonly name: string; readonly wait: boolean }
+  | { readonly kind: 'projections-rebuild-status'; readonly name: string; readonly rebuildId: string; readonly follow: boolean }
   | { readonly kind: 'dead-letters-list'; readonly query: DeadLetterQuery }
   | { readonly kind: 'dead-letters-retry'; readonly id: number }
   | { readonly kind: 'dead-letters-skip'; readonly id: number };
@@ -18,7 +20,12 @@ export const usage = `Usage: npm run ledger -- <command>
   projections status              state, lag, applied and dead letters of each projection
   projections pause <name>        stop applying a projection on that projector instance
   projections resume <name>       apply it again
-  dead-letters list [--projection <name>] [--status open|waiting|retried|released|skipped|unresolved|all] [--limit <n>]
+  projections rebuild <name> [--no-wait]
+                                  rebuild a read model from the event store into a shadow copy and swap it in,
+                                  with a progress bar until the new one is live (--no-wait: print the rebuild id)
+  projections rebuild-status <name> <rebuildId> [--follow]
+                                  where a rebuild stands (--follow: until it ends); Ctrl-C stops following, not the rebuild
+  dead-letters list [--projection <name>] [--status open|waiting|retried|released|skipped|superseded|unresolved|all] [--limit <n>]
   dead-letters retry <id>         apply an open dead letter again, then the events waiting behind it
   dead-letters skip <id>          mark it handled without applying it, then apply the waiting ones
 
@@ -27,6 +34,31 @@ PROJECTOR_URL says where the projector admin API listens (default http://127.0.0
 function idOf(text: string | undefined): number {
   if (text === undefined || !/^[1-9]\d{0,15}$/.test(text)) throw new UsageError(`a dead letter id is a positive integer, not "${text ?? ''}"`);
   return Number(text);
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `<name> [flag]`: the positional arguments and whether the one allowed flag is there. */
+function withFlag(args: readonly string[], flag: string, positionals: number): { values: string[]; flagged: boolean } | undefined {
+  const values = args.filter((arg) => arg !== flag);
+  if (values.length !== positionals || values.some((value) => value.startsWith('--')) || args.length - values.length > 1) return undefined;
+  return { values, flagged: values.length !== args.length };
+}
+
+function rebuildCommand(action: string | undefined, rest: readonly string[]): CliCommand | undefined {
+  if (action === 'rebuild') {
+    const parsed = withFlag(rest, '--no-wait', 1);
+    const [name] = parsed?.values ?? [];
+    if (parsed !== undefined && name !== undefined) return { kind: 'projections-rebuild', name, wait: !parsed.flagged };
+  }
+  if (action === 'rebuild-status') {
+    const parsed = withFlag(rest, '--follow', 2);
+    const [name, rebuildId] = parsed?.values ?? [];
+    if (parsed === undefined || name === undefined || rebuildId === undefined) return undefined;
+    if (!uuid.test(rebuildId)) throw new UsageError(`a rebuild id is a UUID, not "${rebuildId}"`);
+    return { kind: 'projections-rebuild-status', name, rebuildId, follow: parsed.flagged };
+  }
+  return undefined;
 }
 
 function flagsOf(args: readonly string[]): DeadLetterQuery {
@@ -50,6 +82,8 @@ export function parseArguments(args: readonly string[]): CliCommand {
     if ((action === 'pause' || action === 'resume') && rest.length === 1 && rest[0] !== undefined) {
       return { kind: 'projections-pause', name: rest[0], paused: action === 'pause' };
     }
+    const rebuild = rebuildCommand(action, rest);
+    if (rebuild !== undefined) return rebuild;
   }
   if (group === 'dead-letters') {
     if (action === 'list') return { kind: 'dead-letters-list', query: flagsOf(rest) };

@@ -1,7 +1,9 @@
 import { assertNever } from '@ledger/domain';
 import { AdminError, type ProjectorAdminClient } from './admin-client';
+import { CommandFailed, quietIo, type CliIo } from './cli-io';
 import { deadLetterRetry, deadLetterSkip, deadLettersList, projectionsStatus, setPaused } from './commands';
 import { parseArguments, usage, UsageError, type CliCommand } from './parse-arguments';
+import { projectionsRebuild, rebuildStatus } from './rebuild-commands';
 
 export interface CliOutput {
   readonly exitCode: number;
@@ -9,7 +11,7 @@ export interface CliOutput {
   readonly stderr: string;
 }
 
-function execute(command: CliCommand, client: ProjectorAdminClient): Promise<string> {
+function execute(command: CliCommand, client: ProjectorAdminClient, io: CliIo): Promise<string> {
   switch (command.kind) {
     case 'help':
       return Promise.resolve(usage);
@@ -17,6 +19,10 @@ function execute(command: CliCommand, client: ProjectorAdminClient): Promise<str
       return projectionsStatus(client);
     case 'projections-pause':
       return setPaused(client, command.name, command.paused);
+    case 'projections-rebuild':
+      return projectionsRebuild(client, command.name, command.wait, io);
+    case 'projections-rebuild-status':
+      return rebuildStatus(client, command.name, command.rebuildId, command.follow, io);
     case 'dead-letters-list':
       return deadLettersList(client, command.query);
     case 'dead-letters-retry':
@@ -28,13 +34,16 @@ function execute(command: CliCommand, client: ProjectorAdminClient): Promise<str
   }
 }
 
-/** Runs one command line: 0 on success, 1 when the projector refused or could not be reached, 2 for a bad command line. */
-export async function runCli(args: readonly string[], client: ProjectorAdminClient): Promise<CliOutput> {
+/**
+ * Runs one command line: 0 on success, 1 when the projector refused or could not be reached or a
+ * rebuild did not complete, 2 for a bad command line. Progress goes to `io` while it runs.
+ */
+export async function runCli(args: readonly string[], client: ProjectorAdminClient, io: CliIo = quietIo): Promise<CliOutput> {
   try {
-    return { exitCode: 0, stdout: await execute(parseArguments(args), client), stderr: '' };
+    return { exitCode: 0, stdout: await execute(parseArguments(args), client, io), stderr: '' };
   } catch (error) {
     if (error instanceof UsageError) return { exitCode: 2, stdout: '', stderr: `error: ${error.message}\n\n${usage}` };
-    if (error instanceof AdminError) return { exitCode: 1, stdout: '', stderr: `error: ${error.message}` };
+    if (error instanceof AdminError || error instanceof CommandFailed) return { exitCode: 1, stdout: '', stderr: `error: ${error.message}` };
     throw error;
   }
 }

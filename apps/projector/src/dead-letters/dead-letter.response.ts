@@ -1,4 +1,4 @@
-import { type DeadLetter, type DeadLetterAction, type DeadLetterStatus } from '@ledger/projections';
+import { deadLetterStatuses, type DeadLetter, type DeadLetterAction, type DeadLetterStatus } from '@ledger/projections';
 import { ApiProperty } from '@nestjs/swagger';
 
 class DeadLetterSourceResponse {
@@ -20,7 +20,7 @@ export class DeadLetterResponse {
   @ApiProperty({ example: 'account-summary' })
   readonly projection!: string;
 
-  @ApiProperty({ enum: ['open', 'waiting', 'retried', 'released', 'skipped'] })
+  @ApiProperty({ enum: deadLetterStatuses })
   readonly status!: DeadLetterStatus;
 
   @ApiProperty({ nullable: true, type: String, format: 'uuid' })

@@ -25,7 +25,7 @@ export function createProjector({ config, pool, mongo, kafka, eventStore, deadLe
   const topics = eventTopics(config.topicPrefix);
   const replication = { replicationFactor: config.topicReplicationFactor, minInSyncReplicas: config.topicMinInSyncReplicas };
   return new Projector({
-    definitions: accountProjections({ readModelSchema: config.readModelSchema, mongo: mongo.db() }),
+    definitions: accountProjections({ pool, readModelSchema: config.readModelSchema, mongo: mongo.db() }),
     running: config.projections,
     pool,
     readModelSchema: config.readModelSchema,
@@ -42,5 +42,11 @@ export function createProjector({ config, pool, mongo, kafka, eventStore, deadLe
     // projector does, with the relay's partition count, so either may start first.
     prepareTopics: async (names) => void (await ensureTopics(kafka, names.map((name) => ({ name, partitions: config.topicPartitions })), replication)),
     onCommitted: (projection, outcome, durationMs) => metrics.batchCommitted(projection, outcome, durationMs),
+    rebuild: {
+      batchSize: config.rebuildBatchSize,
+      graceMs: config.rebuildGraceSeconds * 1_000,
+      rebuildOnVersionChange: config.rebuildOnVersionChange,
+      onEnded: (record, outcome) => metrics.rebuildEnded(record.projection, outcome.state),
+    },
   });
 }

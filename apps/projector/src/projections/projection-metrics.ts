@@ -1,20 +1,23 @@
-import { type AttemptOutcome, type ProjectionReport } from '@ledger/projections';
+import { type AttemptOutcome, type ProjectionReport, type RebuildSummary } from '@ledger/projections';
+import { type RebuildOutcome } from '@ledger/projections/postgres';
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-const states = ['starting', 'running', 'paused', 'failed'] as const;
+const states = ['starting', 'running', 'paused', 'rebuilding', 'failed'] as const;
 /** One scrape asks Kafka and PostgreSQL once, however many gauges read the answer. */
 const REPORT_TTL_MS = 1_000;
 
 /**
  * `/metrics` per projection: events applied, duplicates dropped, gaps healed, events dead-lettered
  * and parked (counters of this process), batch duration, and, read at scrape time, the lag in
- * events and seconds, open and waiting dead letters and the state.
+ * events and seconds, open and waiting dead letters and the state; while a rebuild runs, its
+ * progress, and how rebuilds ended (counted by the instance that ran them).
  */
 @Injectable()
 export class ProjectionMetrics {
   private readonly events: Counter<'projection' | 'outcome'>;
   private readonly batchDuration: Histogram<'projection'>;
+  private readonly rebuilds: Counter<'projection' | 'outcome'>;
   private reportsSource: () => Promise<ProjectionReport[]> = () => Promise.resolve([]);
   private cached: { readonly at: number; readonly reports: Promise<ProjectionReport[]> } | undefined;
 
@@ -36,7 +39,17 @@ export class ProjectionMetrics {
     this.reportGauge('ledger_projection_lag_seconds', 'Age of the newest applied event while the projection is behind; 0 when caught up', (report) => report.lag.seconds);
     this.reportGauge('ledger_projection_dead_letters_open', 'Open dead letters, each holding its stream', (report) => report.deadLetters);
     this.reportGauge('ledger_projection_dead_letters_waiting', 'Events parked behind open dead letters', (report) => report.waiting);
+    this.rebuilds = new Counter({
+      name: 'ledger_projection_rebuilds_total',
+      help: 'Rebuilds this process ran that ended, by outcome (completed, failed, stopped: interrupted by shutdown, resumed on the next start)',
+      labelNames: ['projection', 'outcome'] as const,
+      registers: [registry],
+    });
     this.stateGauge();
+    this.rebuildGauge('ledger_projection_rebuild_processed_events', 'Events the running rebuild has applied to its shadow copy', (rebuild) => rebuild.processed);
+    this.rebuildGauge('ledger_projection_rebuild_total_events', 'Events the running rebuild will apply; grows while commands come in', (rebuild) => rebuild.total);
+    this.rebuildGauge('ledger_projection_rebuild_events_per_second', 'Recent rate of the running rebuild', (rebuild) => rebuild.eventsPerSecond);
+    this.rebuildGauge('ledger_projection_rebuild_eta_seconds', 'Time the running rebuild needs at its recent rate; absent while unknown', (rebuild) => rebuild.etaSeconds);
   }
 
   /** Where the gauges read from: the projector's reports. */
@@ -48,6 +61,15 @@ export class ProjectionMetrics {
     const counts = { applied: outcome.applied.length, duplicate: outcome.duplicates, healed: outcome.healed, parked: outcome.parked, dead_lettered: outcome.deadLettered.length };
     for (const [name, count] of Object.entries(counts)) if (count > 0 || name === 'applied') this.events.inc({ projection, outcome: name }, count);
     this.batchDuration.observe({ projection }, durationMs / 1_000);
+  }
+
+  rebuildEnded(projection: string, outcome: RebuildOutcome['state']): void {
+    this.rebuilds.inc({ projection, outcome });
+  }
+
+  /** Only projections with a running rebuild have a series: a finished rebuild leaves no stale progress behind. */
+  private rebuildGauge(name: string, help: string, read: (rebuild: RebuildSummary) => number | null): void {
+    this.reportGauge(name, help, (report) => (report.rebuild === null ? null : read(report.rebuild)));
   }
 
   private reportGauge(name: string, help: string, read: (report: ProjectionReport) => number | null): void {

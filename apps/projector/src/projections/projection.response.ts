@@ -1,5 +1,6 @@
-import { type ProjectionReport } from '@ledger/projections';
+import { activeRebuildStates, type ProjectionReport, type RebuildState } from '@ledger/projections';
 import { ApiProperty } from '@nestjs/swagger';
+import { RebuildProgressResponse } from '../rebuilds/rebuild.response';
 
 class ProjectionLagResponse {
   @ApiProperty({ description: 'Events on Kafka the consumer group has not committed (null while Kafka cannot be asked).', nullable: true, type: Number, example: 0 })
@@ -7,6 +8,15 @@ class ProjectionLagResponse {
 
   @ApiProperty({ description: 'Age of the newest applied event while behind; 0 when caught up; null when unknown.', nullable: true, type: Number, example: 0 })
   readonly seconds!: number | null;
+}
+
+/** The rebuild running now, on this instance or another; follow it on GET /projections/{name}/rebuilds/{id}. */
+class RebuildSummaryResponse extends RebuildProgressResponse {
+  @ApiProperty({ format: 'uuid', description: 'The rebuild\'s id.' })
+  readonly id!: string;
+
+  @ApiProperty({ enum: activeRebuildStates, description: '`swapping`: the last events are applied and the copy goes live.' })
+  readonly state!: RebuildState;
 }
 
 /** One projection on GET /projections (API.md, "Projector admin"), with a few facts more. */
@@ -17,7 +27,10 @@ export class ProjectionResponse implements Omit<ProjectionReport, 'topics'> {
   @ApiProperty({ description: 'The read model\'s shape version.', example: 1 })
   readonly version!: number;
 
-  @ApiProperty({ enum: ['starting', 'running', 'paused', 'failed'], description: '`rebuilding` joins these with rebuilds.' })
+  @ApiProperty({
+    enum: ['starting', 'running', 'paused', 'rebuilding', 'failed'],
+    description: '`rebuilding`: a rebuild of it runs (on any instance) while the live read model keeps being applied.',
+  })
   readonly state!: ProjectionReport['state'];
 
   @ApiProperty({ type: ProjectionLagResponse })
@@ -46,6 +59,9 @@ export class ProjectionResponse implements Omit<ProjectionReport, 'topics'> {
 
   @ApiProperty({ nullable: true, type: String, description: 'Why the state is failed.' })
   readonly lastError!: string | null;
+
+  @ApiProperty({ type: RebuildSummaryResponse, nullable: true, description: 'The rebuild running now, or null.' })
+  readonly rebuild!: RebuildSummaryResponse | null;
 }
 
 export class ProjectionListResponse {

@@ -7,6 +7,7 @@ import { type Pool } from 'pg';
 import { DeadLettersController } from '../dead-letters/dead-letters.controller';
 import { KAFKA, kafkaConnection, type KafkaClient } from '../infrastructure/kafka.connection';
 import type { ProjectorConfig } from '../projector.config';
+import { RebuildsController } from '../rebuilds/rebuilds.controller';
 import { createProjector } from './create-projector';
 import { ProjectionMetrics } from './projection-metrics';
 import { ProjectionsController } from './projections.controller';
@@ -14,10 +15,10 @@ import { ProjectorLifecycle } from './projector.lifecycle';
 import { DEAD_LETTER_PRODUCER, PROJECTOR } from './projector.token';
 import { ReadModelSchema } from './read-model-schema';
 
-/** Kafka → read models, and the admin API over them (API.md, "Projector admin"). */
+/** Kafka → read models, their rebuilds, and the admin API over them (API.md, "Projector admin"). */
 @Module({
   imports: [postgresConnection('projector'), mongodbConnection('projector'), kafkaConnection],
-  controllers: [ProjectionsController, DeadLettersController],
+  controllers: [ProjectionsController, RebuildsController, DeadLettersController],
   providers: [
     ReadModelSchema,
     ProjectionMetrics,

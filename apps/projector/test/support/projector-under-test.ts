@@ -32,6 +32,12 @@ export interface ProjectorUnderTest {
   post(url: string): Promise<HttpAnswer>;
   /** Appends account events to the event store and publishes them as the relay would. */
   publish(events: readonly AccountEvent[], metadata?: NewEvent['metadata']): Promise<RecordedEvent[]>;
+  /**
+   * Appends account events to the event store only, one multi-event append per stream, and
+   * publishes nothing: history the live projections never saw, which only a rebuild reads.
+   * Returns how many events it appended.
+   */
+  appendUnpublished(events: readonly AccountEvent[]): Promise<number>;
   /** Appends raw data under an account event type (a poison event) and publishes it. */
   publishRaw(streamId: string, type: string, data: NewEvent['data']): Promise<RecordedEvent>;
   dispose(): Promise<void>;
@@ -71,6 +77,10 @@ export async function projectorUnderTest(extraEnv: Readonly<Record<string, strin
     const response = await app.inject({ method, url });
     return { status: response.statusCode, headers: response.headers, body: response.body === '' ? {} : response.json<Record<string, unknown>>() };
   };
+  const newEvent = (event: AccountEvent): NewEvent => {
+    const encoded = encodeAccountEvent(event) as { type: string; schemaVersion: number; data: NewEvent['data'] };
+    return { eventId: randomUUID(), ...encoded, metadata: { correlationId: randomUUID(), occurredAt: new Date().toISOString() } };
+  };
   const store = async (streamId: string, event: NewEvent): Promise<RecordedEvent> => {
     const { nextExpectedRevision } = await eventStore.appendToStream(streamId, [event], { expectedRevision: 'any' });
     const [stored] = await eventStore.readStream(streamId, { direction: 'forwards', fromRevision: nextExpectedRevision, maxCount: 1 });
@@ -94,6 +104,15 @@ export async function projectorUnderTest(extraEnv: Readonly<Record<string, strin
       }
       await publisher.publish(stored);
       return stored;
+    },
+    appendUnpublished: async (events) => {
+      const streams = new Map<string, NewEvent[]>();
+      for (const event of events) {
+        const streamId = `account-${event.accountId}`;
+        streams.set(streamId, [...(streams.get(streamId) ?? []), newEvent(event)]);
+      }
+      for (const [streamId, ofStream] of streams) await eventStore.appendToStream(streamId, ofStream, { expectedRevision: 'any' });
+      return events.length;
     },
     publishRaw: async (streamId, type, data) => {
       const stored = await store(streamId, { eventId: randomUUID(), type, schemaVersion: 1, data, metadata: {} });

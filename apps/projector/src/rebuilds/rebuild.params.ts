@@ -1,0 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import { ProjectionNameParams } from '../projections/projection-name.params';
+
+/** `/projections/{name}/rebuilds/{rebuildId}`. */
+export class RebuildIdParams extends ProjectionNameParams {
+  @ApiProperty({ format: 'uuid', example: '0b6f3c1e-8d2a-4f5b-9c7e-1a2b3c4d5e6f' })
+  @IsUUID('all', { message: 'rebuildId must be a rebuild id (a UUID)' })
+  readonly rebuildId!: string;
+}
