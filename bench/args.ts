@@ -15,23 +15,26 @@ export interface BenchOptions {
   /** The full loop: accounts the steady load is spread over, and events of the projector's backlog. */
   readonly accounts: number;
   readonly backlog: number;
+  /** The rebuild: events in the store it rebuilds each projection from. */
+  readonly rebuildEvents: number;
 }
 
 export const usage = `usage: npm run bench -- [--duration <s>] [--warmup <s>] [--clients <n>] [--only <filter>[,<filter>...]]
-                        [--rate <n>] [--loop-duration <s>] [--accounts <n>] [--backlog <n>]
+                        [--rate <n>] [--loop-duration <s>] [--accounts <n>] [--backlog <n>] [--rebuild-events <n>]
   --duration       measured seconds per scenario (default 5)
   --warmup         unmeasured seconds before each scenario (default 1)
   --clients        concurrency of the many-client scenarios (default 16)
-  --only           layers (raw, store, api, loop), parts of scenario names (e.g. one-account, loop-lag)
+  --only           layers (raw, store, api, loop, rebuild), parts of scenario names (e.g. one-account, loop-lag)
                    or "append" (raw, store and api); the baselines of what runs always run, for the ratios
   --rate           loop: deposits per second of the steady load (default 50; 2 cores running the whole stack saturate near 70-80)
   --loop-duration  loop: measured seconds of the steady load (default 20; the query API watches ≤ 20 commands/s of it)
   --accounts       loop: accounts the steady load is spread over (default 200)
-  --backlog        loop: events appended while the projector is stopped, to time its catch-up (default 20000)`;
+  --backlog        loop: events appended while the projector is stopped, to time its catch-up (default 20000)
+  --rebuild-events rebuild: events in the store each projection is rebuilt from (default 200000)`;
 
 export class UsageError extends Error {}
 
-const flags = ['--duration', '--warmup', '--clients', '--only', '--rate', '--loop-duration', '--accounts', '--backlog'];
+const flags = ['--duration', '--warmup', '--clients', '--only', '--rate', '--loop-duration', '--accounts', '--backlog', '--rebuild-events'];
 
 export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
   let durationSeconds = 5;
@@ -42,6 +45,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
   let loopSeconds = 20;
   let accounts = 200;
   let backlog = 20_000;
+  let rebuildEvents = 200_000;
   for (let index = 0; index < argv.length; index += 1) {
     const [flag, inline] = splitFlag(argv[index] ?? '');
     if (flag === '--help' || flag === '-h') return 'help';
@@ -73,11 +77,14 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
       case '--backlog':
         backlog = Math.round(numberIn(flag, value, 100, 10_000_000));
         break;
+      case '--rebuild-events':
+        rebuildEvents = Math.round(numberIn(flag, value, 500, 100_000_000));
+        break;
       default:
         throw new UsageError(`unknown option "${flag}"`);
     }
   }
-  return { durationSeconds, warmupSeconds, clients, only, rate, loopSeconds, accounts, backlog };
+  return { durationSeconds, warmupSeconds, clients, only, rate, loopSeconds, accounts, backlog, rebuildEvents };
 }
 
 function splitFlag(arg: string): [string, string | undefined] {

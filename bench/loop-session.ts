@@ -7,7 +7,7 @@ import type { BenchContext } from './context';
 import { httpClient, type HttpClient } from './http-client';
 import { appNames, loopSystem, type AppName, type AppSample, type LoopSystem } from './loop-system';
 import { portfolioView, summaryView, transactionsView, Watcher, type View } from './loop-watch';
-import type { AppUsage, Measurement, MeasuredRow } from './measure';
+import { selfMeasuredRow, type AppUsage, type Measurement, type MeasuredRow } from './measure';
 
 export interface LoopAccount {
   readonly accountId: string;
@@ -95,24 +95,7 @@ export async function startLoopSession(context: BenchContext, system: LoopSystem
 
 /** A row of the loop group; what it does not say is unknown (NaN, printed as -). */
 export function loopRow(fields: Pick<MeasuredRow, 'name' | 'description' | 'clients'> & Partial<MeasuredRow>): MeasuredRow {
-  const unknown = Number.NaN;
-  return {
-    layer: 'loop',
-    ops: 0,
-    errors: 0,
-    firstError: undefined,
-    seconds: unknown,
-    opsPerSecond: unknown,
-    p50Ms: unknown,
-    p95Ms: unknown,
-    p99Ms: unknown,
-    maxMs: unknown,
-    peakRssMb: unknown,
-    peakHeapUsedMb: unknown,
-    benchCpuPercent: unknown,
-    server: undefined,
-    ...fields,
-  };
+  return selfMeasuredRow('loop', fields);
 }
 
 /** Each app's CPU between two samples (100 = one core) and memory at the second; `server` sums them. */

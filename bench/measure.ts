@@ -3,7 +3,10 @@
 // (the full loop's open-loop load and backlog drain) measure themselves.
 import { performance } from 'node:perf_hooks';
 
-export type LayerName = 'raw' | 'store' | 'api' | 'loop';
+export type LayerName = 'raw' | 'store' | 'api' | 'loop' | 'rebuild';
+
+/** Layers whose scenarios measure their own baselines (not the raw INSERT). */
+export const selfBaselinedLayers: readonly LayerName[] = ['loop', 'rebuild'];
 
 interface ScenarioBase {
   /** Stable id, e.g. `api-16-one-account`; the JSON results are keyed by it. */
@@ -142,6 +145,28 @@ function percentile(sorted: Float64Array, fraction: number): number {
 }
 
 /** p50, p95, p99 and max of latencies in ms (NaN when there are none). */
+/** A row of a self-measured scenario: what it did not measure is NaN (printed as '-'). */
+export function selfMeasuredRow(layer: LayerName, fields: Pick<MeasuredRow, 'name' | 'description' | 'clients'> & Partial<MeasuredRow>): MeasuredRow {
+  const unknown = Number.NaN;
+  return {
+    layer,
+    ops: 0,
+    errors: 0,
+    firstError: undefined,
+    seconds: unknown,
+    opsPerSecond: unknown,
+    p50Ms: unknown,
+    p95Ms: unknown,
+    p99Ms: unknown,
+    maxMs: unknown,
+    peakRssMb: unknown,
+    peakHeapUsedMb: unknown,
+    benchCpuPercent: unknown,
+    server: undefined,
+    ...fields,
+  };
+}
+
 export function latencySummary(latencies: readonly number[]): Pick<Measurement, 'p50Ms' | 'p95Ms' | 'p99Ms' | 'maxMs'> {
   const sorted = Float64Array.from(latencies).sort();
   return {

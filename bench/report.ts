@@ -4,7 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import type { BenchOptions } from './args';
-import type { Comparison, MeasuredRow } from './measure';
+import { selfBaselinedLayers, type Comparison, type MeasuredRow } from './measure';
 import { baselineName } from './raw';
 
 export interface ScenarioResult extends Omit<MeasuredRow, 'compareWith'> {
@@ -52,7 +52,7 @@ export async function describeEnvironment(databaseUrl: string, schema: string, o
 
 export function withRatios(results: readonly MeasuredRow[]): ScenarioResult[] {
   return results.map(({ compareWith, ...result }) => {
-    const comparison = compareWith ?? (result.layer === 'loop' ? undefined : { baseline: baselineName(result.clients), by: 'ops/s' as const });
+    const comparison = compareWith ?? (selfBaselinedLayers.includes(result.layer) ? undefined : { baseline: baselineName(result.clients), by: 'ops/s' as const });
     const baseline = results.find((other) => other.name === comparison?.baseline);
     const [mine, theirs] = comparison?.by === 'p50' ? [result.p50Ms, baseline?.p50Ms] : [result.opsPerSecond, baseline?.opsPerSecond];
     const ratio = theirs === undefined || theirs === 0 || !Number.isFinite(theirs) || !Number.isFinite(mine) ? undefined : mine / theirs;

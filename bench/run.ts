@@ -8,7 +8,7 @@ import { apiLayer } from './api';
 import { parseArgs, usage, UsageError, type BenchOptions } from './args';
 import type { BenchContext } from './context';
 import { loopLayer } from './loop';
-import { measure, type Layer, type MeasuredRow, type Scenario } from './measure';
+import { measure, selfBaselinedLayers, type Layer, type MeasuredRow, type Scenario } from './measure';
 import { baselineName, rawLayer } from './raw';
 import {
   describeEnvironment,
@@ -22,6 +22,7 @@ import {
   writeResults,
 } from './report';
 import { stackUp } from './stack';
+import { rebuildLayer } from './rebuild';
 import { storeLayer } from './store';
 
 const say = (line: string): void => {
@@ -34,9 +35,9 @@ const say = (line: string): void => {
  */
 function select(all: readonly Scenario[], only: readonly string[]): Scenario[] {
   const matches = (scenario: Scenario, term: string): boolean =>
-    (term === 'append' && scenario.layer !== 'loop') || term === scenario.layer || scenario.name.includes(term);
+    (term === 'append' && !selfBaselinedLayers.includes(scenario.layer)) || term === scenario.layer || scenario.name.includes(term);
   const chosen = all.filter((scenario) => only.length === 0 || only.some((term) => matches(scenario, term)));
-  const baselines = new Set(chosen.filter((scenario) => scenario.layer !== 'loop').map((scenario) => baselineName(scenario.clients)));
+  const baselines = new Set(chosen.filter((scenario) => !selfBaselinedLayers.includes(scenario.layer)).map((scenario) => baselineName(scenario.clients)));
   return all.filter((scenario) => chosen.includes(scenario) || baselines.has(scenario.name));
 }
 
@@ -62,7 +63,7 @@ async function bench(options: BenchOptions, cleanups: (() => Promise<void> | voi
   };
   await onSchema(context.databaseUrl, `CREATE SCHEMA "${context.schema}"`);
   cleanups.push(() => onSchema(context.databaseUrl, `DROP SCHEMA IF EXISTS "${context.schema}" CASCADE`));
-  const layers: Layer[] = [rawLayer(context), storeLayer(context), apiLayer(context), loopLayer(context)];
+  const layers: Layer[] = [rawLayer(context), storeLayer(context), apiLayer(context), loopLayer(context), rebuildLayer(context)];
   // Closed before the schema is dropped (cleanups run last-in, first-out).
   cleanups.push(async () => {
     for (const layer of [...layers].reverse()) await layer.close();
@@ -74,7 +75,8 @@ async function bench(options: BenchOptions, cleanups: (() => Promise<void> | voi
   );
   if (scenarios.length === 0) throw new UsageError(`no scenario matches --only ${options.only.join(',')}`);
   // What this run started and the chosen scenarios do not need is stopped before measuring.
-  stack.release(scenarios.some((scenario) => scenario.layer === 'loop') ? ['postgres', 'kafka', 'ferretdb'] : ['postgres']);
+  const uses = (layer: string) => scenarios.some((scenario) => scenario.layer === layer);
+  stack.release(uses('loop') ? ['postgres', 'kafka', 'ferretdb'] : uses('rebuild') ? ['postgres', 'ferretdb'] : ['postgres']);
   for (const layer of layers) {
     if (layer.prepare !== undefined && layer.scenarios.some((scenario) => scenarios.includes(scenario))) await layer.prepare();
   }
@@ -100,11 +102,14 @@ async function bench(options: BenchOptions, cleanups: (() => Promise<void> | voi
   const results = withRatios(measured);
   const loop = results.some((result) => result.layer === 'loop');
   console.log(`\n${formatTable(results)}`);
-  console.log(`\nvs raw = ops/s ÷ ops/s of the raw INSERT baseline at the same concurrency, measured in this run`);
+  if (results.some((result) => !selfBaselinedLayers.includes(result.layer))) {
+    console.log(`\nvs raw = ops/s ÷ ops/s of the raw INSERT baseline at the same concurrency, measured in this run`);
+  }
   if (loop) console.log('  loop rows: "× p50" = p50 lag ÷ p50 of raw-kafka-roundtrip; loop-projector rows = events/s ÷ events/s of raw-kafka-drain');
   console.log(`CPU % = CPU time ÷ wall time of the measured phase (100 = one core; this machine has ${environment.cpus})`);
   console.log('bench RSS/heap = peak of this process (load generator, pools) during the scenario; API = the command API process at its end');
   if (loop) console.log('  loop rows: API = the four apps together (loop-lag) or the projector (loop-projector); the stores are not counted');
+  if (results.some((result) => result.layer === 'rebuild')) console.log('  rebuild rows: events/s ÷ events/s of raw-keyset-read (the same events table, read in pages with pg, in this run)');
   if (notes.length > 0) console.log(`\n${formatNotes(notes)}`);
   const peaks = processPeaks(results);
   console.log(formatPeaks(peaks));
