@@ -45,4 +45,11 @@ describe('RebuildProgress', () => {
 
     expect(progress.update(10n, 1_000).etaSeconds).toBe(0);
   });
+
+  it('counts a batch that is being written in its figures without taking it as done', () => {
+    const progress = new RebuildProgress(0, 100, 0);
+
+    expect(progress.update(50n, 1_000, 50)).toMatchObject({ processed: 50, eventsPerSecond: 50, etaSeconds: 1 });
+    expect(progress.update(0n, 1_000)).toMatchObject({ processed: 0 });
+  });
 });

@@ -1,8 +1,8 @@
 import { type AccountEvent } from '@ledger/domain';
 import { type ReadAllOptions, type RecordedEvent } from '@ledger/event-store';
-import { type ProjectionDefinition, RebuildInProgressError, silentLogger, type EventHistory } from '../src';
-import { accountProjectionNames, accountProjections } from '../src/accounts';
-import { ProjectionRebuilds, ProjectionVersions, type ProjectionRebuildsOptions } from '../src/postgres';
+import { type ProjectionDefinition, type ReadModelCopies, RebuildInProgressError, silentLogger, type EventHistory } from '../src';
+import { accountProjectionNames, accountProjections, accountSummaryProjection } from '../src/accounts';
+import { PostgresReadModelCopies, ProjectionRebuilds, ProjectionVersions, type ProjectionRebuildsOptions } from '../src/postgres';
 import { AccountFixture } from './support/account-events';
 import { ProjectionHarness } from './support/projection-harness';
 import { liveReadModel } from './support/read-model-snapshots';
@@ -196,7 +196,8 @@ describe('rebuilding a read model from the event store', () => {
 
     const off = rebuildsWith({ definitions: bumped, rebuildOnVersionChange: false });
     await off.recover();
-    expect((await off.active()).size).toBe(0);
+    expect(await versions.recorded(pg.pool, 'account-summary')).toMatchObject({ version: 1 });
+    expect(await rebuildsFor('account-summary', 'version-changed')).toEqual([]);
 
     const on = rebuildsWith({ definitions: bumped });
     await on.recover();
@@ -205,6 +206,12 @@ describe('rebuilding a read model from the event store', () => {
     expect(await on.outcomeOf(active?.id ?? '')).toMatchObject({ state: 'completed' });
     expect(await versions.recorded(pg.pool, 'account-summary')).toMatchObject({ version: 2 });
     expect((await on.active()).size).toBe(0);
+
+    // An older deployment starting (a rollback, a rolling upgrade) does not rebuild it back.
+    const older = rebuildsWith();
+    await older.recover();
+    expect(await versions.recorded(pg.pool, 'account-summary')).toMatchObject({ version: 2 });
+    expect(await rebuildsFor('account-summary', 'version-changed')).toHaveLength(1);
   });
 
   it('fails on an event the projection cannot apply, naming it, and leaves the live read model as it was', async () => {
@@ -243,6 +250,50 @@ describe('rebuilding a read model from the event store', () => {
     }
   });
 
+  it('fails cleanly on an event whose write PostgreSQL refuses, in a batch whose other writes hold locks', async () => {
+    const poisoned = await postgresUnderTest('rebuild_sql');
+    try {
+      const accounts = [new AccountFixture(), new AccountFixture()];
+      const events = await poisoned.append(accounts.flatMap((account) => [account.opened(), account.deposited(7n, 7n)]));
+      const poison = events[3];
+      if (poison === undefined) throw new Error('setup');
+      const refusing = new PostgresReadModelCopies({
+        pool: poisoned.pool,
+        schema: poisoned.readModelSchema,
+        projection: 'account-summary',
+        tables: ['account_summary'],
+        projectionOn: (tableOf) => {
+          const inner = accountSummaryProjection({ schema: poisoned.readModelSchema, table: tableOf('account_summary') });
+          return {
+            async applyEvents(batch, tx) {
+              await inner.applyEvents(batch, tx);
+              if (batch.some((event) => event.eventId === poison.eventId)) await tx.query('SELECT 1 / 0');
+            },
+          };
+        },
+      });
+      const definition: ProjectionDefinition = { name: 'account-summary', version: 1, categories: ['account'], store: refusing.store(''), copies: refusing };
+      const rebuilds = new ProjectionRebuilds({
+        pool: poisoned.pool,
+        schema: poisoned.readModelSchema,
+        definitions: [definition],
+        running: [],
+        history: poisoned.eventStore,
+        logger: silentLogger,
+        holdOf: () => undefined,
+      });
+
+      const record = await rebuilds.start('account-summary');
+      const outcome = await rebuilds.outcomeOf(record.id);
+
+      expect(outcome).toMatchObject({ state: 'failed' });
+      expect((await rebuilds.find('account-summary', record.id))?.error).toContain(`position ${poison.position} (${poison.streamId} revision 1, ${poison.type}) cannot be applied: error: division by zero`);
+      await rebuilds.stop();
+    } finally {
+      await poisoned.dispose();
+    }
+  });
+
   it('settles the dead letters of the read model it replaces: the rebuild applied their events', async () => {
     const account = new AccountFixture();
     const [opened, deposited] = await pg.append([account.opened(), account.deposited(5n, 5n)]);
@@ -258,20 +309,35 @@ describe('rebuilding a read model from the event store', () => {
     expect(row.rows).toEqual([{ balance_minor: '5' }]);
   });
 
-  it('runs side effects for live batches, and never while replaying history', async () => {
+  it('runs side effects for live batches, never for history it replays, and once for events the swap took from the live consumer', async () => {
     const effects: string[] = [];
     const summary = definitionNamed('account-summary');
     const withEffects: ProjectionDefinition = { ...summary, sideEffects: (applied) => Promise.resolve(void effects.push(...applied.map((event) => event.eventId))) };
-    const events = await pg.append([new AccountFixture().opened()]);
+    const account = new AccountFixture();
+    const events = await pg.append([account.opened()]);
     await projectLive(withEffects, events);
     expect(effects).toEqual(events.map((event) => event.eventId));
 
-    definitions = definitions.map((definition) => (definition.name === 'account-summary' ? withEffects : definition));
+    // A command lands after the rebuild caught up and before the swap: the swap applies it, and
+    // the live consumer, which has not seen it yet, will find it a duplicate.
+    let late: RecordedEvent[] = [];
+    const copies = withEffects.copies;
+    const lateReady = async (copy: string): Promise<void> => {
+      late = await pg.append([account.deposited(3n, 3n)]);
+      await copies.ready(copy);
+    };
+    const lateCommand: ProjectionDefinition = { ...withEffects, copies: Object.assign(Object.create(copies) as ReadModelCopies, { ready: lateReady }) };
+    definitions = definitions.map((definition) => (definition.name === 'account-summary' ? lateCommand : definition));
     const { outcome } = await rebuilt(rebuildsWith(), 'account-summary');
 
     expect(outcome).toMatchObject({ state: 'completed' });
-    expect(effects).toHaveLength(1);
+    expect(effects).toEqual([...events, ...late].map((event) => event.eventId));
   });
+
+  async function rebuildsFor(projection: string, reason: string): Promise<{ id: string }[]> {
+    const { rows } = await pg.pool.query<{ id: string }>(`SELECT id FROM "${pg.readModelSchema}".projection_rebuilds WHERE projection = $1 AND reason = $2`, [projection, reason]);
+    return rows;
+  }
 
   async function projectLiveInto(target: PostgresUnderTest, definition: ProjectionDefinition, events: readonly RecordedEvent[]): Promise<void> {
     const harness = new ProjectionHarness({ definition, pool: target.pool, readModelSchema: target.readModelSchema, streams: target.eventStore });

@@ -27,8 +27,8 @@ export class LiveCopies {
 
   /**
    * The live copy's suffix for `projection` ('' = the read model's own name). While PostgreSQL
-   * cannot be asked (or the projector has not created the table yet), the last copy it named:
-   * the read model itself lives in MongoDB and keeps answering.
+   * cannot be asked, the last copy it named (the read model itself lives in MongoDB and keeps
+   * answering); before it ever answered, the failure.
    */
   liveCopy(projection: string): Promise<string> {
     const now = Date.now();
@@ -39,9 +39,12 @@ export class LiveCopies {
         this.lastKnown.set(projection, found);
         return found;
       },
-      () => {
+      (error: unknown) => {
         this.cached.delete(projection);
-        return this.lastKnown.get(projection) ?? '';
+        const known = this.lastKnown.get(projection);
+        // Never guess: after a rebuild the read model's own collections may be gone.
+        if (known === undefined) throw error;
+        return known;
       },
     );
     this.cached.set(projection, { atMs: now, copy });

@@ -12,6 +12,8 @@ export interface ReadModelCopies {
   create(copy: string): Promise<void>;
   /** The store that writes copy `copy` (its own rows and its own guard). */
   store(copy: string): ReadModelStore;
+  /** Readies a filled copy for readers before it is swapped in (e.g. planner statistics). */
+  ready(copy: string): Promise<void>;
   /**
    * Makes copy `copy` the live read model, inside `transaction` (the projection's exclusive lock
    * is held, so no live batch runs): readers see either the old copy or the new one, never

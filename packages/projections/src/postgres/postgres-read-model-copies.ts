@@ -52,6 +52,12 @@ export class PostgresReadModelCopies implements ReadModelCopies {
     });
   }
 
+  /** A table filled in bulk has no statistics yet: its first queries would be planned blind. */
+  async ready(copy: string): Promise<void> {
+    this.assertShadow(copy);
+    for (const table of this.options.tables) await this.options.pool.query(`ANALYZE ${this.qualified(table, copy)}`);
+  }
+
   async promote(copy: string, tx: SqlTransaction): Promise<string> {
     this.assertShadow(copy);
     const retired = `old_${copy}`;

@@ -44,12 +44,36 @@ export interface ProjectionRebuildOptions {
   readonly now?: () => number;
 }
 
-export type RebuildOutcome = { readonly state: 'completed'; readonly retired: string; readonly dropAfter: Date } | { readonly state: 'failed'; readonly error: string } | { readonly state: 'stopped' };
+export type RebuildOutcome =
+  | { readonly state: 'completed'; readonly retired: string; readonly dropInMs: number }
+  | { readonly state: 'failed'; readonly error: string }
+  | { readonly state: 'stopped' };
+
+type Completed = Extract<RebuildOutcome, { state: 'completed' }>;
 
 const SWAP_LOCK_TIMEOUT = '5s';
 
 /** Infrastructure failures in a row before a rebuild gives up (about two minutes of backoff). */
 const MAX_TRANSIENT_FAILURES = 15;
+
+/** A batch the projection refused for something in its events; which one is found after the rollback. */
+class RefusedBatch extends Error {
+  override readonly name = 'RefusedBatch';
+
+  constructor(
+    override readonly cause: unknown,
+    readonly events: readonly RecordedEvent[],
+  ) {
+    super(describeFailure(cause));
+  }
+}
+
+/** Ends a diagnosis transaction: whatever it wrote is rolled back. */
+class Diagnosed extends Error {
+  constructor(readonly finding: Error) {
+    super(finding.message);
+  }
+}
 
 /**
  * One rebuild of one projection (ARCHITECTURE.md, "Replay"): `$all` from the event store, in
@@ -64,6 +88,7 @@ export class ProjectionRebuild {
   private readonly store: ReadModelStore;
   private readonly relevant: (event: RecordedEvent) => boolean;
   private readonly progress: RebuildProgress;
+  /** The last position committed to the copy. */
   private position: bigint | undefined;
   private lastCountMs = 0;
   private failures = 0;
@@ -80,24 +105,26 @@ export class ProjectionRebuild {
   }
 
   async run(): Promise<RebuildOutcome> {
-    const { record, logger, definition } = this.options;
+    const { record, logger, definition, journal, pool } = this.options;
     const fields = { projection: definition.name, rebuildId: record.id, version: record.version };
     try {
-      if (record.state === 'swapping') await this.options.journal.mark(this.options.pool, record.id, 'running');
+      if (record.state === 'swapping') await journal.mark(pool, record.id, 'running');
       await this.recount();
       logger.info({ ...fields, from: this.position?.toString() ?? 'start', total: this.progress.update(0n, this.now()).total }, 'rebuild running');
       // The first batch after a restart may repeat writes a crash left behind outside PostgreSQL.
       let resumed = record.position !== null;
       while (!(await this.catchUp(resumed))) resumed = true;
       if (this.options.signal.aborted) return { state: 'stopped' };
+      await definition.copies.ready(record.copy);
       const outcome = await this.swap();
       logger.info({ ...fields, processed: this.progress.processedEvents, retired: outcome.retired }, 'rebuild swapped in');
       return outcome;
     } catch (error) {
       if (this.options.signal.aborted) return { state: 'stopped' };
       const message = describeFailure(error);
-      await this.options.journal.ended(this.options.pool, record.id, 'failed', message).catch(() => undefined);
-      await definition.copies.drop(record.copy).catch((dropError: unknown) => logger.warn({ ...fields, err: dropError }, 'could not drop the failed rebuild\'s copy'));
+      await journal.ended(pool, record.id, 'failed', message).catch(() => undefined);
+      // Never the live copy: a swap whose commit went unanswered may have made it live.
+      await definition.copies.drop(record.copy).catch((dropError: unknown) => logger.warn({ ...fields, err: dropError }, 'the failed rebuild\'s copy was not dropped'));
       logger.error({ ...fields, err: error }, 'rebuild failed; the live read model is untouched');
       return { state: 'failed', error: message };
     }
@@ -105,9 +132,9 @@ export class ProjectionRebuild {
 
   /** Applies batches until one comes back short (the head is near); false when an infrastructure failure interrupted it. */
   private async catchUp(resumed: boolean): Promise<boolean> {
-    const { history, batchSize, signal } = this.options;
+    const { batchSize, signal } = this.options;
     let careful = resumed;
-    let next = history.readAll({ fromPosition: this.position, maxCount: batchSize });
+    let next = this.readAfter(this.position);
     for (;;) {
       if (signal.aborted) return true;
       try {
@@ -116,19 +143,19 @@ export class ProjectionRebuild {
         if (last === undefined) return true;
         const full = page.length === batchSize;
         // Read ahead while this batch is written: the store and the copy work at the same time.
-        if (full) next = history.readAll({ fromPosition: last.position, maxCount: batchSize });
+        if (full) next = this.readAfter(last.position);
         await inTransaction(this.options.pool, async (tx) => {
           await this.applyPage(tx, page, careful);
-          await this.options.journal.progress(tx, this.options.record.id, this.advance(page, last.position));
+          await this.options.journal.progress(tx, this.options.record.id, this.progress.update(last.position, this.now(), page.length));
         });
+        this.progress.advance(page.length, this.now());
         this.position = last.position;
         careful = false;
         this.failures = 0;
         if (!full) return true;
         if (this.now() - this.lastCountMs >= (this.options.recountMs ?? 2_000)) await this.recount();
       } catch (error) {
-        // The read ahead may have failed too, or run from a position this batch did not reach.
-        next.catch(() => undefined);
+        if (error instanceof RefusedBatch) throw await this.culprit(error);
         if (!this.isTransient(error)) throw error;
         this.failures += 1;
         if (this.failures > MAX_TRANSIENT_FAILURES) throw error;
@@ -140,17 +167,31 @@ export class ProjectionRebuild {
     }
   }
 
-  private async swap(): Promise<Extract<RebuildOutcome, { state: 'completed' }>> {
-    const { pool, journal, record, definition, hold } = this.options;
+  /** A read of the next batch; its failure is seen when it is awaited, never as an unhandled rejection before. */
+  private readAfter(position: bigint | undefined): Promise<RecordedEvent[]> {
+    const read = this.options.history.readAll({ fromPosition: position, maxCount: this.options.batchSize });
+    read.catch(() => undefined);
+    return read;
+  }
+
+  private async swap(): Promise<Completed> {
+    const { pool, journal, record, definition, hold, logger } = this.options;
     await journal.mark(pool, record.id, 'swapping');
     hold?.hold();
     try {
       for (let failures = 1; ; failures += 1) {
         try {
-          return await inTransaction(pool, (tx) => this.swapIn(tx));
+          const swapped = await inTransaction(pool, (tx) => this.swapIn(tx));
+          if ('completed' in swapped) return swapped.completed;
+          this.progress.advance(swapped.tail.length, this.now());
+          this.progress.remaining(0);
+          this.position = swapped.position;
+          await this.runMissedSideEffects(swapped.missedSideEffects);
+          return swapped.outcome;
         } catch (error) {
+          if (error instanceof RefusedBatch) throw await this.culprit(error);
           if (!this.isTransient(error) || failures >= MAX_TRANSIENT_FAILURES || this.options.signal.aborted) throw error;
-          this.options.logger.warn({ projection: definition.name, err: error, failures }, 'rebuild swap failed; retrying');
+          logger.warn({ projection: definition.name, err: error, failures }, 'rebuild swap failed; retrying');
           await abortableDelay(backoffDelayMs(transientRetryPolicy, failures), this.options.signal);
         }
       }
@@ -159,36 +200,59 @@ export class ProjectionRebuild {
     }
   }
 
-  private async swapIn(tx: SqlTransaction): Promise<Extract<RebuildOutcome, { state: 'completed' }>> {
-    const { schema, history, batchSize, definition, record, journal, versions, graceMs } = this.options;
+  private async swapIn(
+    tx: SqlTransaction,
+  ): Promise<{ readonly completed: Completed } | { readonly outcome: Completed; readonly tail: RecordedEvent[]; readonly position: bigint | undefined; readonly missedSideEffects: RecordedEvent[] }> {
+    const { schema, batchSize, definition, record, journal, versions, graceMs } = this.options;
     // Renaming a table waits for its readers, and readers arriving meanwhile queue behind the
     // rename: a long query must not stall the query API. Past this the swap gives up, and is
     // tried again (55P03 is transient).
     await tx.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
+    // A retry after a commit that went unanswered: it is done.
+    const done = await journal.swapped(tx, record.id);
+    if (done !== undefined) return { completed: { state: 'completed', retired: done.copy, dropInMs: done.dropInMs } };
     await lockProjection(tx, schema, definition.name, 'exclusive');
     // The tail: everything committed up to now. Every event a live batch applied is in it (the
     // relay published it only once `readAll` had passed it), so the copy is never behind the
     // read model it replaces and no reader sees a revision go back.
     let position = this.position;
-    let processed = 0;
+    const tail: RecordedEvent[] = [];
     for (;;) {
-      const page = await history.readAll({ fromPosition: position, maxCount: batchSize });
+      const page = await this.options.history.readAll({ fromPosition: position, maxCount: batchSize });
       const last = page.at(-1);
       if (last === undefined) break;
       await this.applyPage(tx, page, true);
-      processed += page.length;
+      tail.push(...page);
       position = last.position;
       if (page.length < batchSize) break;
     }
+    const missedSideEffects = await this.notAppliedLive(tx, tail);
     const retired = await definition.copies.promote(record.copy, tx);
     await supersedeDeadLetters(tx, schema, definition.name);
     await versions.built(tx, definition.name, record.version);
-    const dropAfter = new Date(this.now() + graceMs);
-    this.progress.advance(processed, this.now());
-    this.progress.remaining(0);
-    await journal.completed(tx, record.id, this.progress.update(position ?? 0n, this.now()), { copy: retired, dropAfter });
-    this.position = position;
-    return { state: 'completed', retired, dropAfter };
+    const update = this.progress.update(position ?? 0n, this.now(), tail.length);
+    await journal.completed(tx, record.id, { ...update, total: update.processed, etaSeconds: 0 }, { copy: retired, graceMs });
+    return { outcome: { state: 'completed', retired, dropInMs: graceMs }, tail, position, missedSideEffects };
+  }
+
+  /**
+   * The tail's events the live read model had not applied yet: the live consumer will find them
+   * duplicates once the copy is in, so their side effects must run here, after the commit.
+   */
+  private async notAppliedLive(tx: SqlTransaction, tail: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
+    const { definition } = this.options;
+    if (definition.sideEffects === undefined) return [];
+    const events = tail.filter(this.relevant);
+    const live = await definition.store.writerFor(tx).lastRevisions([...new Set(events.map((event) => event.streamId))]);
+    return events.filter((event) => event.streamRevision > (live.get(event.streamId) ?? -1n));
+  }
+
+  private async runMissedSideEffects(events: readonly RecordedEvent[]): Promise<void> {
+    const { definition, logger } = this.options;
+    if (definition.sideEffects === undefined || events.length === 0) return;
+    await definition.sideEffects(events).catch((error: unknown) =>
+      logger.error({ projection: definition.name, err: error, events: events.length }, 'side effects failed; the events stay applied and their effects are not retried'),
+    );
   }
 
   /** Writes the batch's events of the projection's categories into the copy. */
@@ -201,31 +265,33 @@ export class ProjectionRebuild {
       await writer.apply(events);
     } catch (error) {
       if (this.isTransient(error)) throw error;
-      throw await this.culprit(error, events);
+      // Diagnosed after this transaction rolled back: it holds locks the diagnosis would wait for.
+      throw new RefusedBatch(error, events);
     }
   }
 
-  /** Names the event that fails, trying them one at a time (the transaction is rolled back anyway). */
-  private async culprit(batchError: unknown, events: readonly RecordedEvent[]): Promise<Error> {
-    return inTransaction(this.options.pool, async (tx) => {
+  /**
+   * Names the event that fails, trying them one at a time in a transaction of its own that is
+   * rolled back whatever it finds.
+   */
+  private async culprit({ cause, events }: RefusedBatch): Promise<Error> {
+    const finding = await inTransaction(this.options.pool, async (tx) => {
+      await tx.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
       const writer = this.store.writerFor(tx);
       for (const event of await withoutApplied(writer, events)) {
         try {
           await writer.applyOne(event);
         } catch (error) {
-          return new RebuildEventError(
-            `event at position ${event.position} (${event.streamId} revision ${event.streamRevision}, ${event.type}) cannot be applied: ${describeFailure(error)}`,
+          throw new Diagnosed(
+            new RebuildEventError(
+              `event at position ${event.position} (${event.streamId} revision ${event.streamRevision}, ${event.type}) cannot be applied: ${describeFailure(error)}`,
+            ),
           );
         }
       }
-      return new RebuildEventError(`a batch of ${events.length} events cannot be applied: ${describeFailure(batchError)}`);
-    }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-  }
-
-  private advance(page: readonly RecordedEvent[], position: bigint) {
-    const now = this.now();
-    this.progress.advance(page.length, now);
-    return this.progress.update(position, now);
+      throw new Diagnosed(new RebuildEventError(`a batch of ${events.length} events cannot be applied: ${describeFailure(cause)}`));
+    }).catch((error: unknown) => (error instanceof Diagnosed ? error.finding : new RebuildEventError(`a batch cannot be applied: ${describeFailure(cause)}`)));
+    return finding;
   }
 
   /** Counts what is left in the store now and then: the total follows the commands that keep coming. */

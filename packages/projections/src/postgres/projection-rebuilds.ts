@@ -157,8 +157,26 @@ export class ProjectionRebuilds {
     this.running.set(definition.name, { record, outcome });
     void outcome.then((ended) => {
       this.options.onEnded?.(record, ended);
-      if (ended.state === 'completed') this.scheduleDrop({ rebuildId: record.id, projection: definition.name, copy: ended.retired, dropAfter: ended.dropAfter });
+      if (ended.state === 'completed') this.scheduleDrop({ rebuildId: record.id, projection: definition.name, copy: ended.retired, dropInMs: ended.dropInMs });
+      // Stopped without being asked to: the lease's connection broke (PostgreSQL restarted or
+      // failed over). The rebuild is still `running` in the journal; take it up again.
+      if (ended.state === 'stopped' && !this.stopping.signal.aborted) void this.resumeLater(definition.name);
     });
+  }
+
+  private async resumeLater(projection: string): Promise<void> {
+    while (!this.stopping.signal.aborted) {
+      await abortableDelay(RECOVERY_RETRY_MS, this.stopping.signal);
+      if (this.stopping.signal.aborted) return;
+      try {
+        await this.start(projection, 'requested');
+        return;
+      } catch (error) {
+        // Another instance took it up, or it ended meanwhile: nothing left to resume here.
+        if (error instanceof RebuildInProgressError) return;
+        this.options.logger.warn({ projection, err: error }, 'could not resume an interrupted rebuild; retrying');
+      }
+    }
   }
 
   private async recoverUntilDone(): Promise<void> {
@@ -180,7 +198,13 @@ export class ProjectionRebuilds {
       await this.versions.adopt(pool, definition.name, definition.version);
       const recorded = await this.versions.recorded(pool, definition.name);
       const interrupted = active.get(definition.name);
-      const changed = recorded !== undefined && recorded.version !== definition.version;
+      if (interrupted === undefined && recorded !== undefined && recorded.version > definition.version) {
+        // An older deployment (a rollback, or an instance not yet upgraded in a rolling deploy)
+        // must not rebuild the read model back: a newer version built it.
+        logger.warn({ projection: definition.name, built: recorded.version, declared: definition.version }, 'the read model was built by a newer version of the projection; not rebuilding');
+        continue;
+      }
+      const changed = recorded !== undefined && recorded.version < definition.version;
       if (interrupted === undefined && !changed) continue;
       if (interrupted === undefined && this.options.rebuildOnVersionChange === false) {
         logger.warn({ projection: definition.name, built: recorded?.version, declared: definition.version }, 'the projection\'s version changed; rebuild it (automatic rebuilds are off)');
@@ -202,7 +226,7 @@ export class ProjectionRebuilds {
     const timer = setTimeout(() => {
       this.drops.delete(timer);
       void this.drop(retired);
-    }, Math.max(0, retired.dropAfter.getTime() - Date.now()));
+    }, retired.dropInMs);
     timer.unref();
     this.drops.add(timer);
   }

@@ -9,8 +9,9 @@ export interface RecordedVersion {
 
 /**
  * `projection_versions`: which version built each live read model, and which copy is live for
- * read models swapped by pointer. Readers of such a read model (the query API, the live writer)
- * ask `liveCopy` for every read or batch, so a swap committed here is seen by all of them at once.
+ * read models swapped by pointer. The live writers ask `liveCopy` in every batch's transaction,
+ * so a swap committed here reaches all of them at once; the query API asks at most a second late
+ * and keeps reading the retired copy meanwhile, which stays until its grace period is over.
  */
 export class ProjectionVersions {
   private readonly table: string;

@@ -25,7 +25,8 @@ export interface RetiredCopy {
   readonly rebuildId: string;
   readonly projection: string;
   readonly copy: string;
-  readonly dropAfter: Date;
+  /** Until the grace period is over, by the database's clock (instances' clocks may differ). */
+  readonly dropInMs: number;
 }
 
 const columns = `id, projection, version, reason, state, copy, position::text, processed::text, total::text,
@@ -49,6 +50,20 @@ function toRecord(row: RebuildRow): RebuildRecord {
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
   };
+}
+
+interface RetiredRow {
+  id: string;
+  projection: string;
+  retired_copy: string;
+  drop_in_ms: string;
+  state?: RebuildState;
+}
+
+const retiredColumns = `id, projection, retired_copy, greatest(0, round(extract(epoch FROM drop_after - now()) * 1000))::text AS drop_in_ms`;
+
+function toRetired(row: RetiredRow): RetiredCopy {
+  return { rebuildId: row.id, projection: row.projection, copy: row.retired_copy, dropInMs: Number(row.drop_in_ms) };
 }
 
 /** `projection_rebuilds`: every rebuild, its checkpoint, its progress and the copy it retired. */
@@ -90,25 +105,44 @@ export class RebuildJournal {
     await db.query(`UPDATE ${this.table} SET state = $2, updated_at = now() WHERE id = $1`, [id, state]);
   }
 
-  /** The copy is live: records what it retired and when that may be dropped. */
-  async completed(tx: SqlTransaction, id: string, update: RebuildProgressUpdate, retired: { readonly copy: string; readonly dropAfter: Date }): Promise<void> {
+  /** The copy is live: records what it retired, to drop once `graceMs` have passed. */
+  async completed(tx: SqlTransaction, id: string, update: RebuildProgressUpdate, retired: { readonly copy: string; readonly graceMs: number }): Promise<void> {
     await this.progress(tx, id, update);
     await tx.query(
-      `UPDATE ${this.table} SET state = 'completed', eta_seconds = 0, retired_copy = $2, drop_after = $3, finished_at = now() WHERE id = $1`,
-      [id, retired.copy, retired.dropAfter],
+      `UPDATE ${this.table} SET state = 'completed', eta_seconds = 0, retired_copy = $2, drop_after = now() + $3 * interval '1 millisecond', finished_at = now()
+        WHERE id = $1`,
+      [id, retired.copy, retired.graceMs],
     );
   }
 
+  /**
+   * What a completed swap retired, locking the rebuild's row until the transaction ends:
+   * undefined while it is not swapped in (a swap whose commit went unanswered may have been).
+   */
+  async swapped(tx: SqlTransaction, id: string): Promise<RetiredCopy | undefined> {
+    const { rows } = await tx.query<RetiredRow>(
+      `SELECT ${retiredColumns}, state FROM ${this.table} WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    const row = rows[0];
+    return row === undefined || row.state !== 'completed' ? undefined : toRetired(row);
+  }
+
+  /** Ends a rebuild that is still active; one that completed (maybe by a commit that went unanswered) stays completed. */
   async ended(db: SqlTransaction, id: string, state: 'failed' | 'abandoned', error: string): Promise<void> {
-    await db.query(`UPDATE ${this.table} SET state = $2, error = $3, eta_seconds = NULL, updated_at = now(), finished_at = now() WHERE id = $1`, [id, state, error]);
+    await db.query(
+      `UPDATE ${this.table} SET state = $2, error = $3, eta_seconds = NULL, updated_at = now(), finished_at = now()
+        WHERE id = $1 AND state IN ('running', 'swapping')`,
+      [id, state, error],
+    );
   }
 
   /** Retired copies not dropped yet, the soonest first. */
   async retired(db: SqlTransaction): Promise<RetiredCopy[]> {
-    const { rows } = await db.query<{ id: string; projection: string; retired_copy: string; drop_after: Date }>(
-      `SELECT id, projection, retired_copy, drop_after FROM ${this.table} WHERE retired_copy IS NOT NULL AND dropped_at IS NULL ORDER BY drop_after`,
+    const { rows } = await db.query<RetiredRow>(
+      `SELECT ${retiredColumns} FROM ${this.table} WHERE retired_copy IS NOT NULL AND dropped_at IS NULL ORDER BY drop_after`,
     );
-    return rows.map((row) => ({ rebuildId: row.id, projection: row.projection, copy: row.retired_copy, dropAfter: row.drop_after }));
+    return rows.map(toRetired);
   }
 
   async dropped(db: SqlTransaction, id: string): Promise<void> {

@@ -9,8 +9,18 @@ export class RebuildLease {
   private constructor(
     private readonly client: PoolClient,
     private readonly key: string,
-    readonly lost: AbortSignal,
-  ) {}
+    private readonly lose: AbortController,
+  ) {
+    client.on('error', this.connectionLost);
+    client.on('end', this.connectionLost);
+  }
+
+  /** Aborts when the connection, and with it the lock, is gone. */
+  get lost(): AbortSignal {
+    return this.lose.signal;
+  }
+
+  private readonly connectionLost = (): void => this.lose.abort();
 
   /** The lease, or undefined while another session holds it. */
   static async acquire(pool: Pool, schema: string, projection: string): Promise<RebuildLease | undefined> {
@@ -26,12 +36,13 @@ export class RebuildLease {
       client.release(error instanceof Error ? error : true);
       throw error;
     }
-    const lost = new AbortController();
-    client.on('error', () => lost.abort());
-    return new RebuildLease(client, key, lost.signal);
+    return new RebuildLease(client, key, new AbortController());
   }
 
   async release(): Promise<void> {
+    // The connection goes back to the pool: it must not keep telling this lease about its fate.
+    this.client.off('error', this.connectionLost);
+    this.client.off('end', this.connectionLost);
     if (this.lost.aborted) {
       this.client.release(true);
       return;

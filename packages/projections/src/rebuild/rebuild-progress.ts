@@ -42,12 +42,18 @@ export class RebuildProgress {
     this.total = this.processed + events;
   }
 
-  update(position: bigint, nowMs: number): RebuildProgressUpdate {
-    const first = this.samples[0] ?? { atMs: nowMs, processed: this.processed };
+  /**
+   * Where the rebuild stands, counting `pending` more events as processed: a batch's figures are
+   * written in its own transaction, before it is known to have committed (and `advance`d).
+   */
+  update(position: bigint, nowMs: number, pending = 0): RebuildProgressUpdate {
+    const processed = this.processed + pending;
+    const total = Math.max(this.total, processed);
+    const first = this.samples[0] ?? { atMs: nowMs, processed };
     const seconds = (nowMs - first.atMs) / 1_000;
-    const eventsPerSecond = seconds > 0 ? (this.processed - first.processed) / seconds : 0;
-    const left = this.total - this.processed;
+    const eventsPerSecond = seconds > 0 ? (processed - first.processed) / seconds : 0;
+    const left = total - processed;
     const etaSeconds = left === 0 ? 0 : eventsPerSecond > 0 ? left / eventsPerSecond : null;
-    return { position, processed: this.processed, total: this.total, eventsPerSecond: Math.round(eventsPerSecond), etaSeconds: etaSeconds === null ? null : Math.ceil(etaSeconds) };
+    return { position, processed, total, eventsPerSecond: Math.round(eventsPerSecond), etaSeconds: etaSeconds === null ? null : Math.ceil(etaSeconds) };
   }
 }

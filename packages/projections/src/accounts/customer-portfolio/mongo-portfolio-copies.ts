@@ -48,6 +48,11 @@ export class MongoPortfolioCopies implements ReadModelCopies {
     return store;
   }
 
+  /** Documents are read by `_id`: nothing to prepare. */
+  ready(): Promise<void> {
+    return Promise.resolve();
+  }
+
   promote(copy: string, transaction: SqlTransaction): Promise<string> {
     return this.options.versions.repoint(transaction, this.options.projection, copy);
   }
