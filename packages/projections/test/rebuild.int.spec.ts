@@ -223,18 +223,7 @@ describe('rebuilding a read model from the event store', () => {
       const summary = poisonedDefinitions.find((definition) => definition.name === 'account-summary');
       if (summary === undefined || good === undefined) throw new Error('setup');
       await projectLiveInto(poisoned, summary, [good]);
-      const rebuilds = new ProjectionRebuilds({
-        pool: poisoned.pool,
-        schema: poisoned.readModelSchema,
-        definitions: poisonedDefinitions,
-        running: [],
-        history: poisoned.eventStore,
-        logger: silentLogger,
-        holdOf: () => undefined,
-      });
-
-      const record = await rebuilds.start('account-summary');
-      const outcome = await rebuilds.outcomeOf(record.id);
+      const { rebuilds, record, outcome } = await rebuiltIn(poisoned, poisonedDefinitions, 'account-summary');
 
       expect(outcome).toMatchObject({ state: 'failed' });
       const journal = await rebuilds.find('account-summary', record.id);
@@ -273,18 +262,7 @@ describe('rebuilding a read model from the event store', () => {
         },
       });
       const definition: ProjectionDefinition = { name: 'account-summary', version: 1, categories: ['account'], store: refusing.store(''), copies: refusing };
-      const rebuilds = new ProjectionRebuilds({
-        pool: poisoned.pool,
-        schema: poisoned.readModelSchema,
-        definitions: [definition],
-        running: [],
-        history: poisoned.eventStore,
-        logger: silentLogger,
-        holdOf: () => undefined,
-      });
-
-      const record = await rebuilds.start('account-summary');
-      const outcome = await rebuilds.outcomeOf(record.id);
+      const { rebuilds, record, outcome } = await rebuiltIn(poisoned, [definition], 'account-summary');
 
       expect(outcome).toMatchObject({ state: 'failed' });
       expect((await rebuilds.find('account-summary', record.id))?.error).toContain(`position ${poison.position} (${poison.streamId} revision 1, ${poison.type}) cannot be applied: error: division by zero`);
@@ -333,6 +311,21 @@ describe('rebuilding a read model from the event store', () => {
     expect(outcome).toMatchObject({ state: 'completed' });
     expect(effects).toEqual([...events, ...late].map((event) => event.eventId));
   });
+
+  /** A rebuild in a store of its own (its own schemas), run to its end. */
+  async function rebuiltIn(target: PostgresUnderTest, projections: ProjectionDefinition[], name: string) {
+    const rebuilds = new ProjectionRebuilds({
+      pool: target.pool,
+      schema: target.readModelSchema,
+      definitions: projections,
+      running: [],
+      history: target.eventStore,
+      logger: silentLogger,
+      holdOf: () => undefined,
+    });
+    const record = await rebuilds.start(name);
+    return { rebuilds, record, outcome: await rebuilds.outcomeOf(record.id) };
+  }
 
   async function rebuildsFor(projection: string, reason: string): Promise<{ id: string }[]> {
     const { rows } = await pg.pool.query<{ id: string }>(`SELECT id FROM "${pg.readModelSchema}".projection_rebuilds WHERE projection = $1 AND reason = $2`, [projection, reason]);
