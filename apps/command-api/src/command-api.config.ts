@@ -1,10 +1,16 @@
+import { eventStoreKinds, parseEventStoreDbUrl } from '@ledger/event-store/select';
 import { env, platformEnv, type ConfigOf } from '@ledger/platform';
+
+const eventStore = env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres');
 
 export const commandApiConfigSchema = {
   ...platformEnv('COMMAND_API_PORT', 3000),
   databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
-  /** Which adapter stores events; EventStoreDB joins this list with its adapter. */
-  eventStore: env.oneOf('EVENT_STORE', ['postgres'] as const, 'postgres'),
+  /** Which adapter stores events. */
+  eventStore,
+  /** EventStoreDB's connection string (`esdb://host:2113?tls=false`), needed only with EVENT_STORE=eventstoredb. */
+  eventStoreUrl: env.requiredWhen(eventStore, 'eventstoredb', env.custom('EVENTSTORE_URL', undefined, parseEventStoreDbUrl)),
+  /** PostgreSQL only: the schema of the store's tables, migrated at boot. */
   eventStoreSchema: env.sqlName('EVENT_STORE_SCHEMA', 'event_store'),
   /** Connections in the pool; a command holds one while it runs (longer with an Idempotency-Key). */
   databasePoolSize: env.integer('DATABASE_POOL_SIZE', 20, { min: 2, max: 500 }),

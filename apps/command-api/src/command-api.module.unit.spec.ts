@@ -12,6 +12,7 @@ describe('command-api wiring', () => {
       databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
       databasePoolSize: 20,
       eventStore: 'postgres',
+      eventStoreUrl: undefined,
       eventStoreSchema: 'event_store',
       snapshotEvery: 100,
       commandMaxAttempts: 5,
@@ -23,6 +24,30 @@ describe('command-api wiring', () => {
     expect(() => loadConfig(commandApiConfigSchema, { EVENT_STORE_SCHEMA: 'x; DROP TABLE', IDEMPOTENCY_KEY_TTL_HOURS: '1' })).toThrow(
       /EVENT_STORE_SCHEMA[\s\S]*IDEMPOTENCY_KEY_TTL_HOURS|IDEMPOTENCY_KEY_TTL_HOURS[\s\S]*EVENT_STORE_SCHEMA/,
     );
+  });
+
+  it('runs on EventStoreDB when EVENT_STORE says so, with a connection string of one host or several', () => {
+    expect(loadConfig(commandApiConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://127.0.0.1:2113?tls=false' })).toMatchObject({
+      eventStore: 'eventstoredb',
+      eventStoreUrl: 'esdb://127.0.0.1:2113?tls=false',
+    });
+    expect(loadConfig(commandApiConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb+discover://admin:changeit@es1:2113,es2:2113' })).toMatchObject({
+      eventStoreUrl: 'esdb+discover://admin:changeit@es1:2113,es2:2113',
+    });
+  });
+
+  it('refuses EVENT_STORE=eventstoredb without EVENTSTORE_URL, naming the variable', () => {
+    expect(() => loadConfig(commandApiConfigSchema, { EVENT_STORE: 'eventstoredb' })).toThrow(
+      'Invalid configuration: EVENTSTORE_URL: is required when EVENT_STORE is eventstoredb',
+    );
+  });
+
+  it('refuses an EVENTSTORE_URL that is not an EventStoreDB connection string, without echoing its password, and an unknown EVENT_STORE', () => {
+    expect(() => loadConfig(commandApiConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'http://admin:hunter2@es:2113' })).toThrow(
+      'EVENTSTORE_URL: "http://admin:***@es:2113" is not an EventStoreDB connection string: use esdb:// or esdb+discover://',
+    );
+    expect(() => loadConfig(commandApiConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://es1:2113,,es2:2113' })).toThrow('EVENTSTORE_URL: "esdb://es1:2113,,es2:2113" names an empty host');
+    expect(() => loadConfig(commandApiConfigSchema, { EVENT_STORE: 'mongodb' })).toThrow('EVENT_STORE: "mongodb" is not one of postgres, eventstoredb');
   });
 
   it('reports PostgreSQL down on /health and answers commands 503 while nothing listens at DATABASE_URL', async () => {
@@ -37,6 +62,33 @@ describe('command-api wiring', () => {
 
       expect(response.statusCode).toBe(503);
       expect(response.json()).toMatchObject({ status: 'down', checks: { postgres: { status: 'down' }, eventStore: { status: 'down' } } });
+
+      const command = await app.inject({
+        method: 'POST',
+        url: '/accounts',
+        payload: { ownerId: '3b9f1c2a-8d4e-4f6a-b1c3-9e8d7f6a5b4c', currency: 'EUR' },
+      });
+      expect(command.statusCode).toBe(503);
+      expect(command.json()).toMatchObject({ code: 'EVENT_STORE_UNAVAILABLE' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('reports EventStoreDB down on /health and answers commands 503 while nothing listens at EVENTSTORE_URL', async () => {
+    const closedPort = await freePort();
+    const config = loadConfig(commandApiConfigSchema, {
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_URL: `esdb://127.0.0.1:${closedPort}?tls=false`,
+      DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${closedPort}/ledger`,
+      LOG_LEVEL: 'silent',
+    });
+    const app = await createApp(commandApiDefinition(config));
+    try {
+      const response = await app.inject({ method: 'GET', url: '/health' });
+
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ status: 'down', checks: { eventStore: { status: 'down', error: expect.stringMatching(/UNAVAILABLE/) as unknown } } });
 
       const command = await app.inject({
         method: 'POST',

@@ -1,10 +1,11 @@
-import { PostgresEventStore } from '@ledger/event-store/postgres';
+import { openEventStore, type OpenedEventStore } from '@ledger/event-store/select';
 import { eventTopics, KafkaEventPublisher } from '@ledger/messaging';
 import { type AppLogger } from '@ledger/platform';
 import { type Pool } from 'pg';
 import { type Registry } from 'prom-client';
 import { type EventRelayConfig } from './event-relay.config';
 import { AdvisoryLockLeadership } from './infrastructure/advisory-lock-leadership';
+import { eventStoreDbHeadPosition } from './infrastructure/eventstoredb-head-position';
 import { type KafkaClient } from './infrastructure/kafka.connection';
 import { PostgresCheckpointStore } from './infrastructure/postgres-checkpoint-store';
 import { postgresHeadPosition } from './infrastructure/postgres-head-position';
@@ -25,22 +26,44 @@ export interface EventRelayParts {
 export interface EventRelayRuntime {
   readonly relay: EventRelay;
   readonly status: RelayStatus;
-  /** Finishes the batch in hand, saves its checkpoint, releases the leadership, leaves Kafka. */
+  /** Finishes the batch in hand, saves its checkpoint, releases the leadership, leaves Kafka, closes the store's own client. */
   stop(): Promise<void>;
 }
 
 /**
- * Names the checkpoint and the lock: what is relayed where. Another store schema or another
- * topic prefix is another relay, with its own progress and its own leader.
+ * Names the checkpoint and the lock: what is relayed where. Another store schema, another store
+ * or another topic prefix is another relay, with its own progress and its own leader: positions
+ * of one store mean nothing in another. (`:` and `$` cannot occur in a schema name, so an
+ * EventStoreDB relay never takes a PostgreSQL one's name.)
  */
-export function relayNameOf(config: Pick<EventRelayConfig, 'eventStoreSchema' | 'topicPrefix'>): string {
-  return `${config.eventStoreSchema}->${config.topicPrefix}`;
+export function relayNameOf(config: Pick<EventRelayConfig, 'eventStore' | 'eventStoreSchema' | 'topicPrefix'>): string {
+  switch (config.eventStore) {
+    case 'postgres':
+      return `${config.eventStoreSchema}->${config.topicPrefix}`;
+    case 'eventstoredb':
+      return `eventstoredb:$all->${config.topicPrefix}`;
+  }
 }
 
-/** The one place that decides which adapters the relay runs on. */
+/** The store's newest position, for the lag: PostgreSQL's table, or `$all` read backwards. */
+function headPositionOf(opened: OpenedEventStore, pool: Pool, config: EventRelayConfig): () => Promise<bigint> {
+  switch (opened.kind) {
+    case 'postgres':
+      return postgresHeadPosition(pool, config.eventStoreSchema);
+    case 'eventstoredb':
+      return eventStoreDbHeadPosition(opened.store);
+  }
+}
+
+/**
+ * The one place that decides which adapters the relay runs on. The source is the store config
+ * names (EVENT_STORE); leadership (an advisory lock) and checkpoints stay in PostgreSQL with
+ * either store, so the relay always needs DATABASE_URL.
+ */
 export function createEventRelay({ pool, kafka, config, logger, registry }: EventRelayParts): EventRelayRuntime {
   const name = relayNameOf(config);
   const relayLogger = logger.child({ relay: name });
+  const source = openEventStore({ kind: config.eventStore, pool, schema: config.eventStoreSchema, url: config.eventStoreUrl });
   const checkpoints = new PostgresCheckpointStore({ pool, schema: config.checkpointSchema });
   const publisher = new KafkaEventPublisher({
     kafka,
@@ -50,7 +73,7 @@ export function createEventRelay({ pool, kafka, config, logger, registry }: Even
   });
   const relay = new EventRelay({
     name,
-    store: new PostgresEventStore({ pool, schema: config.eventStoreSchema }),
+    store: source.store,
     publisher,
     checkpoints,
     batchSize: config.batchSize,
@@ -66,7 +89,7 @@ export function createEventRelay({ pool, kafka, config, logger, registry }: Even
     metrics: new RelayMetrics(registry),
     logger: relayLogger,
   });
-  const status = new RelayStatus({ relay, name, checkpoints, headPosition: postgresHeadPosition(pool, config.eventStoreSchema) });
+  const status = new RelayStatus({ relay, name, checkpoints, headPosition: headPositionOf(source, pool, config) });
   registerRelayGauges(registry, status);
   return {
     relay,
@@ -74,6 +97,7 @@ export function createEventRelay({ pool, kafka, config, logger, registry }: Even
     stop: async () => {
       await relay.stop();
       await publisher.close();
+      await source.close();
     },
   };
 }

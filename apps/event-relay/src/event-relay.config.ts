@@ -1,5 +1,8 @@
+import { eventStoreKinds, parseEventStoreDbUrl } from '@ledger/event-store/select';
 import { parseBrokerList, parseTopicPrefix } from '@ledger/messaging';
 import { env, platformEnv, type ConfigOf } from '@ledger/platform';
+
+const eventStore = env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres');
 
 /** Stream categories as they appear in topic names: no dash (it ends a category) and Kafka's characters only. */
 function parseCategories(value: string): readonly string[] {
@@ -15,7 +18,11 @@ export const eventRelayConfigSchema = {
   /** Reads, a checkpoint write per batch and /health probes: a handful is plenty. */
   databasePoolSize: env.integer('DATABASE_POOL_SIZE', 4, { min: 2, max: 100 }),
   kafkaBrokers: env.custom('KAFKA_BROKERS', ['127.0.0.1:19092'], parseBrokerList),
-  /** The schema the command API stores events in; the relay reads it and never migrates it. */
+  /** The store the command API appends to, relayed from; leadership and checkpoints stay in PostgreSQL either way. */
+  eventStore,
+  /** EventStoreDB's connection string (`esdb://host:2113?tls=false`), needed only with EVENT_STORE=eventstoredb. */
+  eventStoreUrl: env.requiredWhen(eventStore, 'eventstoredb', env.custom('EVENTSTORE_URL', undefined, parseEventStoreDbUrl)),
+  /** PostgreSQL only: the schema the command API stores events in; the relay reads it and never migrates it. */
   eventStoreSchema: env.sqlName('EVENT_STORE_SCHEMA', 'event_store'),
   /** The relay's own tables (its checkpoint), created at start. */
   checkpointSchema: env.sqlName('RELAY_CHECKPOINT_SCHEMA', 'event_relay'),

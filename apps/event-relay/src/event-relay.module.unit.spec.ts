@@ -1,5 +1,6 @@
 import { createApp, loadConfig } from '@ledger/platform';
 import { freePort } from '@ledger/platform/testing';
+import { relayNameOf } from './create-event-relay';
 import { eventRelayConfigSchema } from './event-relay.config';
 import { EventRelayModule } from './event-relay.module';
 
@@ -9,6 +10,8 @@ describe('event-relay wiring', () => {
       port: 3003,
       databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
       kafkaBrokers: ['127.0.0.1:19092'],
+      eventStore: 'postgres',
+      eventStoreUrl: undefined,
       eventStoreSchema: 'event_store',
       checkpointSchema: 'event_relay',
       topicPrefix: 'ledger',
@@ -24,6 +27,25 @@ describe('event-relay wiring', () => {
     expect(() =>
       loadConfig(eventRelayConfigSchema, { EVENT_STORE_SCHEMA: 'Event-Store', RELAY_TOPIC_PREFIX: 'a b', RELAY_TOPIC_CATEGORIES: 'account,loan-x' }),
     ).toThrow(/EVENT_STORE_SCHEMA: "Event-Store" is not a lower-case SQL name.*RELAY_TOPIC_PREFIX: "a b" is not a Kafka topic prefix.*RELAY_TOPIC_CATEGORIES: "loan-x" is not a stream category/s);
+  });
+
+  it('relays from EventStoreDB when EVENT_STORE says so, and refuses it without a usable EVENTSTORE_URL', () => {
+    expect(loadConfig(eventRelayConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://127.0.0.1:2113?tls=false' })).toMatchObject({
+      eventStore: 'eventstoredb',
+      eventStoreUrl: 'esdb://127.0.0.1:2113?tls=false',
+    });
+    expect(() => loadConfig(eventRelayConfigSchema, { EVENT_STORE: 'eventstoredb' })).toThrow('EVENTSTORE_URL: is required when EVENT_STORE is eventstoredb');
+    expect(() => loadConfig(eventRelayConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'tcp://127.0.0.1:1113' })).toThrow(
+      'EVENTSTORE_URL: "tcp://127.0.0.1:1113" is not an EventStoreDB connection string: use esdb:// or esdb+discover://',
+    );
+  });
+
+  it('keeps the relay name (checkpoint and lock) of a PostgreSQL store, and gives an EventStoreDB one its own', () => {
+    const postgres = loadConfig(eventRelayConfigSchema, { EVENT_STORE_SCHEMA: 'event_store', RELAY_TOPIC_PREFIX: 'ledger' });
+    const eventStoreDb = loadConfig(eventRelayConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://es:2113', RELAY_TOPIC_PREFIX: 'ledger' });
+
+    expect(relayNameOf(postgres)).toBe('event_store->ledger');
+    expect(relayNameOf(eventStoreDb)).toBe('eventstoredb:$all->ledger');
   });
 
   it('reports PostgreSQL, Kafka and the relay on /health, here down because nothing listens', async () => {
@@ -42,6 +64,26 @@ describe('event-relay wiring', () => {
         status: 'down',
         checks: { postgres: { status: 'down' }, kafka: { status: 'down' }, relay: { status: 'down' } },
       });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('boots on EventStoreDB as well, reporting the relay down on /health while nothing listens', async () => {
+    const closedPort = await freePort();
+    const config = loadConfig(eventRelayConfigSchema, {
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_URL: `esdb://127.0.0.1:${closedPort}?tls=false`,
+      DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${closedPort}/ledger`,
+      KAFKA_BROKERS: `127.0.0.1:${closedPort}`,
+      LOG_LEVEL: 'silent',
+    });
+    const app = await createApp({ name: 'event-relay', rootModule: EventRelayModule, config });
+    try {
+      const response = await app.inject({ method: 'GET', url: '/health' });
+
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ status: 'down', checks: { relay: { status: 'down' } } });
     } finally {
       await app.close();
     }

@@ -1,4 +1,4 @@
-import { type NewEvent, type RecordedEvent } from '@ledger/event-store';
+import { type EventStore, type NewEvent, type RecordedEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
 import { connectKafka, eventTopics, parseBrokerList } from '@ledger/messaging';
 import { deleteTopics, readTopic, topicsWithPrefix, type ConsumedEvent } from '@ledger/messaging/testing';
@@ -97,7 +97,7 @@ function deposit(): NewEvent {
  * Appends `perStream` events to each of `streams` new accounts, one event per commit, the
  * accounts side by side so their commits interleave in `$all` as concurrent clients' would.
  */
-export async function appendToAccounts(store: PostgresEventStore, streams: number, perStream: number): Promise<RecordedEvent[]> {
+export async function appendToAccounts(store: EventStore, streams: number, perStream: number): Promise<RecordedEvent[]> {
   const streamIds = Array.from({ length: streams }, () => `account-${randomUUID()}`);
   await Promise.all(
     streamIds.map(async (streamId) => {

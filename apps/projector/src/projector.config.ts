@@ -1,3 +1,4 @@
+import { eventStoreKinds, parseEventStoreDbUrl } from '@ledger/event-store/select';
 import { parseBrokerList, parseTopicPrefix } from '@ledger/messaging';
 import { accountProjectionNames } from '@ledger/projections/accounts';
 import { env, platformEnv, type ConfigOf } from '@ledger/platform';
@@ -17,6 +18,8 @@ function parseBoolean(value: string): boolean {
   throw new Error(`"${value}" is not true or false`);
 }
 
+const eventStore = env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres');
+
 export const projectorConfigSchema = {
   ...platformEnv('PROJECTOR_PORT', 3002),
   databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
@@ -24,7 +27,11 @@ export const projectorConfigSchema = {
   databasePoolSize: env.integer('DATABASE_POOL_SIZE', 20, { min: 2, max: 500 }),
   mongodbUrl: env.url('MONGODB_URL', 'mongodb://127.0.0.1:27018/ledger', ['mongodb:', 'mongodb+srv:']),
   kafkaBrokers: env.custom('KAFKA_BROKERS', ['127.0.0.1:19092'], parseBrokerList),
-  /** The command side's store: read (never migrated) to fill gaps. */
+  /** The command side's store: read to fill gaps and to rebuild. */
+  eventStore,
+  /** EventStoreDB's connection string (`esdb://host:2113?tls=false`), needed only with EVENT_STORE=eventstoredb. */
+  eventStoreUrl: env.requiredWhen(eventStore, 'eventstoredb', env.custom('EVENTSTORE_URL', undefined, parseEventStoreDbUrl)),
+  /** PostgreSQL only: the schema of the command side's store, read (never migrated). */
   eventStoreSchema: env.sqlName('EVENT_STORE_SCHEMA', 'event_store'),
   /** The read-model tables, the guard and the dead letters, migrated at start. */
   readModelSchema: env.sqlName('READ_MODEL_SCHEMA', 'read_models'),

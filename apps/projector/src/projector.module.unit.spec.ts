@@ -10,6 +10,8 @@ describe('projector wiring', () => {
       databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
       mongodbUrl: 'mongodb://127.0.0.1:27018/ledger',
       kafkaBrokers: ['127.0.0.1:19092'],
+      eventStore: 'postgres',
+      eventStoreUrl: undefined,
       eventStoreSchema: 'event_store',
       readModelSchema: 'read_models',
       projections: ['account-summary', 'account-transactions', 'customer-portfolio'],
@@ -48,6 +50,17 @@ describe('projector wiring', () => {
     ]);
     expect(() => loadConfig(projectorConfigSchema, { KAFKA_BROKERS: 'kafka' })).toThrow(
       'KAFKA_BROKERS: "kafka" is not a host:port broker address',
+    );
+  });
+
+  it('heals gaps and rebuilds from EventStoreDB when EVENT_STORE says so, and refuses it without a usable EVENTSTORE_URL', () => {
+    expect(loadConfig(projectorConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb+discover://es.internal:2113' })).toMatchObject({
+      eventStore: 'eventstoredb',
+      eventStoreUrl: 'esdb+discover://es.internal:2113',
+    });
+    expect(() => loadConfig(projectorConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: '' })).toThrow('EVENTSTORE_URL: is required when EVENT_STORE is eventstoredb');
+    expect(() => loadConfig(projectorConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'kurrentdb://es:2113' })).toThrow(
+      'EVENTSTORE_URL: "kurrentdb://es:2113" is not an EventStoreDB connection string: use esdb:// or esdb+discover://',
     );
   });
 
@@ -90,6 +103,28 @@ describe('projector wiring', () => {
       expect(response.json()).toMatchObject({
         items: [{ name: 'account-summary', version: 1, state: 'starting', lag: { events: null, seconds: null }, applied: 0, deadLetters: null, waiting: null, rebuild: null }],
       });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('boots on EventStoreDB as well, answering GET /projections while EventStoreDB is away too', async () => {
+    const closedPort = await freePort();
+    const config = loadConfig(projectorConfigSchema, {
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_URL: `esdb://127.0.0.1:${closedPort}?tls=false`,
+      DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${closedPort}/ledger`,
+      MONGODB_URL: `mongodb://127.0.0.1:${closedPort}/ledger`,
+      KAFKA_BROKERS: `127.0.0.1:${closedPort}`,
+      PROJECTIONS: 'account-summary',
+      LOG_LEVEL: 'silent',
+    });
+    const app = await createApp(projectorDefinition(config));
+    try {
+      const response = await app.inject({ method: 'GET', url: '/projections' });
+
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ items: [{ name: 'account-summary', state: 'starting' }] });
     } finally {
       await app.close();
     }

@@ -6,8 +6,8 @@ export { PlatformModule } from './app/platform.module';
 
 export { APP_CONFIG } from './config/app-config.token';
 export { ConfigError, InvalidValue, type ConfigIssue } from './config/config-error';
-export { env, type EnvVariable } from './config/env';
-export { loadConfig, type ConfigOf, type ConfigSchema, type EnvSource } from './config/load-config';
+export { env, type EnvSource, type EnvVariable } from './config/env';
+export { loadConfig, type ConfigOf, type ConfigSchema } from './config/load-config';
 export { logLevels, platformEnv, type LogLevel, type PlatformConfig } from './config/platform-config';
 
 export { CORRELATION_ID_HEADER, currentCorrelationId, runWithCorrelationId } from './correlation/correlation-id';

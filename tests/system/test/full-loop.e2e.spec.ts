@@ -1,3 +1,4 @@
+import { PostgresEventStore } from '@ledger/event-store/postgres';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -71,7 +72,7 @@ describe(`the full loop under crashes (seed ${seed})`, () => {
 
     expect([...statuses.keys()].filter((status) => ![200, 201, 422].includes(status))).toEqual([]);
     expect(Math.min(kills['event-relay'], kills.projector)).toBeGreaterThanOrEqual(2);
-    const truths = await foldFromStore(pool, env['EVENT_STORE_SCHEMA'] ?? '', accountIds);
+    const truths = await foldFromStore(new PostgresEventStore({ pool, schema: env['EVENT_STORE_SCHEMA'] ?? '' }), accountIds);
     const expected = expectedViews(truths);
     let actual = await readModelViews(pool, env['READ_MODEL_SCHEMA'] ?? '', mongo, accountIds);
     for (const deadline = Date.now() + 90_000; Date.now() < deadline && !isDeepStrictEqual(actual, expected); ) {

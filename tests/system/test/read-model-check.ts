@@ -1,5 +1,5 @@
 import { decodeAccountEvent, evolve, initialState, type AccountState } from '@ledger/domain';
-import { PostgresEventStore } from '@ledger/event-store/postgres';
+import { type EventStore } from '@ledger/event-store';
 import { copyNameOf } from '@ledger/projections';
 import { portfolioCollection } from '@ledger/projections/accounts';
 import { ProjectionVersions } from '@ledger/projections/postgres';
@@ -20,9 +20,8 @@ function truthOf(state: AccountState, revision: bigint, movements: string[]): Ac
   return { summary: { status: state.status, balanceMinor, revision: revision.toString() }, transactions: movements };
 }
 
-/** Folds each account's stream from the event store: the only source of truth. */
-export async function foldFromStore(pool: Pool, schema: string, accountIds: readonly string[]): Promise<Map<string, AccountTruth>> {
-  const store = new PostgresEventStore({ pool, schema });
+/** Folds each account's stream from the event store (either adapter): the only source of truth. */
+export async function foldFromStore(store: Pick<EventStore, 'readStream'>, accountIds: readonly string[]): Promise<Map<string, AccountTruth>> {
   const truths = new Map<string, AccountTruth>();
   for (const accountId of accountIds) {
     const recorded = await store.readStream(`account-${accountId}`, { direction: 'forwards' });

@@ -1,6 +1,7 @@
 import { copyNameOf } from '@ledger/projections';
 import { ownersCollection, portfolioCollection } from '@ledger/projections/accounts';
 import { ProjectionVersions } from '@ledger/projections/postgres';
+import { PostgresEventStore } from '@ledger/event-store/postgres';
 import { MongoClient } from 'mongodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
@@ -41,7 +42,7 @@ describe(`rebuilding read models on a live system (seed ${seed})`, () => {
 
   /** Waits until every read model equals the fold of the store, then says how they compare. */
   async function expectReadModelsToMatchTheStore(): Promise<void> {
-    const expected = expectedViews(await foldFromStore(pool, eventStoreSchema, accountIds()));
+    const expected = expectedViews(await foldFromStore(new PostgresEventStore({ pool, schema: eventStoreSchema }), accountIds()));
     let actual = await readModelViews(pool, readModelSchema, mongo, accountIds());
     for (const deadline = Date.now() + 90_000; Date.now() < deadline && !isDeepStrictEqual(actual, expected); ) {
       await sleep(250);

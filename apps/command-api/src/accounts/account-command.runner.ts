@@ -20,7 +20,7 @@ import { APP_CONFIG, DomainErrorException, LOGGER, type AppLogger } from '@ledge
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { CommandApiConfig } from '../command-api.config';
-import { EventStoreSchema } from '../event-store/event-store-schema';
+import { EventStoreReadiness } from '../event-store/event-store-readiness';
 import { COMMAND_IDEMPOTENCY, EVENT_STORE } from '../event-store/event-store.tokens';
 import type { AccountCommandReply, AccountCommandResult } from './account-command-result';
 import type { CommandContext } from './command-context';
@@ -51,7 +51,7 @@ export class AccountCommandRunner {
     @Inject(COMMAND_IDEMPOTENCY) private readonly idempotency: CommandIdempotency,
     @Inject(APP_CONFIG) private readonly config: CommandApiConfig,
     @Inject(LOGGER) private readonly logger: AppLogger,
-    private readonly schema: EventStoreSchema,
+    private readonly readiness: EventStoreReadiness,
     private readonly metrics: CommandMetrics,
   ) {}
 
@@ -59,7 +59,7 @@ export class AccountCommandRunner {
     const startedAt = process.hrtime.bigint();
     const streamId = accountStreamId(command.accountId);
     try {
-      this.schema.assertReady();
+      this.readiness.assertReady();
       const reply = await this.queue.run(streamId, () => this.runOnce(command, streamId, context));
       this.record(command, context, outcomeOf(reply), startedAt, reply.result);
       return reply;

@@ -1,3 +1,4 @@
+import { UnavailableError } from '@eventstore/db-client';
 import { parseAccountId, type AccountCommand, type AccountId } from '@ledger/domain';
 import { ConcurrencyConflictError, WrongExpectedVersionError } from '@ledger/event-store';
 import { problemFor } from '@ledger/platform';
@@ -37,6 +38,16 @@ describe('command failures outside the domain rules', () => {
     expect(answer(refused)).toMatchObject({ status: 503, code: 'EVENT_STORE_UNAVAILABLE' });
     expect(answer(shutdown)).toMatchObject({ status: 503, code: 'EVENT_STORE_UNAVAILABLE' });
     expect(failureOutcomeOf(refused)).toBe('failed');
+  });
+
+  it('an unreachable EventStoreDB is 503 EVENT_STORE_UNAVAILABLE too, whether the client wrapped the gRPC error (reads) or not (appends)', () => {
+    const read = new UnavailableError(undefined, '14 UNAVAILABLE: No connection established');
+    const append = Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 });
+    const discovery = new Error('Failed to discover after 10 attempts.');
+
+    expect(answer(read)).toMatchObject({ status: 503, code: 'EVENT_STORE_UNAVAILABLE' });
+    expect(answer(append)).toMatchObject({ status: 503, code: 'EVENT_STORE_UNAVAILABLE' });
+    expect(answer(discovery)).toMatchObject({ status: 503, code: 'EVENT_STORE_UNAVAILABLE' });
   });
 
   it('anything else stays what it was: a 500 without internals', () => {

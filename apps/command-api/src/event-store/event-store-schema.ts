@@ -1,30 +1,30 @@
 import { migrate } from '@ledger/event-store/postgres';
-import { APP_CONFIG, HealthChecks, LOGGER, PG_POOL, type AppLogger } from '@ledger/platform';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type AppLogger, type HealthChecks } from '@ledger/platform';
+import { type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Pool } from 'pg';
-import type { CommandApiConfig } from '../command-api.config';
+import { EventStoreReadiness } from './event-store-readiness';
 import { eventStoreUnavailable } from './event-store-unavailable';
 
 const RETRY_MS = 2_000;
 
 /**
- * Brings the event store's schema up to date at boot, under the migrator's advisory lock, so
- * several instances may start together. The app must still boot (and say "down" on /health)
- * while PostgreSQL is away, so a failed attempt is retried in the background; commands meanwhile
- * get 503 instead of an SQL error about a missing table.
+ * The PostgreSQL store's readiness: brings its schema up to date at boot, under the migrator's
+ * advisory lock, so several instances may start together. The app must still boot (and say
+ * "down" on /health) while PostgreSQL is away, so a failed attempt is retried in the background;
+ * commands meanwhile get 503 instead of an SQL error about a missing table.
  */
-@Injectable()
-export class EventStoreSchema implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EventStoreSchema extends EventStoreReadiness implements OnApplicationBootstrap, OnApplicationShutdown {
   private migrated = false;
   private lastError: unknown;
   private retry: NodeJS.Timeout | undefined;
 
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(APP_CONFIG) private readonly settings: CommandApiConfig,
-    @Inject(LOGGER) private readonly logger: AppLogger,
+    private readonly pool: Pool,
+    private readonly schema: string,
+    private readonly logger: AppLogger,
     healthChecks: HealthChecks,
   ) {
+    super();
     healthChecks.register({ name: 'eventStore', check: () => this.check() });
   }
 
@@ -38,15 +38,15 @@ export class EventStoreSchema implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** Throws 503 until the schema is ready. */
-  assertReady(): void {
+  override assertReady(): void {
     if (!this.migrated) throw eventStoreUnavailable();
   }
 
   private async migrate(): Promise<void> {
     try {
-      const applied = await migrate(this.pool, this.settings.eventStoreSchema);
+      const applied = await migrate(this.pool, this.schema);
       this.migrated = true;
-      this.logger.info({ schema: this.settings.eventStoreSchema, applied }, 'event store schema ready');
+      this.logger.info({ schema: this.schema, applied }, 'event store schema ready');
     } catch (error) {
       this.lastError = error;
       this.logger.warn({ err: error, retryInMs: RETRY_MS }, 'event store schema not ready; retrying');
@@ -58,8 +58,8 @@ export class EventStoreSchema implements OnApplicationBootstrap, OnApplicationSh
   private check(): Promise<{ schema: string }> {
     if (!this.migrated) {
       const reason = this.lastError instanceof Error ? this.lastError.message : 'migrating';
-      return Promise.reject(new Error(`schema ${this.settings.eventStoreSchema} not ready: ${reason}`));
+      return Promise.reject(new Error(`schema ${this.schema} not ready: ${reason}`));
     }
-    return Promise.resolve({ schema: this.settings.eventStoreSchema });
+    return Promise.resolve({ schema: this.schema });
   }
 }

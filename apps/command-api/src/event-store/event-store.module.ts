@@ -1,39 +1,64 @@
-import { PostgresCommandIdempotency, PostgresEventStore } from '@ledger/event-store/postgres';
-import { APP_CONFIG, PG_POOL, postgresConnection } from '@ledger/platform';
+import { type CommandIdempotency } from '@ledger/event-store';
+import { EventStoreDbCommandIdempotency } from '@ledger/event-store/eventstoredb';
+import { PostgresCommandIdempotency } from '@ledger/event-store/postgres';
+import { openEventStore, type OpenedEventStore } from '@ledger/event-store/select';
+import { APP_CONFIG, HealthChecks, LOGGER, PG_POOL, postgresConnection, type AppLogger } from '@ledger/platform';
 import { Module } from '@nestjs/common';
 import { type Pool } from 'pg';
 import type { CommandApiConfig } from '../command-api.config';
+import { EventStoreClosing } from './event-store-closing';
+import { EventStoreReadiness } from './event-store-readiness';
 import { EventStoreSchema } from './event-store-schema';
-import { COMMAND_IDEMPOTENCY, EVENT_STORE } from './event-store.tokens';
+import { COMMAND_IDEMPOTENCY, EVENT_STORE, OPENED_EVENT_STORE } from './event-store.tokens';
+import { EventStoreDbReadiness } from './eventstoredb-readiness';
 import { IdempotencyKeyCleanup } from './idempotency-key-cleanup';
 
 const HOUR_MS = 3_600_000;
 
+/** Each adapter keeps keys its own way: PostgreSQL in the append's transaction, EventStoreDB in streams of their own. */
+function commandIdempotencyOf(opened: OpenedEventStore, pool: Pool, config: CommandApiConfig): CommandIdempotency {
+  const timeToLiveMs = config.idempotencyKeyTtlHours * HOUR_MS;
+  switch (opened.kind) {
+    case 'postgres':
+      return new PostgresCommandIdempotency({ pool, schema: config.eventStoreSchema, timeToLiveMs });
+    case 'eventstoredb':
+      return new EventStoreDbCommandIdempotency({ store: opened.store, timeToLiveMs });
+  }
+}
+
+/** PostgreSQL migrates its schema before the first command; EventStoreDB has none. */
+function readinessOf(opened: OpenedEventStore, pool: Pool, config: CommandApiConfig, logger: AppLogger, healthChecks: HealthChecks): EventStoreReadiness {
+  switch (opened.kind) {
+    case 'postgres':
+      return new EventStoreSchema(pool, config.eventStoreSchema, logger, healthChecks);
+    case 'eventstoredb':
+      return new EventStoreDbReadiness(opened.store, healthChecks);
+  }
+}
+
 /**
  * The one place that decides which event store adapter the command side talks to
  * (`EVENT_STORE` in config). Everything else injects the ports by token.
+ *
+ * The PostgreSQL pool is opened in both modes because Nest imports are fixed before config is
+ * read; with EventStoreDB it serves nothing but its /health line (and the idempotency cleanup
+ * has nothing to delete: EventStoreDB scavenges expired keys itself).
  */
 @Module({
   imports: [postgresConnection('command-api')],
   providers: [
     {
-      provide: EVENT_STORE,
-      inject: [PG_POOL, APP_CONFIG],
-      useFactory: (pool: Pool, config: CommandApiConfig) => new PostgresEventStore({ pool, schema: config.eventStoreSchema }),
-    },
-    {
-      provide: COMMAND_IDEMPOTENCY,
+      provide: OPENED_EVENT_STORE,
       inject: [PG_POOL, APP_CONFIG],
       useFactory: (pool: Pool, config: CommandApiConfig) =>
-        new PostgresCommandIdempotency({
-          pool,
-          schema: config.eventStoreSchema,
-          timeToLiveMs: config.idempotencyKeyTtlHours * HOUR_MS,
-        }),
+        openEventStore({ kind: config.eventStore, pool, schema: config.eventStoreSchema, url: config.eventStoreUrl }),
     },
-    EventStoreSchema,
+    { provide: EVENT_STORE, inject: [OPENED_EVENT_STORE], useFactory: (opened: OpenedEventStore) => opened.store },
+    { provide: COMMAND_IDEMPOTENCY, inject: [OPENED_EVENT_STORE, PG_POOL, APP_CONFIG], useFactory: commandIdempotencyOf },
+    { provide: EventStoreReadiness, inject: [OPENED_EVENT_STORE, PG_POOL, APP_CONFIG, LOGGER, HealthChecks], useFactory: readinessOf },
+    EventStoreClosing,
     IdempotencyKeyCleanup,
   ],
-  exports: [EVENT_STORE, COMMAND_IDEMPOTENCY, EventStoreSchema],
+  exports: [EVENT_STORE, COMMAND_IDEMPOTENCY, EventStoreReadiness],
 })
 export class EventStoreModule {}

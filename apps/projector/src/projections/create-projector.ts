@@ -1,4 +1,4 @@
-import { type PostgresEventStore } from '@ledger/event-store/postgres';
+import { type SelectedEventStore } from '@ledger/event-store/select';
 import { deadLetterTopicOf, ensureTopics, eventTopics, KafkaEventConsumer, type KafkaRecordProducer } from '@ledger/messaging';
 import { accountProjections } from '@ledger/projections/accounts';
 import { Projector } from '@ledger/projections/postgres';
@@ -14,7 +14,8 @@ export interface ProjectorDependencies {
   readonly pool: Pool;
   readonly mongo: MongoClient;
   readonly kafka: KafkaClient;
-  readonly eventStore: PostgresEventStore;
+  /** Gaps are healed from it (`readStream`), rebuilds read it (`readAll`, `countAfter`). */
+  readonly eventStore: SelectedEventStore;
   readonly deadLetterProducer: KafkaRecordProducer;
   readonly metrics: ProjectionMetrics;
   readonly logger: AppLogger;

@@ -1,4 +1,4 @@
-import { PostgresEventStore } from '@ledger/event-store/postgres';
+import { openEventStore, type OpenedEventStore } from '@ledger/event-store/select';
 import { KafkaRecordProducer } from '@ledger/messaging';
 import { APP_CONFIG, LOGGER, MONGO_CLIENT, PG_POOL, mongodbConnection, postgresConnection, type AppLogger } from '@ledger/platform';
 import { Module } from '@nestjs/common';
@@ -12,7 +12,7 @@ import { createProjector } from './create-projector';
 import { ProjectionMetrics } from './projection-metrics';
 import { ProjectionsController } from './projections.controller';
 import { ProjectorLifecycle } from './projector.lifecycle';
-import { DEAD_LETTER_PRODUCER, PROJECTOR } from './projector.token';
+import { DEAD_LETTER_PRODUCER, EVENT_STORE, PROJECTOR } from './projector.token';
 import { ReadModelSchema } from './read-model-schema';
 
 /** Kafka → read models, their rebuilds, and the admin API over them (API.md, "Projector admin"). */
@@ -25,15 +25,29 @@ import { ReadModelSchema } from './read-model-schema';
     ProjectorLifecycle,
     { provide: DEAD_LETTER_PRODUCER, inject: [KAFKA], useFactory: (kafka: KafkaClient) => new KafkaRecordProducer(kafka) },
     {
+      provide: EVENT_STORE,
+      inject: [APP_CONFIG, PG_POOL],
+      useFactory: (config: ProjectorConfig, pool: Pool) => openEventStore({ kind: config.eventStore, pool, schema: config.eventStoreSchema, url: config.eventStoreUrl }),
+    },
+    {
       provide: PROJECTOR,
-      inject: [APP_CONFIG, PG_POOL, MONGO_CLIENT, KAFKA, DEAD_LETTER_PRODUCER, ProjectionMetrics, LOGGER],
-      useFactory: (config: ProjectorConfig, pool: Pool, mongo: MongoClient, kafka: KafkaClient, deadLetterProducer: KafkaRecordProducer, metrics: ProjectionMetrics, logger: AppLogger) =>
+      inject: [APP_CONFIG, PG_POOL, MONGO_CLIENT, KAFKA, DEAD_LETTER_PRODUCER, EVENT_STORE, ProjectionMetrics, LOGGER],
+      useFactory: (
+        config: ProjectorConfig,
+        pool: Pool,
+        mongo: MongoClient,
+        kafka: KafkaClient,
+        deadLetterProducer: KafkaRecordProducer,
+        eventStore: OpenedEventStore,
+        metrics: ProjectionMetrics,
+        logger: AppLogger,
+      ) =>
         createProjector({
           config,
           pool,
           mongo,
           kafka,
-          eventStore: new PostgresEventStore({ pool, schema: config.eventStoreSchema }),
+          eventStore: eventStore.store,
           deadLetterProducer,
           metrics,
           logger,

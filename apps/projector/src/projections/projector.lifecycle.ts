@@ -1,14 +1,16 @@
+import { type OpenedEventStore } from '@ledger/event-store/select';
 import { type KafkaRecordProducer } from '@ledger/messaging';
 import { type Projector } from '@ledger/projections/postgres';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ProjectionMetrics } from './projection-metrics';
-import { DEAD_LETTER_PRODUCER, PROJECTOR } from './projector.token';
+import { DEAD_LETTER_PRODUCER, EVENT_STORE, PROJECTOR } from './projector.token';
 import { ReadModelSchema } from './read-model-schema';
 
 /**
  * Starts the projections once the read-model schema is ready, and stops them before the
  * connections close (Nest closes connections in `onApplicationShutdown`, after this hook), so a
- * batch in flight either commits or is dropped and comes again.
+ * batch in flight either commits or is dropped and comes again; then closes what the event store
+ * opened itself (EventStoreDB's client), which gap healing and rebuilds no longer need.
  */
 @Injectable()
 export class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -17,6 +19,7 @@ export class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplica
   constructor(
     @Inject(PROJECTOR) private readonly projector: Projector,
     @Inject(DEAD_LETTER_PRODUCER) private readonly deadLetterProducer: KafkaRecordProducer,
+    @Inject(EVENT_STORE) private readonly eventStore: OpenedEventStore,
     private readonly schema: ReadModelSchema,
     metrics: ProjectionMetrics,
   ) {
@@ -34,5 +37,6 @@ export class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplica
     this.stopping = true;
     await this.projector.stop();
     await this.deadLetterProducer.close();
+    await this.eventStore.close();
   }
 }

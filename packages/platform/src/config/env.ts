@@ -1,10 +1,16 @@
 import { InvalidValue } from './config-error';
 
+/** The environment a config is read from (`process.env`, or a test's own). */
+export type EnvSource = Readonly<Record<string, string | undefined>>;
+
 /** How one environment variable becomes one typed config value. */
 export interface EnvVariable<T> {
   readonly name: string;
-  /** Returns the typed value, or throws `InvalidValue` with the reason it was rejected. */
-  parse(raw: string | undefined): T;
+  /**
+   * Returns the typed value, or throws `InvalidValue` with the reason it was rejected. `source`
+   * is the whole environment, for the few variables whose rules depend on another one.
+   */
+  parse(raw: string | undefined, source: EnvSource): T;
 }
 
 /**
@@ -118,9 +124,33 @@ function sqlName(name: string, fallback?: string): EnvVariable<string> {
 function optional<T>(inner: EnvVariable<T>): EnvVariable<T | undefined> {
   return {
     name: inner.name,
-    parse: (raw) => (raw === undefined || raw.trim() === '' ? undefined : inner.parse(raw)),
+    parse: (raw, source) => (raw === undefined || raw.trim() === '' ? undefined : inner.parse(raw, source)),
+  };
+}
+
+/**
+ * Optional unless another variable has a given value: `EVENTSTORE_URL` is needed only while
+ * `EVENT_STORE` is `eventstoredb`. The other variable is read through its own definition, so
+ * its default counts; if it is itself invalid, only its own error is reported. A value set
+ * while it is not needed is still validated: a typo should not wait for the day it matters.
+ */
+function requiredWhen<T, Other>(other: EnvVariable<Other>, value: Other, inner: EnvVariable<T>): EnvVariable<T | undefined> {
+  const required = (source: EnvSource): boolean => {
+    try {
+      return other.parse(source[other.name], source) === value;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    name: inner.name,
+    parse(raw, source) {
+      if (raw !== undefined && raw.trim() !== '') return inner.parse(raw, source);
+      if (required(source)) throw new InvalidValue(`is required when ${other.name} is ${String(value)}`);
+      return undefined;
+    },
   };
 }
 
 /** Builders for a config schema: `{ port: env.port('COMMAND_API_PORT', 3000), ... }`. */
-export const env = { string, integer, port, url, list, oneOf, custom, sqlName, optional };
+export const env = { string, integer, port, url, list, oneOf, custom, sqlName, optional, requiredWhen };

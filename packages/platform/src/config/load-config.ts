@@ -1,5 +1,5 @@
 import { ConfigError, InvalidValue, type ConfigIssue } from './config-error';
-import type { EnvVariable } from './env';
+import type { EnvSource, EnvVariable } from './env';
 
 /** A config schema: one named `EnvVariable` per config field. */
 export type ConfigSchema = Readonly<Record<string, EnvVariable<unknown>>>;
@@ -8,8 +8,6 @@ export type ConfigSchema = Readonly<Record<string, EnvVariable<unknown>>>;
 export type ConfigOf<Schema extends ConfigSchema> = {
   readonly [Field in keyof Schema]: Schema[Field] extends EnvVariable<infer Value> ? Value : never;
 };
-
-export type EnvSource = Readonly<Record<string, string | undefined>>;
 
 /**
  * Reads and validates every variable of the schema, then either returns the whole typed config
@@ -24,7 +22,7 @@ export function loadConfig<Schema extends ConfigSchema>(
   const issues: ConfigIssue[] = [];
   for (const [field, variable] of Object.entries(schema)) {
     try {
-      config[field] = variable.parse(source[variable.name]);
+      config[field] = variable.parse(source[variable.name], source);
     } catch (error) {
       if (!(error instanceof InvalidValue)) throw error;
       issues.push({ variable: variable.name, problem: error.message });

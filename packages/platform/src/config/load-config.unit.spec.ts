@@ -127,6 +127,32 @@ describe('loadConfig', () => {
     ]);
   });
 
+  describe('a variable required only while another has a given value', () => {
+    const store = env.oneOf('EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres');
+    const requiredWhen = { store, url: env.requiredWhen(store, 'eventstoredb', env.url('EVENTSTORE_URL', undefined, ['esdb:'])) };
+
+    it('is optional while the other has another value, its default included', () => {
+      expect(loadConfig(requiredWhen, {})).toEqual({ store: 'postgres', url: undefined });
+      expect(loadConfig(requiredWhen, { EVENTSTORE_URL: 'esdb://db:2113' })).toEqual({ store: 'postgres', url: 'esdb://db:2113' });
+    });
+
+    it('is required while the other has that value, and says so', () => {
+      expect(loadConfig(requiredWhen, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://db:2113' })).toEqual({ store: 'eventstoredb', url: 'esdb://db:2113' });
+      expect(configError(() => loadConfig(requiredWhen, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: ' ' })).issues).toEqual([
+        { variable: 'EVENTSTORE_URL', problem: 'is required when EVENT_STORE is eventstoredb' },
+      ]);
+    });
+
+    it('is validated when set even if not needed, and adds nothing when the other is itself invalid', () => {
+      expect(configError(() => loadConfig(requiredWhen, { EVENTSTORE_URL: 'http://db:2113' })).issues).toEqual([
+        { variable: 'EVENTSTORE_URL', problem: '"http://db:2113/" must use esdb:' },
+      ]);
+      expect(configError(() => loadConfig(requiredWhen, { EVENT_STORE: 'mysql' })).issues).toEqual([
+        { variable: 'EVENT_STORE', problem: '"mysql" is not one of postgres, eventstoredb' },
+      ]);
+    });
+  });
+
   it.each(['Public', 'a-b', 'x; DROP TABLE events', '1abc', 'a'.repeat(64)])('rejects %p as an SQL name', (name) => {
     const schemas = { schema: env.sqlName('EVENT_STORE_SCHEMA', 'event_store') };
 
