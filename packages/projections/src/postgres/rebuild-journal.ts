@@ -80,7 +80,7 @@ export class RebuildJournal {
       `INSERT INTO ${this.table} (id, projection, version, reason, state, copy, total) VALUES ($1, $2, $3, $4, 'running', $5, $6) RETURNING ${columns}`,
       [rebuild.id, rebuild.projection, rebuild.version, rebuild.reason, rebuild.copy, rebuild.total],
     );
-    return toRecord(this.only(rows, rebuild.id));
+    return toRecord(this.single(rows, rebuild.id));
   }
 
   async find(db: SqlTransaction, projection: string, id: string): Promise<RebuildRecord | undefined> {
@@ -149,7 +149,7 @@ export class RebuildJournal {
     await db.query(`UPDATE ${this.table} SET dropped_at = now() WHERE id = $1`, [id]);
   }
 
-  private only(rows: RebuildRow[], id: string): RebuildRow {
+  private single(rows: RebuildRow[], id: string): RebuildRow {
     const row = rows[0];
     if (row === undefined) throw new Error(`rebuild ${id} was not recorded`);
     return row;
