@@ -14,6 +14,8 @@ interface ScenarioBase {
   readonly description: string;
   readonly layer: LayerName;
   readonly clients: number;
+  /** Without it, the raw INSERT baseline at the same concurrency (raw, store and api scenarios). */
+  readonly compareWith?: Comparison;
 }
 
 /** How a row compares with its baseline: throughput (ops/s ÷ ops/s) or latency (p50 ÷ p50). */

@@ -37,7 +37,12 @@ function select(all: readonly Scenario[], only: readonly string[]): Scenario[] {
   const matches = (scenario: Scenario, term: string): boolean =>
     (term === 'append' && !selfBaselinedLayers.includes(scenario.layer)) || term === scenario.layer || scenario.name.includes(term);
   const chosen = all.filter((scenario) => only.length === 0 || only.some((term) => matches(scenario, term)));
-  const baselines = new Set(chosen.filter((scenario) => !selfBaselinedLayers.includes(scenario.layer)).map((scenario) => baselineName(scenario.clients)));
+  const baselines = new Set(
+    chosen.flatMap((scenario) => [
+      ...(selfBaselinedLayers.includes(scenario.layer) ? [] : [baselineName(scenario.clients)]),
+      ...(scenario.compareWith === undefined ? [] : [scenario.compareWith.baseline]),
+    ]),
+  );
   return all.filter((scenario) => chosen.includes(scenario) || baselines.has(scenario.name));
 }
 
@@ -89,11 +94,14 @@ async function bench(options: BenchOptions, cleanups: (() => Promise<void> | voi
   const timing = { warmupMs: options.warmupSeconds * 1000, durationMs: options.durationSeconds * 1000 };
   for (const scenario of scenarios) {
     say(`${scenario.name}: ${scenario.description}`);
-    const { name, description, layer, clients } = scenario;
+    const { name, description, layer, clients, compareWith } = scenario;
     const outcome =
       'run' in scenario
         ? await scenario.run(timing)
-        : { rows: [{ name, description, layer, clients, ...(await measure(scenario, timing.warmupMs, timing.durationMs)) }], notes: [] };
+        : {
+            rows: [{ name, description, layer, clients, ...(compareWith === undefined ? {} : { compareWith }), ...(await measure(scenario, timing.warmupMs, timing.durationMs)) }],
+            notes: [],
+          };
     measured.push(...outcome.rows);
     notes.push(...outcome.notes);
     for (const row of outcome.rows) console.log(formatLine(row));

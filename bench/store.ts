@@ -62,8 +62,46 @@ export function storeLayer(context: BenchContext): Layer {
     };
   };
 
+  /**
+   * H1: loading a 100-event stream (what a command without a snapshot does) next to a raw
+   * select of the same rows with pg, one client each, compared by p50 latency.
+   */
+  const historyStream = `account-${randomUUID()}`;
+  let historyWritten: Promise<unknown> | undefined;
+  const writeHistory = async (): Promise<void> => {
+    await (migrated ??= migrate(pool, context.schema));
+    historyWritten ??= store.appendToStream(historyStream, Array.from({ length: 100 }, () => depositEvent(historyStream.slice('account-'.length))), { expectedRevision: 'no_stream' });
+    await historyWritten;
+  };
+  const rawSelect: Scenario = {
+    name: 'raw-stream-select',
+    description: 'pg SELECT of a 100-event stream\'s rows, every column, in revision order (the H1 baseline)',
+    layer: 'store',
+    clients: 1,
+    compareWith: { baseline: 'raw-stream-select', by: 'p50' },
+    setUp: writeHistory,
+    op: async () => {
+      await pool.query(
+        `SELECT position, stream_id, stream_revision, event_id, type, schema_version, data, metadata, recorded_at
+           FROM "${context.schema}".events WHERE stream_id = $1 ORDER BY stream_revision`,
+        [historyStream],
+      );
+    },
+  };
+  const loadStream: Scenario = {
+    name: 'store-load-100',
+    description: 'PostgresEventStore.readStream of a 100-event stream, forwards (H1; vs raw-stream-select by p50)',
+    layer: 'store',
+    clients: 1,
+    compareWith: { baseline: 'raw-stream-select', by: 'p50' },
+    setUp: writeHistory,
+    op: async () => {
+      await store.readStream(historyStream, { direction: 'forwards' });
+    },
+  };
+
   return {
-    scenarios: [ownStreams(1), ownStreams(context.clients), oneStream(context.clients)],
+    scenarios: [ownStreams(1), ownStreams(context.clients), oneStream(context.clients), rawSelect, loadStream],
     close: () => pool.end(),
   };
 }
