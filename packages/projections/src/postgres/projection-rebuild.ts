@@ -90,7 +90,7 @@ export class ProjectionRebuild {
   private readonly progress: RebuildProgress;
   /** The last position committed to the copy. */
   private position: bigint | undefined;
-  private lastCountMs = 0;
+  private nextCountMs = 0;
   private failures = 0;
   private readonly now: () => number;
 
@@ -153,7 +153,7 @@ export class ProjectionRebuild {
         careful = false;
         this.failures = 0;
         if (!full) return true;
-        if (this.now() - this.lastCountMs >= (this.options.recountMs ?? 2_000)) await this.recount();
+        if (this.now() >= this.nextCountMs) await this.recount();
       } catch (error) {
         if (error instanceof RefusedBatch) throw await this.culprit(error);
         if (!this.isTransient(error)) throw error;
@@ -296,8 +296,11 @@ export class ProjectionRebuild {
 
   /** Counts what is left in the store now and then: the total follows the commands that keep coming. */
   private async recount(): Promise<void> {
-    this.lastCountMs = this.now();
+    const started = this.now();
     this.progress.remaining(Number(await this.options.history.countAfter(this.position)));
+    // A count that reads what is left (EventStoreDB keeps no count) must not cost more than the
+    // rebuild: the next one waits at least ten times as long as this one took.
+    this.nextCountMs = this.now() + Math.max(this.options.recountMs ?? 2_000, 10 * (this.now() - started));
   }
 
   private isTransient(error: unknown): boolean {

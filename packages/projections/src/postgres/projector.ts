@@ -3,6 +3,7 @@ import { type Pool } from 'pg';
 import { DeadLetterOperations, type ProjectionHandle } from '../dead-letters/dead-letter-operations';
 import { type DeadLetterPublisher } from '../port/dead-letter-publisher';
 import { type EventHistory } from '../port/event-history';
+import { type RebuildRecord } from '../rebuild/rebuild-record';
 import { type ProjectionDefinition } from '../port/projection';
 import { type StreamReader } from '../port/stream-reader';
 import { type AttemptOutcome } from '../runtime/batch-attempt';
@@ -48,6 +49,7 @@ export class Projector {
   readonly deadLetters: PostgresDeadLetters;
   readonly operations: DeadLetterOperations;
   readonly rebuilds: ProjectionRebuilds;
+  private askingActive: Promise<Map<string, RebuildRecord>> | undefined;
 
   constructor(options: ProjectorOptions) {
     const unknown = options.running.filter((name) => !options.definitions.some((definition) => definition.name === name));
@@ -88,6 +90,12 @@ export class Projector {
     return this.runners.find((runner) => runner.name === name);
   }
 
+  /** One query for all runners' reports made at once (they ask together, in `reports`). */
+  private activeRebuilds(): Promise<Map<string, RebuildRecord>> {
+    this.askingActive ??= this.rebuilds.active().finally(() => (this.askingActive = undefined));
+    return this.askingActive;
+  }
+
   reports(): Promise<ProjectionReport[]> {
     return Promise.all(this.runners.map((runner) => runner.report()));
   }
@@ -113,7 +121,7 @@ export class Projector {
         ...(definition.sideEffects === undefined ? {} : { sideEffects: definition.sideEffects }),
       },
       deadLetterCounts: () => this.deadLetters.counts(definition.name),
-      activeRebuild: async () => (await this.rebuilds.active()).get(definition.name),
+      activeRebuild: async () => (await this.activeRebuilds()).get(definition.name),
       logger: options.logger,
       ...(options.consumer === undefined ? {} : { consumer: options.consumer }),
       ...(prepareTopics === undefined ? {} : { prepare: () => prepareTopics([...topics, deadLetterTopic]) }),
