@@ -8,7 +8,7 @@ interface AppendRow {
   last_position: string;
 }
 
-function expectedAsText(expected: ExpectedRevision): string {
+export function expectedAsText(expected: ExpectedRevision): string {
   if (typeof expected === 'bigint') {
     if (expected < 0n) throw new RangeError(`expectedRevision must be >= 0, got ${expected}`);
     return expected.toString();
@@ -33,17 +33,10 @@ export async function appendWith(
   events: readonly NewEvent[],
   options: AppendOptions,
 ): Promise<AppendResult> {
-  const payload = events.map(({ eventId, type, schemaVersion, data, metadata }) => ({
-    eventId,
-    type,
-    schemaVersion,
-    data,
-    metadata,
-  }));
   try {
     const result = await db.query<AppendRow>(
       `SELECT next_expected_revision, last_position FROM ${quoteIdentifier(schema)}.append_to_stream($1, $2, $3::jsonb)`,
-      [streamId, expectedAsText(options.expectedRevision), JSON.stringify(payload)],
+      [streamId, expectedAsText(options.expectedRevision), JSON.stringify(eventsPayload(events))],
     );
     const row = result.rows[0];
     if (row === undefined) throw new Error(`append_to_stream returned no row for ${streamId}`);
@@ -53,7 +46,13 @@ export async function appendWith(
   }
 }
 
-function translateError(error: unknown, streamId: string, expected: ExpectedRevision): unknown {
+/** The events as append_to_stream reads them. */
+export function eventsPayload(events: readonly NewEvent[]): object[] {
+  return events.map(({ eventId, type, schemaVersion, data, metadata }) => ({ eventId, type, schemaVersion, data, metadata }));
+}
+
+/** A wrong expected revision or a reused event id as the port's errors; anything else as is. */
+export function translateError(error: unknown, streamId: string, expected: ExpectedRevision): unknown {
   if (!isPgError(error)) return error;
   if (error.code === 'LE409') {
     const actual = BigInt(error.detail ?? '-1');

@@ -10,7 +10,7 @@ import {
 } from '../port/event-store';
 import { type EventSubscription, type SubscribeToAllOptions } from '../port/event-subscription';
 import { type Snapshot, type SnapshotStore } from '../port/snapshot-store';
-import { appendWith } from './append';
+import { AppendBatcher } from './append-batch';
 import { readAllWith } from './read-all';
 import { readStreamWith } from './read-stream';
 import { loadSnapshotWith, saveSnapshotWith } from './snapshots';
@@ -33,16 +33,19 @@ export class PostgresEventStore implements EventStore, SnapshotStore {
   private readonly pool: Pool;
   readonly schema: string;
   private readonly subscriptionRepollMs: number | undefined;
+  private readonly appends: AppendBatcher;
 
   constructor({ pool, schema = 'public', subscriptionRepollMs }: PostgresEventStoreOptions) {
     quoteIdentifier(schema); // fail at wiring time, not on the first append
     this.pool = pool;
     this.schema = schema;
     this.subscriptionRepollMs = subscriptionRepollMs;
+    this.appends = new AppendBatcher(pool, schema);
   }
 
+  /** Concurrent appends share a transaction (group commit, append-batch.ts). */
   appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    return appendWith(this.pool, this.schema, streamId, events, options);
+    return this.appends.append(streamId, events, options);
   }
 
   readStream(streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {

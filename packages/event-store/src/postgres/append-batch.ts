@@ -1,0 +1,104 @@
+import { type Pool } from 'pg';
+import { type AppendOptions, type AppendResult, type NewEvent } from '../port/event-store';
+import { appendWith, eventsPayload, expectedAsText, translateError } from './append';
+import { quoteIdentifier } from './sql-identifier';
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly options: AppendOptions;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+interface BatchRow {
+  next_expected_revision: string | null;
+  last_position: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  error_detail: string | null;
+  error_constraint: string | null;
+}
+
+/** An error of one append of a batch, shaped as pg reports it, so it translates the same way. */
+class AppendFailed extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly detail: string | undefined,
+    readonly constraint: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Group commit. Every append holds the store-wide lock from drawing its positions until its
+ * commit is flushed (0001_events.sql: that is what keeps readAll gap-free), so appends to
+ * different streams commit one after another, each paying a WAL flush while the rest wait.
+ * Here the appends that arrive while one commit is in flight wait in this process instead,
+ * and go together in the next transaction (0005_append_batch.sql): one lock, one NOTIFY and
+ * one flush for all of them, each still checked against its own expected revision and
+ * failing alone. A lone append is sent as it comes, so one writer waits for nothing.
+ */
+export class AppendBatcher {
+  private readonly waiting: PendingAppend[] = [];
+  private flushing = false;
+  private readonly batchSql: string;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly schema: string,
+    /** At most this many appends per transaction, so one statement stays a bounded size. */
+    private readonly maxAppends = 100,
+  ) {
+    this.batchSql = `SELECT next_expected_revision, last_position, error_code, error_message, error_detail, error_constraint FROM ${quoteIdentifier(schema)}.append_to_streams($1::jsonb)`;
+  }
+
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    return new Promise<AppendResult>((resolve, reject) => {
+      // Checked before it joins a batch (a throw here rejects this append only).
+      expectedAsText(options.expectedRevision);
+      this.waiting.push({ streamId, events, options, resolve, reject });
+      if (!this.flushing) void this.flushAll();
+    });
+  }
+
+  private async flushAll(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.waiting.length > 0) await this.flush(this.waiting.splice(0, this.maxAppends));
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async flush(batch: readonly PendingAppend[]): Promise<void> {
+    const [only] = batch;
+    if (batch.length === 1 && only !== undefined) {
+      await appendWith(this.pool, this.schema, only.streamId, only.events, only.options).then(
+        (result) => only.resolve(result),
+        (error: unknown) => only.reject(error),
+      );
+      return;
+    }
+    let rows: BatchRow[];
+    try {
+      const payload = batch.map(({ streamId, events, options }) => ({ streamId, expected: expectedAsText(options.expectedRevision), events: eventsPayload(events) }));
+      rows = (await this.pool.query<BatchRow>(this.batchSql, [JSON.stringify(payload)])).rows;
+      if (rows.length !== batch.length) throw new Error(`append_to_streams answered ${rows.length} rows for ${batch.length} appends`);
+    } catch (error) {
+      for (const append of batch) append.reject(error);
+      return;
+    }
+    batch.forEach((append, index) => {
+      const row = rows[index];
+      if (row === undefined || row.error_code !== null || row.next_expected_revision === null || row.last_position === null) {
+        const failure = new AppendFailed(row?.error_message ?? 'no outcome', row?.error_code ?? 'XX000', row?.error_detail ?? undefined, row?.error_constraint ?? undefined);
+        append.reject(translateError(failure, append.streamId, append.options.expectedRevision));
+        return;
+      }
+      append.resolve({ nextExpectedRevision: BigInt(row.next_expected_revision), position: BigInt(row.last_position) });
+    });
+  }
+}
