@@ -16,6 +16,11 @@ export const commandApiConfigSchema = {
   databasePoolSize: env.integer('DATABASE_POOL_SIZE', 20, { min: 2, max: 500 }),
   /** Save an account's state after this many events since its last snapshot. */
   snapshotEvery: env.integer('SNAPSHOT_EVERY', 100, { min: 1, max: 1_000_000 }),
+  /**
+   * Accounts whose last state this instance keeps after writing them, to decide the next command
+   * without loading; a stale one costs a conflict and a reload. 0 turns the cache off.
+   */
+  stateCacheSize: env.integer('STATE_CACHE_SIZE', 10_000, { min: 0, max: 10_000_000 }),
   /** Attempts per command when concurrent writers keep winning (API.md: 409 CONCURRENCY_CONFLICT after). */
   commandMaxAttempts: env.integer('COMMAND_MAX_ATTEMPTS', 5, { min: 1, max: 50 }),
   /** API.md: keys are kept at least 24 h. */

@@ -15,6 +15,7 @@ describe('command-api wiring', () => {
       eventStoreUrl: undefined,
       eventStoreSchema: 'event_store',
       snapshotEvery: 100,
+      stateCacheSize: 10_000,
       commandMaxAttempts: 5,
       idempotencyKeyTtlHours: 24,
     });

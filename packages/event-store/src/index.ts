@@ -19,10 +19,12 @@ export {
   ConcurrencyConflictError,
   handleCommand,
   KeyedQueue,
+  LruStateCache,
   type CommandDecider,
   type CommandOutcome,
   type EventCodec,
   type HandleCommandOptions,
   type HandleCommandResult,
+  type StateCache,
 } from './command-handling';
 export type { CommandIdempotency, CommandStore, IdempotencyClaim, IdempotentOutcome } from './port/command-idempotency';

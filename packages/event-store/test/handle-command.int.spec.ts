@@ -22,6 +22,7 @@ import {
   ConcurrencyConflictError,
   handleCommand,
   KeyedQueue,
+  LruStateCache,
   type EventCodec,
   type EventStore,
   type HandleCommandOptions,
@@ -303,6 +304,63 @@ describe('handleCommand over the PostgreSQL event store, with the account decide
 
       await expect(attempt).rejects.toBeInstanceOf(RangeError);
       expect(await store.readStream(streamId, { direction: 'forwards' })).toHaveLength(0);
+    });
+  });
+
+  describe('with a state cache', () => {
+    /** The store, counting stream reads. */
+    const counting = (): { store: EventStore; reads: () => number } => {
+      let reads = 0;
+      const wrapped: EventStore = Object.assign(Object.create(store) as EventStore, {
+        readStream: (...args: Parameters<EventStore['readStream']>) => {
+          reads += 1;
+          return store.readStream(...args);
+        },
+      });
+      return { store: wrapped, reads: () => reads };
+    };
+
+    it('decides the next command on the state it left, without reading the stream', async () => {
+      const { accountId, streamId } = newAccount();
+      const stateCache = new LruStateCache<AccountState>(10);
+      const { store: watched, reads } = counting();
+      await handleCommand(watched, streamId, accountDecider, open(accountId), options({ stateCache }));
+      const readsAfterOpen = reads();
+
+      await handleCommand(watched, streamId, accountDecider, deposit(accountId, '3.00'), options({ stateCache }));
+      const withdrawn = await handleCommand(watched, streamId, accountDecider, withdraw(accountId, '2.00'), options({ stateCache }));
+      const refused = await handleCommand(watched, streamId, accountDecider, withdraw(accountId, '2.00'), options({ stateCache }));
+
+      expect(reads()).toBe(readsAfterOpen);
+      expect(withdrawn).toMatchObject({ ok: true, revision: 2n, appended: 1 });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_FUNDS' } });
+      expect(stateCache.get(streamId)).toMatchObject({ revision: 2n, state: { balance: { amountMinor: 100n } } });
+    });
+
+    it('drops a state another writer made stale, and decides again on the stored stream', async () => {
+      const { accountId, streamId } = newAccount();
+      const stateCache = new LruStateCache<AccountState>(10);
+      await handleCommand(store, streamId, accountDecider, open(accountId), options({ stateCache }));
+      await handleCommand(store, streamId, accountDecider, deposit(accountId, '5.00'), options({ stateCache }));
+      // Another instance (no shared cache) withdraws everything.
+      await handleCommand(store, streamId, accountDecider, withdraw(accountId, '5.00'), options());
+
+      const result = await handleCommand(store, streamId, accountDecider, withdraw(accountId, '5.00'), options({ stateCache }));
+
+      expect(result).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_FUNDS' } });
+      expect(await store.readStream(streamId, { direction: 'forwards' })).toHaveLength(3);
+      expect(stateCache.get(streamId)).toBeUndefined();
+    });
+
+    it('is not consulted when If-Match names a revision: that is checked against the store', async () => {
+      const { accountId, streamId } = newAccount();
+      const stateCache = new LruStateCache<AccountState>(10);
+      await handleCommand(store, streamId, accountDecider, open(accountId), options({ stateCache }));
+      await handleCommand(store, streamId, accountDecider, deposit(accountId, '1.00'), options());
+
+      const stale = handleCommand(store, streamId, accountDecider, deposit(accountId, '1.00'), options({ stateCache, expectedRevision: 0n }));
+
+      await expect(stale).rejects.toEqual(expect.objectContaining({ name: 'WrongExpectedVersionError', expected: 0n, actual: 1n }));
     });
   });
 });

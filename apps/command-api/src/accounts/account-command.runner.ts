@@ -7,14 +7,17 @@ import {
   encodeAccountEvent,
   type AccountCommand,
   type AccountEvent,
+  type AccountState,
 } from '@ledger/domain';
 import {
   handleCommand,
   KeyedQueue,
+  LruStateCache,
   type CommandIdempotency,
   type CommandStore,
   type EventCodec,
   type JsonValue,
+  type StateCache,
 } from '@ledger/event-store';
 import { APP_CONFIG, DomainErrorException, LOGGER, type AppLogger } from '@ledger/platform';
 import { Inject, Injectable } from '@nestjs/common';
@@ -45,6 +48,8 @@ export const accountStreamId = (accountId: string): string => `account-${account
 @Injectable()
 export class AccountCommandRunner {
   private readonly queue = new KeyedQueue();
+  /** Accounts this instance wrote last, decided on without a load (state-cache.ts). */
+  private readonly states: StateCache<AccountState> | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: CommandStore,
@@ -53,7 +58,9 @@ export class AccountCommandRunner {
     @Inject(LOGGER) private readonly logger: AppLogger,
     private readonly readiness: EventStoreReadiness,
     private readonly metrics: CommandMetrics,
-  ) {}
+  ) {
+    this.states = config.stateCacheSize === 0 ? undefined : new LruStateCache<AccountState>(config.stateCacheSize);
+  }
 
   async run(command: AccountCommand, context: CommandContext): Promise<AccountCommandReply> {
     const startedAt = process.hrtime.bigint();
@@ -71,11 +78,12 @@ export class AccountCommandRunner {
 
   private async runOnce(command: AccountCommand, streamId: string, context: CommandContext): Promise<AccountCommandReply> {
     if (context.idempotency === undefined) {
-      return { replayed: false, result: await this.decide(this.store, command, streamId, context) };
+      return { replayed: false, result: await this.decide(this.store, command, streamId, context, this.states) };
     }
+    // Without the cache: the key's transaction may still roll back after the append.
     const outcome = await this.idempotency.execute(context.idempotency, async (store) =>
       // Recorded as JSON; AccountCommandResult holds only strings and numbers.
-      (await this.decide(store, command, streamId, context)) as unknown as JsonValue,
+      (await this.decide(store, command, streamId, context, undefined)) as unknown as JsonValue,
     );
     if (outcome.kind === 'key-reused') {
       throw new DomainErrorException({
@@ -91,8 +99,10 @@ export class AccountCommandRunner {
     command: AccountCommand,
     streamId: string,
     context: CommandContext,
+    stateCache: StateCache<AccountState> | undefined,
   ): Promise<AccountCommandResult> {
     const result = await handleCommand(store, streamId, accountDecider, command, {
+      ...(stateCache === undefined ? {} : { stateCache }),
       codec,
       metadata: context.metadata,
       newEventId: randomUUID,

@@ -1,7 +1,8 @@
 import type { EventMetadata, ExpectedRevision, JsonValue, RecordedEvent } from '../port/event-store';
 import { shouldSnapshot } from '../port/snapshot-store';
 import { WrongExpectedVersionError } from '../port/wrong-expected-version.error';
-import { lastPositionOf, loadState, reportSnapshotError, type CommandSnapshots, type LoadedState, type StreamStore } from './load-state';
+import { lastPositionOf, loadState, reportSnapshotError, type CommandSnapshots, type StreamStore } from './load-state';
+import { type StateCache } from './state-cache';
 
 /** The aggregate as pure functions; structurally the same as `Decider` in @ledger/domain. */
 export interface CommandDecider<Command, Event, State, Rejection> {
@@ -35,6 +36,13 @@ export interface HandleCommandOptions<Event, State = unknown> {
    * is a cache), so this is for logs and metrics only.
    */
   readonly onSnapshotError?: (error: unknown) => void;
+  /**
+   * Decide on the state this process left the stream in, without loading it (state-cache.ts).
+   * Only for a `store` whose successful append is committed: never inside a transaction that
+   * may still roll back (the idempotency path), or a state that never existed would be cached.
+   * Ignored with `expectedRevision`, which must be checked against the stored stream.
+   */
+  readonly stateCache?: StateCache<State>;
 }
 
 /** Where the stream stands after the command: what the API answers with. */
@@ -71,6 +79,7 @@ export class ConcurrencyConflictError extends Error {
  *
  * With `snapshots`, loading starts from the stream's snapshot and reads only the events after
  * it; after an append that passes the count policy, the new state is saved as the snapshot.
+ * With `stateCache`, a stream this process wrote last is not loaded at all.
  * A snapshot failure never fails the command: it is reported to `onSnapshotError`.
  */
 export async function handleCommand<Command, Event, State, Rejection>(
@@ -83,10 +92,13 @@ export async function handleCommand<Command, Event, State, Rejection>(
   // A bad policy must throw before anything is appended, not after, when the policy is applied.
   if (options.snapshots !== undefined) shouldSnapshot(undefined, 0n, options.snapshots.every);
   const maxAttempts = options.expectedRevision === undefined ? (options.maxAttempts ?? 5) : 1;
+  const cache = options.expectedRevision === undefined ? options.stateCache : undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await attemptOnce(store, streamId, decider, command, options);
+      return await attemptOnce(store, streamId, decider, command, options, cache);
     } catch (error) {
+      // Stale (another writer appended) or unknown (the append may or may not have committed).
+      cache?.delete(streamId);
       if (!(error instanceof WrongExpectedVersionError) || options.expectedRevision !== undefined) throw error;
       if (attempt >= maxAttempts) throw new ConcurrencyConflictError(streamId, attempt);
       await backoff(attempt);
@@ -100,9 +112,10 @@ async function attemptOnce<Command, Event, State, Rejection>(
   decider: CommandDecider<Command, Event, State, Rejection>,
   command: Command,
   options: HandleCommandOptions<Event, State>,
+  cache: StateCache<State> | undefined,
 ): Promise<HandleCommandResult<Rejection>> {
   const fold = { initialState: decider.initialState, evolve: decider.evolve, decode: options.codec.decode };
-  const loaded = await loadState(store, streamId, fold, options.snapshots, options.onSnapshotError);
+  const loaded = cache?.get(streamId) ?? (await loadState(store, streamId, fold, options.snapshots, options.onSnapshotError));
   const stored: ExpectedRevision = loaded.revision < 0n ? 'no_stream' : loaded.revision;
   if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
     throw new WrongExpectedVersionError(streamId, options.expectedRevision, stored);
@@ -115,26 +128,29 @@ async function attemptOnce<Command, Event, State, Rejection>(
   }
   const events = decision.events.map((event) => ({ ...options.codec.encode(event), eventId: options.newEventId(), metadata: options.metadata }));
   const result = await store.appendToStream(streamId, events, { expectedRevision: stored });
-  await saveSnapshotIfDue(streamId, loaded, decision.events, result.nextExpectedRevision, decider.evolve, options);
+  const state = decision.events.reduce((current, event) => decider.evolve(current, event), loaded.state);
+  const saved = await saveSnapshotIfDue(streamId, loaded.snapshotRevision, state, result.nextExpectedRevision, options);
+  cache?.set(streamId, { state, revision: result.nextExpectedRevision, position: result.position, snapshotRevision: saved ? result.nextExpectedRevision : loaded.snapshotRevision });
   return { ok: true, streamId, revision: result.nextExpectedRevision, position: result.position, appended: events.length };
 }
 
 // Awaited so the next command finds it, but a failure only costs a longer load later.
+// Answers whether a snapshot of `revision` was saved.
 async function saveSnapshotIfDue<Event, State>(
   streamId: string,
-  loaded: LoadedState<State>,
-  appended: readonly Event[],
+  snapshotRevision: bigint | undefined,
+  state: State,
   revision: bigint,
-  evolve: (state: State, event: Event) => State,
   options: HandleCommandOptions<Event, State>,
-): Promise<void> {
+): Promise<boolean> {
   const snapshots = options.snapshots;
-  if (snapshots === undefined || !shouldSnapshot(loaded.snapshotRevision, revision, snapshots.every)) return;
+  if (snapshots === undefined || !shouldSnapshot(snapshotRevision, revision, snapshots.every)) return false;
   try {
-    const state = appended.reduce((current, event) => evolve(current, event), loaded.state);
     await snapshots.store.saveSnapshot(streamId, { revision, schemaVersion: snapshots.schemaVersion, state: snapshots.toJson(state) });
+    return true;
   } catch (error) {
     reportSnapshotError(options.onSnapshotError, error);
+    return false;
   }
 }
 

@@ -7,4 +7,5 @@ export {
   type HandleCommandOptions,
   type HandleCommandResult,
 } from './handle-command';
+export { LruStateCache, type StateCache } from './state-cache';
 export { KeyedQueue } from './stream-queue';
