@@ -10,7 +10,7 @@ export { env, type EnvSource, type EnvVariable } from './config/env';
 export { loadConfig, type ConfigOf, type ConfigSchema } from './config/load-config';
 export { logLevels, platformEnv, type LogLevel, type PlatformConfig } from './config/platform-config';
 
-export { CORRELATION_ID_HEADER, currentCorrelationId, runWithCorrelationId } from './correlation/correlation-id';
+export { CORRELATION_ID_HEADER } from './correlation/correlation-id';
 
 export { DomainErrorException, type DomainError, type DomainErrorStatusTable } from './errors/domain-error.exception';
 export { PROBLEM_CONTENT_TYPE, type FieldError, type ProblemDetails } from './errors/problem-details';

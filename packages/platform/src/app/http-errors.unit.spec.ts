@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Module, Post, Req } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'class-transformer';
 import { IsIn, IsString, IsUUID, ValidateNested } from 'class-validator';
-import { currentCorrelationId } from '../correlation/correlation-id';
 import { DomainErrorException } from '../errors/domain-error.exception';
 import { createApp } from './create-app';
 
@@ -26,8 +26,8 @@ class OpenAccountRequest {
 @Controller('test')
 class TestController {
   @Post('accounts')
-  open(@Body() request: OpenAccountRequest) {
-    return { isDto: request instanceof OpenAccountRequest, correlationId: currentCorrelationId() };
+  open(@Body() request: OpenAccountRequest, @Req() http: FastifyRequest) {
+    return { isDto: request instanceof OpenAccountRequest, correlationId: http.id };
   }
 
   @Get('crash')
@@ -90,7 +90,7 @@ describe('errors of an app built by createApp', () => {
       headers: { 'content-type': 'application/json', ...headers },
     });
 
-  it('accepts a valid request as a DTO instance, with the correlation id known inside the handler', async () => {
+  it('accepts a valid request as a DTO instance, with the correlation id as the request id', async () => {
     const response = await postJson(JSON.stringify(validRequest), { 'x-correlation-id': 'client-chosen-1' });
 
     expect(response.statusCode).toBe(201);

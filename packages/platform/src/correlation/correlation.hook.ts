@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { CORRELATION_ID_HEADER, runWithCorrelationId } from './correlation-id';
+import { CORRELATION_ID_HEADER } from './correlation-id';
 
 /**
  * Echoes the request's correlation id (Fastify's request id, see `correlationIdFrom`) on every
- * response, and makes it the current id for everything the request runs. This runs in
- * `onRequest`, before body parsing and routing, so 404s, 413s and 415s carry the header too.
+ * response. This runs in `onRequest`, before body parsing and routing, so 404s, 413s and 415s
+ * carry the header too. Code that needs the id takes it from the request (`request.id`), whose
+ * logger carries it on every line: an AsyncLocalStorage scope per request would make it
+ * reachable anywhere, but on Node 20 and 22 it switches on promise hooks for the whole process
+ * and cost the query API about a third of its CPU per request (bench Q1).
  */
 export function registerCorrelationHook(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_ID_HEADER, request.id);
-    // Fastify continues the request inside `done`, so the storage scope covers the rest of the
-    // lifecycle (parsers keep the async context of the hook that started them).
-    runWithCorrelationId(request.id, done);
+    done();
   });
 }

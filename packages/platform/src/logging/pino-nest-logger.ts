@@ -1,5 +1,4 @@
 import type { LoggerService } from '@nestjs/common';
-import { currentCorrelationId } from '../correlation/correlation-id';
 import type { AppLogger } from './create-logger';
 
 type PinoLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
@@ -7,8 +6,8 @@ type PinoLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 /**
  * Nest's `LoggerService` over pino, so Nest's own lines (module wiring, exceptions, shutdown) are
  * JSON like everything else. Nest passes the logger's context as the last string parameter and,
- * for errors, a stack before it; both become fields. Lines written while a request is handled
- * carry its `correlationId`.
+ * for errors, a stack before it; both become fields. (A request's own lines come from its
+ * request logger, which carries the `correlationId`; see correlation.hook.ts.)
  */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: AppLogger) {}
@@ -40,7 +39,7 @@ export class PinoNestLogger implements LoggerService {
   private write(level: PinoLevel, message: unknown, params: readonly unknown[]): void {
     const present = params.filter((param) => param !== undefined);
     const context = present.length > 0 && typeof present.at(-1) === 'string' ? present.pop() : undefined;
-    const fields: Record<string, unknown> = { context, correlationId: currentCorrelationId() };
+    const fields: Record<string, unknown> = { context };
     const stack = present.find((param) => typeof param === 'string' && /\n\s+at /.test(param));
     if (stack !== undefined) fields['stack'] = stack;
 

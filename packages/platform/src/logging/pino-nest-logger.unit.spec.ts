@@ -1,4 +1,3 @@
-import { runWithCorrelationId } from '../correlation/correlation-id';
 import { createLogger } from './create-logger';
 import { PinoNestLogger } from './pino-nest-logger';
 
@@ -57,15 +56,5 @@ describe('PinoNestLogger', () => {
     logger.log({ msg: 'appended', streamId: 'account-1', position: '42' }, 'AppendHandler');
 
     expect(entries()[0]).toMatchObject({ msg: 'appended', streamId: 'account-1', position: '42', context: 'AppendHandler' });
-  });
-
-  it('adds the correlation id of the request being handled', () => {
-    const { logger, entries } = capture();
-
-    runWithCorrelationId('trace-7', () => logger.log('inside'));
-    logger.log('outside');
-
-    expect(entries()[0]).toMatchObject({ msg: 'inside', correlationId: 'trace-7' });
-    expect(entries()[1]).not.toHaveProperty('correlationId');
   });
 });
