@@ -20,8 +20,8 @@ describe('createValidationPipe', () => {
   it('turns an empty object into the DTO every time, the same as validating it', async () => {
     const pipe = createValidationPipe();
 
-    const first = await pipe.transform({}, as(OptionalQuery));
-    const again = await pipe.transform({}, as(OptionalQuery));
+    const first: unknown = await pipe.transform({}, as(OptionalQuery));
+    const again: unknown = await pipe.transform({}, as(OptionalQuery));
 
     expect(first).toBeInstanceOf(OptionalQuery);
     expect(again).toBeInstanceOf(OptionalQuery);
