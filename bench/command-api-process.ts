@@ -9,6 +9,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { repoRoot } from '../infra/local/src/paths';
 import type { BenchContext } from './context';
 import type { ServerProbe } from './measure';
@@ -34,6 +35,13 @@ export interface AppToStart {
   readonly portVariable: string;
   /** Its configuration, over this process's environment. */
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * What node runs instead of apps/<app>/dist/main.js, e.g. a bench server through tsx; it must
+   * answer /health and /metrics the way the apps do (process_resident_memory_bytes & co.).
+   */
+  readonly nodeArgs?: readonly string[];
+  /** Each line the app writes to stdout (its JSON log lines), for a scenario that follows its progress. */
+  readonly onStdoutLine?: (line: string) => void;
 }
 
 /** `nx run command-api:build` (cached after the first time); its output is shown only when it fails. */
@@ -96,12 +104,14 @@ export function startCommandApiProcess(context: BenchContext): Promise<CommandAp
 export async function startAppProcess(start: AppToStart): Promise<CommandApiProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(repoRoot, 'apps', start.app, 'dist/main.js')], {
+  const child = spawn(process.execPath, start.nodeArgs ?? [join(repoRoot, 'apps', start.app, 'dist/main.js')], {
     cwd: repoRoot,
-    // Log lines are formatted as in production (LOG_LEVEL as set, default info) and dropped.
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // Log lines are formatted as in production (LOG_LEVEL as set, default info) and dropped
+    // unless the caller reads them.
+    stdio: ['ignore', start.onStdoutLine === undefined ? 'ignore' : 'pipe', 'pipe'],
     env: { ...process.env, ...start.env, HOST: '127.0.0.1', [start.portVariable]: String(port) },
   });
+  if (child.stdout !== null && start.onStdoutLine !== undefined) createInterface({ input: child.stdout }).on('line', start.onStdoutLine);
   let errors = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     errors = (errors + chunk.toString('utf8')).slice(-4000);

@@ -1,0 +1,191 @@
+// Q1: GET /accounts/{id} through the query API (apps/query-api/dist/main.js, as production runs
+// it) against the same lookup on a bare Fastify route (raw-fastify-server.ts), both child
+// processes on 127.0.0.1 reading one read-model schema of this run. The account_summary rows
+// are created by the projector's own migrations and written by its account-summary projection
+// from account events, so the table and its rows have the real shape. Throughput ratio by ops/s.
+import { encodeAccountEvent, moneyOf, parseAccountId, parseCurrency, parseOwnerId, positiveMoneyOf, type AccountEvent, type Result } from '@ledger/domain';
+import { type RecordedEvent } from '@ledger/event-store';
+import { accountSummaryProjection } from '@ledger/projections/accounts';
+import { inTransaction, migrateReadModels } from '@ledger/projections/postgres';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { repoRoot } from '../infra/local/src/paths';
+import { buildApps, startAppProcess, type CommandApiProcess } from './command-api-process';
+import type { BenchContext } from './context';
+import { httpClient, type HttpClient } from './http-client';
+import type { Layer, Scenario } from './measure';
+
+const accountCount = 1_000;
+const currencies = ['EUR', 'USD', 'JPY'] as const;
+const warmUpLookups = 5_000;
+/**
+ * The query API's pool: postgresConnection's default (packages/platform), as its config has no
+ * DATABASE_POOL_SIZE. The baseline gets as many connections.
+ */
+const queryApiPoolSize = 10;
+
+interface Server {
+  readonly process: CommandApiProcess;
+  readonly http: HttpClient;
+}
+
+interface Servers {
+  readonly accounts: readonly string[];
+  readonly queryApi: Server;
+  readonly raw: Server;
+}
+
+function must<T>(result: Result<T, { readonly message: string }>): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+/** An account's opening and a few deposits, as the event store would hand them to the projector. */
+function accountHistory(index: number, nextPosition: () => bigint): RecordedEvent[] {
+  const accountId = must(parseAccountId(randomUUID()));
+  const currency = must(parseCurrency(currencies[index % currencies.length] ?? 'EUR'));
+  const deposits = 1 + (index % 5);
+  const history: AccountEvent[] = [{ type: 'AccountOpened', accountId, ownerId: must(parseOwnerId(randomUUID())), currency }];
+  for (let deposit = 1; deposit <= deposits; deposit += 1) {
+    const amount = BigInt(1 + ((index * 7919 + deposit * 104_729) % 100_000));
+    const balanceAfter = amount * BigInt(deposit);
+    history.push({ type: 'MoneyDeposited', accountId, amount: must(positiveMoneyOf(amount, currency)), balanceAfter: must(moneyOf(balanceAfter, currency)), reference: `invoice ${deposit}` });
+  }
+  const recordedAt = new Date();
+  return history.map((event, revision) => {
+    const correlationId = randomUUID();
+    const encoded = encodeAccountEvent(event) as Pick<RecordedEvent, 'type' | 'schemaVersion' | 'data'>;
+    return {
+      eventId: randomUUID(),
+      ...encoded,
+      metadata: { correlationId, causationId: correlationId, actor: 'bench', occurredAt: recordedAt.toISOString() },
+      streamId: `account-${accountId}`,
+      streamRevision: BigInt(revision),
+      position: nextPosition(),
+      recordedAt,
+    };
+  });
+}
+
+function expectOk(status: number, text: string, what: string): string {
+  if (status !== 200) throw new Error(`${what}: HTTP ${status} ${text.slice(0, 200)}`);
+  return text;
+}
+
+async function stopServers(servers: Servers): Promise<void> {
+  for (const server of [servers.queryApi, servers.raw]) {
+    server.http.close();
+    await server.process.stop();
+  }
+}
+
+export function queryLayer(context: BenchContext): Layer {
+  const readModelSchema = `${context.schema}_query`;
+  const pool = new Pool({ connectionString: context.databaseUrl, max: 2 });
+  let started: Promise<Servers> | undefined;
+
+  /** Fills account_summary through the projection, one transaction like a projector batch. */
+  const seed = async (): Promise<string[]> => {
+    await migrateReadModels(pool, readModelSchema);
+    let position = 0n;
+    const events = Array.from({ length: accountCount }, (_, index) => accountHistory(index, () => (position += 1n))).flat();
+    const projection = accountSummaryProjection({ schema: readModelSchema });
+    await inTransaction(pool, (client) => projection.applyEvents(events, client));
+    await pool.query(`ANALYZE "${readModelSchema}".account_summary`);
+    const { rows } = await pool.query<{ account_id: string }>(`SELECT account_id FROM "${readModelSchema}".account_summary`);
+    if (rows.length !== accountCount) throw new Error(`account_summary holds ${rows.length} rows, not ${accountCount}`);
+    return rows.map((row) => row.account_id);
+  };
+
+  const startServers = async (): Promise<Servers> => {
+    const accounts = await seed();
+    const env = { DATABASE_URL: context.databaseUrl, READ_MODEL_SCHEMA: readModelSchema };
+    const [queryApi, raw] = await Promise.allSettled([
+      startAppProcess({ app: 'query-api', portVariable: 'QUERY_API_PORT', env: { ...env, MONGODB_URL: context.mongodbUrl } }),
+      startAppProcess({
+        app: 'raw-fastify',
+        portVariable: 'RAW_FASTIFY_PORT',
+        env: { ...env, DATABASE_POOL_SIZE: String(queryApiPoolSize) },
+        nodeArgs: ['--import', 'tsx', '--conditions=@ledger/source', join(repoRoot, 'bench/raw-fastify-server.ts')],
+      }),
+    ]);
+    if (queryApi.status === 'rejected' || raw.status === 'rejected') {
+      await Promise.all([queryApi, raw].map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.stop() : Promise.resolve())));
+      const reason: unknown = queryApi.status === 'rejected' ? queryApi.reason : raw.status === 'rejected' ? raw.reason : undefined;
+      throw reason instanceof Error ? reason : new Error(String(reason));
+    }
+    const servers: Servers = {
+      accounts,
+      queryApi: { process: queryApi.value, http: httpClient(queryApi.value.url, context.clients) },
+      raw: { process: raw.value, http: httpClient(raw.value.url, context.clients) },
+    };
+    // Every seeded account is asked of both, several times, before anything is measured: the
+    // baseline must answer what the API answers, byte for byte, or the ratio compares less work;
+    // and neither server then pays for a cold JIT in the first row that measures it (the 1-client
+    // rows, after a warm-up of only --warmup).
+    const compareAll = Promise.all(
+      Array.from({ length: context.clients }, async (_, client) => {
+        for (let index = client; index < warmUpLookups; index += context.clients) {
+          const path = `/accounts/${accounts[index % accounts.length] ?? ''}`;
+          const [fromApi, fromRaw] = await Promise.all([servers.queryApi.http.get(path), servers.raw.http.get(path)]);
+          if (expectOk(fromApi.status, fromApi.text, 'query API') !== expectOk(fromRaw.status, fromRaw.text, 'raw Fastify')) {
+            throw new Error(`the baseline answers differently from the query API:\n  API ${fromApi.text}\n  raw ${fromRaw.text}`);
+          }
+        }
+      }),
+    );
+    await compareAll.catch(async (error: unknown) => {
+      await stopServers(servers);
+      throw error;
+    });
+    return servers;
+  };
+  const servers = (): Promise<Servers> => (started ??= startServers());
+
+  const lookups = (which: 'raw' | 'queryApi', name: string, description: string, clients: number): Scenario => {
+    let running: Servers | undefined;
+    return {
+      name,
+      description,
+      layer: 'query',
+      clients,
+      compareWith: { baseline: `raw-fastify-${clients}`, by: 'ops/s' },
+      setUp: async () => {
+        running = await servers();
+      },
+      op: async () => {
+        if (running === undefined) throw new Error(`${name} is not set up`);
+        const accountId = running.accounts[Math.floor(Math.random() * running.accounts.length)];
+        const answer = await running[which].http.get(`/accounts/${accountId}`);
+        expectOk(answer.status, answer.text, name);
+      },
+      get server() {
+        return running?.[which].process;
+      },
+    };
+  };
+
+  const pair = (clients: number): Scenario[] => {
+    const each = `GET /accounts/{id}, ${clients} client${clients === 1 ? '' : 's'}, a random one of ${accountCount} accounts`;
+    return [
+      lookups('raw', `raw-fastify-${clients}`, `${each}: bare Fastify + pg, the API's SQL (the Q1 baseline)`, clients),
+      lookups('queryApi', `query-api-${clients}`, `${each}: the query API (Q1; vs raw-fastify-${clients} by ops/s)`, clients),
+    ];
+  };
+
+  return {
+    scenarios: context.clients === 1 ? pair(1) : [...pair(1), ...pair(context.clients)],
+    prepare: () => {
+      process.stderr.write('[bench] building the query API (nx run query-api:build, cached)…\n');
+      buildApps(['query-api']);
+      return Promise.resolve();
+    },
+    close: async () => {
+      const running = await started?.catch(() => undefined);
+      if (running !== undefined) await stopServers(running);
+      await pool.query(`DROP SCHEMA IF EXISTS "${readModelSchema}" CASCADE`).catch(() => undefined);
+      await pool.end();
+    },
+  };
+}
