@@ -8,14 +8,18 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka } from './loop-system';
 import { openLoop } from './open-loop';
+import type { RawSummaryTable } from './raw-summary';
 
-/** A consumer of `topics` in a fresh group, started and joined (partitions assigned). */
-async function joinedConsumer(
+/**
+ * A consumer of `topics` in a fresh group (or one whose offsets the caller set), started and
+ * joined (partitions assigned). Each batch's offsets are committed once `onRecords` settles.
+ */
+export async function joinedConsumer(
   kafka: Kafka,
   groupId: string,
   topics: readonly string[],
   fromBeginning: boolean,
-  onRecords: (records: readonly ConsumedRecord[], at: number) => void,
+  onRecords: (records: readonly ConsumedRecord[], at: number) => void | Promise<void>,
 ): Promise<{ consumer: KafkaEventConsumer; joinedAt: number }> {
   let joined: (at: number) => void = () => undefined;
   const hasJoined = new Promise<number>((resolve) => (joined = resolve));
@@ -23,9 +27,9 @@ async function joinedConsumer(
     groupId,
     topics,
     fromBeginning,
-    onBatch: (batch) => {
-      onRecords(batch.records, performance.now());
-      return Promise.resolve('processed');
+    onBatch: async (batch) => {
+      await onRecords(batch.records, performance.now());
+      return 'processed';
     },
     onNotice: (notice) => {
       if (notice.kind === 'joined') joined(performance.now());
@@ -50,41 +54,66 @@ export async function kafkaTap(kafka: Kafka, prefix: string, topic: string): Pro
   return { seenAt: (streamId, revision) => seen.get(`${streamId}@${revision}`), stop: () => consumer.stop() };
 }
 
+export interface RoundTrip {
+  readonly latencies: number[];
+  readonly seconds: number;
+  readonly errors: number;
+  /** How long each publish took (acks=all, queued behind the one request in flight), in ms. */
+  readonly publishMs: number[];
+}
+
 /**
- * Baseline of the lag: publish one event (the relay's publisher: idempotent, acks=all) to a
- * fresh topic of 6 partitions, open-loop at `rate`, and time publish → delivered to a consumer
- * with the projector's settings. The loop's lag is this trip plus what the ledger adds: the
- * relay's wake-up and read, the projection's transaction, the query.
+ * Baseline of the lag: publish one deposit (the relay's publisher: idempotent, acks=all, one
+ * request in flight) to a fresh topic of 6 partitions, open-loop at `rate`; a consumer with the
+ * projector's settings writes each batch it gets as the summary projection would (one upsert of
+ * a row per account, one transaction per batch, into a bare table: raw-summary.ts), and the
+ * trip ends when that write has committed. The loop's lag is this trip plus what the ledger
+ * adds: the relay's wake-up and read, the projection's guard and lock, the query.
  */
-export async function kafkaRoundTrip(kafka: Kafka, prefix: string, rate: number, warmupMs: number, durationMs: number): Promise<{ latencies: number[]; seconds: number; errors: number }> {
-  const topics = eventTopics(prefix);
+export async function kafkaRoundTrip(kafka: Kafka, prefix: string, rate: number, warmupMs: number, durationMs: number, summary: RawSummaryTable): Promise<RoundTrip> {
+  // Account streams, so the projection's own fold reads them, on a topic apart from the loop's.
+  const topics = eventTopics(`${prefix}.roundtrip`);
   const publisher = new KafkaEventPublisher({ kafka, topics, partitions: 6 });
-  await publisher.ensureCategoryTopics(['roundtrip']);
+  await publisher.ensureCategoryTopics(['account']);
+  const accounts = Array.from({ length: 200 }, () => ({ accountId: randomUUID(), ownerId: randomUUID() }));
+  await summary.prepare(accounts);
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
+  const publishMs: number[] = [];
   let measuring = false;
-  const { consumer } = await joinedConsumer(kafka, `${prefix}.bench-roundtrip`, [topics.ofCategory('roundtrip')], true, (records, at) => {
-    for (const record of records) {
-      const sent = record.decoded.ok ? sentAt.get(record.decoded.event.eventId) : undefined;
-      if (sent !== undefined && measuring) latencies.push(at - sent);
+  const { consumer } = await joinedConsumer(kafka, `${prefix}.bench-roundtrip`, [topics.ofCategory('account')], true, async (records) => {
+    const events = records.flatMap((record) => (record.decoded.ok ? [record.decoded.event] : []));
+    await summary.upsert(summary.rowsOf(events));
+    const committedAt = performance.now();
+    for (const event of events) {
+      const sent = sentAt.get(event.eventId);
+      sentAt.delete(event.eventId);
+      if (sent !== undefined && measuring) latencies.push(committedAt - sent);
     }
   });
-  const streams = Array.from({ length: 200 }, () => `roundtrip-${randomUUID()}`);
   let errors = 0;
   const publish = async (index: number): Promise<void> => {
+    const account = accounts[index % accounts.length] ?? { accountId: '', ownerId: '' };
+    const correlationId = randomUUID();
     const event: RecordedEvent = {
       eventId: randomUUID(),
       type: 'ledger.account.money-deposited',
       schemaVersion: 1,
-      data: { accountId: randomUUID(), amountMinor: '100', currency: 'EUR', balanceAfterMinor: String(100 * index) },
-      metadata: { correlationId: randomUUID(), actor: 'bench' },
-      streamId: streams[index % streams.length] ?? '',
+      data: { accountId: account.accountId, amountMinor: '100', currency: 'EUR', balanceAfterMinor: String(100 * index) },
+      metadata: { correlationId, causationId: correlationId, actor: 'bench', occurredAt: new Date().toISOString() },
+      streamId: `account-${account.accountId}`,
       streamRevision: BigInt(index),
       position: BigInt(index + 1),
       recordedAt: new Date(),
     };
-    sentAt.set(event.eventId, performance.now());
-    await publisher.publish([event]).catch(() => void (errors += 1));
+    const started = performance.now();
+    sentAt.set(event.eventId, started);
+    try {
+      await publisher.publish([event]);
+      if (measuring) publishMs.push(performance.now() - started);
+    } catch {
+      errors += 1;
+    }
   };
   try {
     if (warmupMs > 0) await openLoop(rate, warmupMs, publish);
@@ -92,7 +121,7 @@ export async function kafkaRoundTrip(kafka: Kafka, prefix: string, rate: number,
     measuring = true;
     const run = await openLoop(rate, durationMs, publish, Math.floor((rate * warmupMs) / 1000));
     for (const deadline = performance.now() + 5_000; latencies.length + errors < run.started && performance.now() < deadline; ) await sleep(10);
-    return { latencies, seconds: run.seconds, errors: errors + Math.max(0, run.started - latencies.length - errors) };
+    return { latencies, seconds: run.seconds, errors: errors + Math.max(0, run.started - latencies.length - errors), publishMs };
   } finally {
     await consumer.stop();
     await publisher.close();

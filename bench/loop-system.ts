@@ -3,13 +3,16 @@
 // event-store, relay and read-model schemas, topic prefix (hence consumer groups) and MongoDB
 // database, all removed again by `close`. Started like the bench's command API, not with the
 // harness (test code, typed against jest's globals): each is ready once its /health says 200,
-// and the bench reads each app's CPU from /proc.
+// and the bench reads each app's CPU from /proc. With BENCH_CPU_PROF_DIR set, each app runs
+// with --cpu-prof and leaves `<app>-<start time>.cpuprofile` there when it stops.
 import { connectKafka, parseBrokerList } from '@ledger/messaging';
 import { deleteTopics, topicsWithPrefix } from '@ledger/messaging/testing';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
+import { repoRoot } from '../infra/local/src/paths';
 import { buildApps, startAppProcess, type CommandApiProcess } from './command-api-process';
 import type { BenchContext } from './context';
 
@@ -32,6 +35,18 @@ export interface AppSample {
 
 export type Kafka = ReturnType<typeof connectKafka>;
 
+/**
+ * Events per relay batch (RELAY_BATCH_SIZE, set to its default explicitly): the raw baselines
+ * of loop-relay read and produce in pages of this size, so it must be what the relay uses.
+ */
+export const relayBatchSize = 500;
+
+/** What one start of an app may add: settings over the system's, and its stdout lines. */
+export interface AppStartOptions {
+  readonly env?: Readonly<Record<string, string>>;
+  readonly onStdoutLine?: (line: string) => void;
+}
+
 export interface LoopSystem {
   /** The names this run owns: EVENT_STORE_SCHEMA, READ_MODEL_SCHEMA, RELAY_TOPIC_PREFIX & co. */
   readonly env: Readonly<Record<string, string>>;
@@ -39,7 +54,7 @@ export interface LoopSystem {
   /** A client of the same brokers for the bench's own producers and consumers. */
   readonly kafka: Kafka;
   url(name: AppName): string;
-  start(name: AppName): Promise<void>;
+  start(name: AppName, options?: AppStartOptions): Promise<void>;
   stop(name: AppName): Promise<void>;
   sample(names?: readonly AppName[]): Promise<Partial<Record<AppName, AppSample>>>;
   close(): Promise<void>;
@@ -63,10 +78,12 @@ export function loopSystem(context: BenchContext): LoopSystem {
     RELAY_CHECKPOINT_SCHEMA: `bench_relay_${suffix}`,
     READ_MODEL_SCHEMA: `bench_read_${suffix}`,
     RELAY_TOPIC_PREFIX: prefix,
+    RELAY_BATCH_SIZE: String(relayBatchSize),
     PROJECTOR_TOPIC_PREFIX: prefix,
   };
   const kafka = connectKafka({ brokers: parseBrokerList(context.kafkaBrokers), clientId: 'ledger-bench' });
   const apps = new Map<AppName, CommandApiProcess>();
+  const profiles = process.env['BENCH_CPU_PROF_DIR'];
 
   const url = (name: AppName): string => {
     const app = apps.get(name);
@@ -90,8 +107,18 @@ export function loopSystem(context: BenchContext): LoopSystem {
     prefix,
     kafka,
     url,
-    start: async (name) => {
-      apps.set(name, await startAppProcess({ app: name, portVariable: portVariables[name], env }));
+    start: async (name, options = {}) => {
+      const { onStdoutLine } = options;
+      apps.set(
+        name,
+        await startAppProcess({
+          app: name,
+          portVariable: portVariables[name],
+          env: { ...env, ...options.env },
+          ...(onStdoutLine === undefined ? {} : { onStdoutLine }),
+          ...(profiles === undefined ? {} : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profiles}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`, join(repoRoot, 'apps', name, 'dist/main.js')] }),
+        }),
+      );
     },
     stop,
     sample: async (names = appNames) => Object.fromEntries(await Promise.all(names.map(async (name) => [name, await sampleOf(name)] as const))),

@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import type { BenchContext } from './context';
+import { rawKeysetRead } from './keyset-read';
 import { inParallel } from './loop-session';
 import { memoryPeaks, selfMeasuredRow, type Layer, type MeasuredRow, type SelfMeasuredScenario } from './measure';
 
@@ -93,8 +94,8 @@ export function rebuildLayer(context: BenchContext): Layer {
         rows.push(selfMeasuredRow('rebuild', { name, description, clients: 1, ...measured, ...(withBaseline ? { compareWith: { baseline, by: 'ops/s' } } : {}) }));
 
       // Once unmeasured, so neither reader pays for a cold cache.
-      await rawKeysetRead(pool, eventSchema);
-      row(baseline, `pg keyset pages of ${pageSize} over the events table, every column`, await timed(() => rawKeysetRead(pool, eventSchema)), false);
+      await rawKeysetRead(pool, eventSchema, { pageSize });
+      row(baseline, `pg keyset pages of ${pageSize} over the events table, every column`, await timed(() => rawKeysetRead(pool, eventSchema, { pageSize })), false);
       row('rebuild-store-read', `PostgresEventStore.readAll pages of ${pageSize} (the rebuild's reader, gap-free)`, await timed(() => storeRead(store)), true);
 
       await mongo.connect();
@@ -126,22 +127,6 @@ export function rebuildLayer(context: BenchContext): Layer {
       await mongo.close();
     },
   };
-}
-
-async function rawKeysetRead(pool: Pool, schema: string): Promise<number> {
-  let read = 0;
-  let position = '0';
-  for (;;) {
-    const { rows } = await pool.query<{ position: string }>(
-      `SELECT e.position::text AS position, e.stream_id, e.stream_revision, e.event_id, e.type, e.schema_version, e.data, e.metadata, e.recorded_at
-         FROM "${schema}".events e WHERE e.position > $1::bigint ORDER BY e.position LIMIT ${pageSize}`,
-      [position],
-    );
-    const last = rows.at(-1);
-    if (last === undefined) return read;
-    read += rows.length;
-    position = last.position;
-  }
 }
 
 async function storeRead(store: PostgresEventStore): Promise<number> {
