@@ -48,6 +48,8 @@ export function apiLayer(context: BenchContext): Layer {
       description,
       layer: 'api',
       clients,
+      // A2: what the API adds to the one statement each deposit needs (bench/store.ts).
+      compareWith: { baseline: `raw-append-${clients}`, by: 'ops/s' },
       setUp: async () => {
         running = await api();
         accounts = await openAccounts(options.oneAccount ? 1 : clients);

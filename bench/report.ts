@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import type { BenchOptions } from './args';
+import { formatGoals, type GoalResult } from './goals';
 import { selfBaselinedLayers, type Comparison, type MeasuredRow } from './measure';
 import { baselineName } from './raw';
 
@@ -76,9 +77,10 @@ export function formatEnvironment(environment: Environment): string {
   ].join('\n');
 }
 
-export function formatTable(results: readonly ScenarioResult[]): string {
-  const header = ['scenario', 'clients', 'ops/s', 'vs raw', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'CPU % bench/API', 'bench RSS/heap MB', 'API RSS/heap MB'];
-  const rows = results.map((r) => [
+const tableHeader = ['scenario', 'clients', 'ops/s', 'vs baseline', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'CPU % bench/server', 'bench RSS/heap MB', 'server RSS/heap MB'];
+
+function tableCells(results: readonly ScenarioResult[]): string[][] {
+  return results.map((r) => [
     r.name,
     String(r.clients),
     fixed(r.opsPerSecond, 0),
@@ -90,12 +92,38 @@ export function formatTable(results: readonly ScenarioResult[]): string {
     String(r.errors),
     `${fixed(r.benchCpuPercent, 0)} / ${r.server === undefined ? '-' : fixed(r.server.cpuPercent, 0)}`,
     `${fixed(r.peakRssMb, 0)} / ${fixed(r.peakHeapUsedMb, 0)}`,
-    r.server === undefined ? '-' : `${fixed(r.server.rssMb, 0)} / ${fixed(r.server.heapUsedMb, 0)}`,
+    serverMemory(r),
   ]);
+}
+
+/** The server process's memory, or each app's in the full loop's rows. */
+function serverMemory(r: ScenarioResult): string {
+  if (r.server !== undefined) return `${fixed(r.server.rssMb, 0)} / ${fixed(r.server.heapUsedMb, 0)}`;
+  if (r.apps !== undefined) return Object.entries(r.apps).map(([name, app]) => `${name} ${fixed(app.rssMb, 0)}`).join(', ');
+  return '-';
+}
+
+/** Columns padded to their widest cell: the first `leftAligned` to the left (text), the rest to the right (figures). */
+export function alignedTable(header: readonly string[], rows: readonly (readonly string[])[], leftAligned = 1): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
+    cells.map((cell, column) => (column < leftAligned ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ').trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export function formatTable(results: readonly ScenarioResult[]): string {
+  return alignedTable(tableHeader, tableCells(results));
+}
+
+const goalHeader = ['goal', 'what', 'ratio', 'target', '', 'rows'];
+
+export function formatGoalTable(goals: readonly GoalResult[]): string {
+  return alignedTable(goalHeader, formatGoals(goals), goalHeader.length);
 }
 
 export interface ProcessPeaks {
@@ -119,10 +147,61 @@ export function formatNotes(notes: readonly string[]): string {
   return notes.map((note) => `- ${note}`).join('\n');
 }
 
-export function writeResults(environment: Environment, peaks: ProcessPeaks, results: readonly ScenarioResult[], notes: readonly string[]): string {
-  const directory = join(__dirname, 'results');
-  mkdirSync(directory, { recursive: true });
-  const file = join(directory, 'latest.json');
-  writeFileSync(file, `${JSON.stringify({ environment, peaks, results, notes }, null, 2)}\n`);
-  return file;
+export interface BenchReport {
+  readonly environment: Environment;
+  readonly goals: readonly GoalResult[];
+  readonly results: readonly ScenarioResult[];
+  readonly peaks: ProcessPeaks;
+  readonly notes: readonly string[];
+  /** The printed explanations of the table's columns. */
+  readonly legend: readonly string[];
 }
+
+export function formatMarkdown(report: BenchReport): string {
+  const { environment, goals, results, peaks, notes, legend } = report;
+  return [
+    `# Ledger benchmark, ${environment.startedAt}`,
+    '',
+    'Produced by `npm run bench` (bench/run.ts). Every ratio divides rows measured in this run on this machine; absolute figures from another machine or another run are not comparable.',
+    '',
+    '```text',
+    formatEnvironment(environment),
+    '```',
+    '',
+    '## Goals',
+    '',
+    markdownTable(goalHeader.map((title) => (title === '' ? 'status' : title)), formatGoals(goals)),
+    '',
+    '## Scenarios',
+    '',
+    markdownTable(tableHeader, tableCells(results)),
+    '',
+    ...legend.map((line) => `- ${line.trim()}`),
+    `- ${formatPeaks(peaks)}`,
+    '',
+    '## Scenario descriptions',
+    '',
+    ...results.map((result) => `- \`${result.name}\`: ${result.description}`),
+    '',
+    ...(notes.length === 0 ? [] : ['## Notes', '', formatNotes(notes), '']),
+  ].join('\n');
+}
+
+/** `latest.json` and `latest.md` in `directory`, plus copies named by the run's start. */
+export function writeResults(directory: string, report: BenchReport): string[] {
+  mkdirSync(directory, { recursive: true });
+  const stamp = report.environment.startedAt.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z');
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const markdown = `${formatMarkdown(report)}\n`;
+  const files: [string, string][] = [
+    [join(directory, 'latest.json'), json],
+    [join(directory, 'latest.md'), markdown],
+    [join(directory, `${stamp}.json`), json],
+    [join(directory, `${stamp}.md`), markdown],
+  ];
+  for (const [file, text] of files) writeFileSync(file, text);
+  return files.slice(0, 2).map(([file]) => file);
+}
+
+/** Where results go unless `--out` says otherwise. */
+export const defaultResultsDirectory = join(__dirname, 'results');

@@ -1,6 +1,7 @@
 // The event store without the command API: PostgresEventStore.appendToStream, one event per
-// append, as a command handler would call it.
-import { type AppendResult, type ExpectedRevision } from '@ledger/event-store';
+// append, as a command handler would call it; the same append as bare SQL (A2's baseline); and
+// a stream's load next to a raw select of its rows (H1).
+import { type AppendResult, type ExpectedRevision, type NewEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
@@ -19,13 +20,16 @@ export function storeLayer(context: BenchContext): Layer {
   const store = new PostgresEventStore({ pool, schema: context.schema });
   let migrated: Promise<unknown> | undefined;
 
-  /** Each writer its own stream, appending at the revision it knows (optimistic concurrency). */
-  const ownStreams = (clients: number): Scenario => {
+  /**
+   * Each writer its own stream, appending one event at the revision it knows (optimistic
+   * concurrency), through `append`, which returns the stream's next expected revision.
+   */
+  const ownStreams = (name: string, description: string, layer: 'store' | 'raw', clients: number, append: (writer: Writer, event: NewEvent) => Promise<ExpectedRevision>): Scenario => {
     let writers: Writer[] = [];
     return {
-      name: `store-${clients}`,
-      description: `appendToStream, ${clients} writer${clients === 1 ? '' : 's'}, each on its own stream, expected revision checked`,
-      layer: 'store',
+      name,
+      description: `${description}, ${clients} writer${clients === 1 ? '' : 's'}, each on its own stream, expected revision checked`,
+      layer,
       clients,
       setUp: async () => {
         await (migrated ??= migrate(pool, context.schema));
@@ -37,13 +41,26 @@ export function storeLayer(context: BenchContext): Layer {
       op: async (client) => {
         const writer = writers[client];
         if (writer === undefined) throw new Error(`no writer ${client}`);
-        const result: AppendResult = await store.appendToStream(writer.streamId, [depositEvent(writer.accountId)], {
-          expectedRevision: writer.expected,
-        });
-        writer.expected = result.nextExpectedRevision;
+        writer.expected = await append(writer, depositEvent(writer.accountId));
       },
     };
   };
+  const storeAppends = (clients: number): Scenario =>
+    ownStreams(`store-${clients}`, 'appendToStream', 'store', clients, async (writer, event) => {
+      const result: AppendResult = await store.appendToStream(writer.streamId, [event], { expectedRevision: writer.expected });
+      return result.nextExpectedRevision;
+    });
+  /** A2's baseline: the statement the store's append sends, sent with pg, nothing around it. */
+  const appendSql = `SELECT next_expected_revision FROM "${context.schema}".append_to_stream($1, $2, $3::jsonb)`;
+  const rawAppends = (clients: number): Scenario =>
+    ownStreams(`raw-append-${clients}`, 'the append SQL (append_to_stream) issued directly with pg', 'raw', clients, async (writer, { eventId, type, schemaVersion, data, metadata }) => {
+      const { rows } = await pool.query<{ next_expected_revision: string }>(appendSql, [
+        writer.streamId,
+        writer.expected.toString(),
+        JSON.stringify([{ eventId, type, schemaVersion, data, metadata }]),
+      ]);
+      return BigInt(rows[0]?.next_expected_revision ?? Number.NaN);
+    });
 
   /** Every writer on the same stream, expected revision 'any': they queue on its row lock. */
   const oneStream = (clients: number): Scenario => {
@@ -101,7 +118,7 @@ export function storeLayer(context: BenchContext): Layer {
   };
 
   return {
-    scenarios: [ownStreams(1), ownStreams(context.clients), oneStream(context.clients), rawSelect, loadStream],
+    scenarios: [rawAppends(1), rawAppends(context.clients), storeAppends(1), storeAppends(context.clients), oneStream(context.clients), rawSelect, loadStream],
     close: () => pool.end(),
   };
 }
