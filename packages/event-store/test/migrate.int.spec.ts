@@ -15,7 +15,7 @@ describe('migrate', () => {
   });
 
   it('applies every migration file in order', () => {
-    expect(migrationFiles.slice(0, 5)).toEqual(['0001_events.sql', '0002_notify.sql', '0003_snapshots.sql', '0004_idempotency_keys.sql', '0005_append_batch.sql']);
+    expect(migrationFiles.slice(0, 6)).toEqual(['0001_events.sql', '0002_notify.sql', '0003_snapshots.sql', '0004_idempotency_keys.sql', '0005_append_batch.sql', '0006_append_repeat_probe.sql']);
   });
 
   it('records what ran and applies nothing twice, even when started concurrently', async () => {
