@@ -22,6 +22,23 @@ function answerRouterError(error: FastifyError, request: FastifyRequest, reply: 
 }
 
 /**
+ * One line per request instead of Fastify's two: the completed line carries the request too
+ * (method, url), and no "incoming request" line precedes it. Log writes were a fifth of the
+ * command API's CPU per deposit (bench A2).
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {
+    // Folded into requestCompleted.
+  }
+
+  override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
+/**
  * The Fastify server under Nest: logs through the app's pino logger with the correlation id as
  * the request id, accepts JSON bodies only (Fastify's built-in text/plain parser is removed, and
  * Nest's own parsers are not registered: `bodyParser: false` in `createApp`), answers router
@@ -32,7 +49,7 @@ export function createFastifyAdapter(logger: AppLogger, metrics: Registry): Fast
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers[CORRELATION_ID_HEADER]),
-    logController: new LogController({ requestIdLogLabel: 'correlationId' }),
+    logController: new OneLinePerRequest({ requestIdLogLabel: 'correlationId' }),
     frameworkErrors: answerRouterError,
   });
   const fastify = adapter.getInstance();
