@@ -41,7 +41,11 @@ describe('PostgresEventStore group commit', () => {
     expect([...positions].sort((a, b) => (a < b ? -1 : 1))).toEqual(positions);
     expect(await transactionsOf(streams)).toBe(2);
     const first = streams[0] ?? '';
-    const read = await store.readAll({ fromPosition: (results[0]?.position ?? 0n) - 2n, maxCount: 40 });
+    // readAll holds back what transactions still open anywhere in the database might precede.
+    let read = await store.readAll({ fromPosition: (results[0]?.position ?? 0n) - 2n, maxCount: 40 });
+    for (const deadline = Date.now() + 10_000; read.length < 40 && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) {
+      read = await store.readAll({ fromPosition: (results[0]?.position ?? 0n) - 2n, maxCount: 40 });
+    }
     expect(read.map((recorded) => recorded.streamId)).toEqual(streams.flatMap((streamId) => [streamId, streamId]));
     expect(read[0]?.streamId).toBe(first);
   });
@@ -96,5 +100,20 @@ describe('PostgresEventStore group commit', () => {
     expect(outcomes[1]).toMatchObject({ status: 'rejected', reason: { message: expect.stringContaining('already stored elsewhere') as unknown } });
     expect(outcomes[2]).toEqual({ status: 'fulfilled', value: first });
     expect(await store.readStream(elsewhere, { direction: 'forwards' })).toEqual([]);
+  });
+
+  it('never deadlocks two instances whose batches name the same streams in opposite orders', async () => {
+    const other = new PostgresEventStore({ pool: db.pool, schema: db.schema });
+    const streams = Array.from({ length: 6 }, () => `batch-${randomUUID()}`);
+    const batchOf = (writer: PostgresEventStore, order: readonly string[]) =>
+      // The first append goes alone; the rest form one batch, in `order`.
+      [writer.appendToStream(`batch-${randomUUID()}`, [event()], { expectedRevision: 'any' }), ...order.map((streamId) => writer.appendToStream(streamId, [event()], { expectedRevision: 'any' }))];
+
+    for (let round = 0; round < 10; round += 1) {
+      const outcomes = await Promise.allSettled([...batchOf(store, streams), ...batchOf(other, [...streams].reverse())]);
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+    }
+    const lengths = await Promise.all(streams.map(async (streamId) => (await store.readStream(streamId, { direction: 'forwards' })).length));
+    expect(lengths).toEqual(streams.map(() => 20));
   });
 });
