@@ -32,7 +32,7 @@ export const usage = `usage: npm run bench -- [--quick] [--out <dir>] [--duratio
   --clients        concurrency of the many-client scenarios (default 16)
   --only           layers (raw, store, api, loop, rebuild), parts of scenario names (e.g. one-account, loop-lag)
                    or "append" (raw, store and api); the baselines of what runs always run, for the ratios
-  --rate           loop: deposits per second of the steady load (default 50; 2 cores running the whole stack saturate near 70-80)
+  --rate           loop: deposits per second of the steady load (default 20; on 2 cores the whole stack queues from about 40)
   --loop-duration  loop: measured seconds of the steady load (default 20; the query API watches ≤ 20 commands/s of it)
   --accounts       loop: accounts the steady load is spread over (default 200)
   --backlog        loop: events appended while the projector is stopped, to time its catch-up (default 20000)
@@ -52,7 +52,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
   let { durationSeconds, warmupSeconds, loopSeconds, backlog, rebuildEvents } = isQuick ? quick : standard;
   let clients = 16;
   const only: string[] = [];
-  let rate = 50;
+  let rate = 20;
   let accounts = 200;
   let out: string | undefined;
   for (let index = 0; index < argv.length; index += 1) {
