@@ -27,21 +27,21 @@ export const usage = `usage: npm run bench -- [--quick] [--out <dir>] [--duratio
                         [--rate <n>] [--loop-duration <s>] [--accounts <n>] [--backlog <n>] [--rebuild-events <n>]
   --quick          a smoke run of about 3 minutes: shorter scenarios and smaller histories (figures less stable)
   --out            directory for latest.json, latest.md and their timestamped copies (default bench/results)
-  --duration       measured seconds per scenario (default 5)
-  --warmup         unmeasured seconds before each scenario (default 1)
+  --duration       measured seconds per scenario (default 20; 1.5 with --quick)
+  --warmup         unmeasured seconds before each scenario (default 3; 0.5 with --quick)
   --clients        concurrency of the many-client scenarios (default 16)
   --only           layers (raw, store, api, loop, rebuild), parts of scenario names (e.g. one-account, loop-lag)
                    or "append" (raw, store and api); the baselines of what runs always run, for the ratios
   --rate           loop: deposits per second of the steady load (default 20; on 2 cores the whole stack queues from about 40)
-  --loop-duration  loop: measured seconds of the steady load (default 20; the query API watches ≤ 20 commands/s of it)
+  --loop-duration  loop: measured seconds of the steady load (default 60; 6 with --quick; the query API watches ≤ 20 commands/s of it)
   --accounts       loop: accounts the steady load is spread over (default 200)
-  --backlog        loop: events appended while the projector is stopped, to time its catch-up (default 20000)
-  --rebuild-events rebuild: events in the store each projection is rebuilt from (default 200000)`;
+  --backlog        loop: events appended while the relay, then the projector, is stopped, to time their catch-up (default 50000; 5000 with --quick)
+  --rebuild-events rebuild: events in the store each projection is rebuilt from (default 200000; 40000 with --quick)`;
 
 export class UsageError extends Error {}
 
 /** The default run: stable figures in about 15 minutes on 2 cores. */
-const standard = { durationSeconds: 5, warmupSeconds: 1, loopSeconds: 20, backlog: 20_000, rebuildEvents: 200_000 };
+const standard = { durationSeconds: 20, warmupSeconds: 3, loopSeconds: 60, backlog: 50_000, rebuildEvents: 200_000 };
 /** `--quick`: every scenario still runs, on a fraction of the time and data. */
 const quick: typeof standard = { durationSeconds: 1.5, warmupSeconds: 0.5, loopSeconds: 6, backlog: 5_000, rebuildEvents: 40_000 };
 
