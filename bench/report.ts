@@ -98,8 +98,8 @@ function tableCells(results: readonly ScenarioResult[]): string[][] {
 
 /** The server process's memory, or each app's in the full loop's rows. */
 function serverMemory(r: ScenarioResult): string {
-  if (r.server !== undefined) return `${fixed(r.server.rssMb, 0)} / ${fixed(r.server.heapUsedMb, 0)}`;
   if (r.apps !== undefined) return Object.entries(r.apps).map(([name, app]) => `${name} ${fixed(app.rssMb, 0)}`).join(', ');
+  if (r.server !== undefined) return `${fixed(r.server.rssMb, 0)} / ${fixed(r.server.heapUsedMb, 0)}`;
   return '-';
 }
 

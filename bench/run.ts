@@ -140,7 +140,7 @@ function legendOf(results: readonly ScenarioResult[], cpus: number): string[] {
     ...(has('loop') ? ['loop rows: "× p50" = p50 lag ÷ p50 of raw-kafka-roundtrip; loop-relay and loop-projector rows = events/s ÷ events/s of their slower raw baseline'] : []),
     `CPU % = CPU time ÷ wall time of the measured phase (100 = one core; this machine has ${cpus})`,
     'bench RSS/heap = peak of this process (load generator, pools) during the scenario; server = the process under test (command API, query API, bare Fastify) at its end',
-    ...(has('loop') ? ['loop rows: server = each app\'s RSS; the stores (PostgreSQL, Kafka, FerretDB) are not counted'] : []),
+    ...(has('loop') ? ['loop rows: server CPU = the apps of the scenario together; server memory = each app\'s RSS in MB; the stores (PostgreSQL, Kafka, FerretDB) are not counted'] : []),
     ...(has('rebuild') ? ['rebuild rows: events/s ÷ events/s of raw-keyset-read (the same events table, read in pages with pg, in this run)'] : []),
   ];
 }
