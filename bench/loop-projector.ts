@@ -109,7 +109,9 @@ export function loopProjectorScenario(context: BenchContext, session: () => Prom
 
       const checked = await checkReadModels(loop, last, 'loop-projector');
       const summary = (await pipelineCounters(system)).projections['account-summary'];
+      const unmeasured = entries.filter(([, entry]) => entry.handledThen >= backlog || entry.done === entry.joined).map(([name]) => name);
       const notes = [
+        ...(unmeasured.length === 0 ? [] : [`loop-projector: NO RATE for ${unmeasured.join(', ')}: the whole backlog was applied by the first progress report; use a larger --backlog`]),
         `loop-projector: backlog of ${backlog} appended in ${fixed((appended - appending) / 1000, 1)} s (${perCommit} per commit, ${context.clients} writers); relay had it all on Kafka ${fixed((onKafka - appended) / 1000, 1)} s after the last append`,
         `loop-projector: projector started → first group joined ${fixed((joinedAt - starting) / 1000, 1)} s (process start, join) → all caught up ${fixed((caughtUp - starting) / 1000, 1)} s: ${fixed(backlog / ((caughtUp - starting) / 1000))} events/s from a cold start; ${entries.map(([name, entry]) => `${name} had ${entry.handledThen} at join`).join(', ')}`,
         `loop-projector: progress read from GET /projections every 25 ms (each took p50 ${fixed(latencySummary(polls).p50Ms)} ms, max ${fixed(latencySummary(polls).maxMs)} ms): the resolution of the times above`,
