@@ -80,7 +80,9 @@ export class AccountCommandRunner {
     if (context.idempotency === undefined) {
       return { replayed: false, result: await this.decide(this.store, command, streamId, context, this.states) };
     }
-    // Without the cache: the key's transaction may still roll back after the append.
+    // Without the cache: the key's transaction may still roll back after the append. What it
+    // appends makes the cached state stale, so that is dropped rather than left to conflict.
+    this.states?.delete(streamId);
     const outcome = await this.idempotency.execute(context.idempotency, async (store) =>
       // Recorded as JSON; AccountCommandResult holds only strings and numbers.
       (await this.decide(store, command, streamId, context, undefined)) as unknown as JsonValue,
