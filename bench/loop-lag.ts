@@ -24,6 +24,7 @@ import { Watcher, type Accepted } from './loop-watch';
 import { latencySummary, memoryPeaks, type MeasuredRow, type SelfMeasuredScenario } from './measure';
 import { openLoop } from './open-loop';
 import { RawSummaryTable } from './raw-summary';
+import { fixed } from './report';
 
 /** One command in this many is also asked for with `?minRevision=` (information only). */
 const minRevisionEvery = 10;
@@ -35,7 +36,6 @@ const minRevisionEvery = 10;
 const watchedPerSecond = 20;
 const baseline = 'raw-kafka-roundtrip';
 const rowNames: Readonly<Record<string, string>> = { 'account-summary': 'summary', 'account-transactions': 'transactions', 'customer-portfolio': 'portfolio' };
-const fixed = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function loopLagScenario(context: BenchContext, system: () => LoopSystem, session: () => Promise<LoopSession>): SelfMeasuredScenario {

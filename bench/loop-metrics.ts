@@ -1,6 +1,7 @@
 // Where the loop's time goes, from the apps' own /metrics over the measured phase: the relay's
 // batches and their Kafka publish time, each projection's batches and their apply + commit time.
 import type { LoopSystem } from './loop-system';
+import { fixed } from './report';
 
 /** Every series of `name` in a Prometheus text exposition, by its label text (`` when none). */
 function series(text: string, name: string): Map<string, number> {
@@ -50,7 +51,6 @@ export async function pipelineCounters(system: LoopSystem): Promise<PipelineCoun
   };
 }
 
-const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 
 /** One line each for the relay and the projector: batches, events per batch, time per batch. */
 export function describePipeline(before: PipelineCounters, after: PipelineCounters): string[] {

@@ -21,10 +21,10 @@ import type { AppSample } from './loop-system';
 import { batchesAfter, rawBulkUpsert } from './loop-upsert';
 import { latencySummary, type MeasuredRow, type SelfMeasuredScenario } from './measure';
 import { RawSummaryTable } from './raw-summary';
+import { fixed } from './report';
 
 const drainBaseline = 'raw-kafka-drain';
 const upsertBaseline = 'raw-bulk-upsert';
-const fixed = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 
 export function loopProjectorScenario(context: BenchContext, session: () => Promise<LoopSession>): SelfMeasuredScenario {
   const { backlog } = context.options;

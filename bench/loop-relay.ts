@@ -22,8 +22,8 @@ import { appUsage, loopRow, type LoopSession } from './loop-session';
 import { relayBatchSize } from './loop-system';
 import type { MeasuredRow, SelfMeasuredScenario } from './measure';
 import { AfterFirstBatch, rawKafkaProduce, rawReadAll } from './relay-baselines';
+import { fixed } from './report';
 
-const fixed = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 const mean = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 interface Published {

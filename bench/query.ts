@@ -3,15 +3,14 @@
 // processes on 127.0.0.1 reading one read-model schema of this run. The account_summary rows
 // are created by the projector's own migrations and written by its account-summary projection
 // from account events, so the table and its rows have the real shape. Throughput ratio by ops/s.
-import { encodeAccountEvent, moneyOf, parseAccountId, parseCurrency, parseOwnerId, positiveMoneyOf, type AccountEvent, type Result } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { accountSummaryProjection } from '@ledger/projections/accounts';
 import { inTransaction, migrateReadModels } from '@ledger/projections/postgres';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { repoRoot } from '../infra/local/src/paths';
 import { buildApps, startAppProcess, type CommandApiProcess } from './command-api-process';
+import { accountHistory, newAccountId } from './account-history';
 import type { BenchContext } from './context';
 import { httpClient, type HttpClient } from './http-client';
 import type { Layer, Scenario } from './measure';
@@ -36,36 +35,18 @@ interface Servers {
   readonly raw: Server;
 }
 
-function must<T>(result: Result<T, { readonly message: string }>): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
 /** An account's opening and a few deposits, as the event store would hand them to the projector. */
-function accountHistory(index: number, nextPosition: () => bigint): RecordedEvent[] {
-  const accountId = must(parseAccountId(randomUUID()));
-  const currency = must(parseCurrency(currencies[index % currencies.length] ?? 'EUR'));
-  const deposits = 1 + (index % 5);
-  const history: AccountEvent[] = [{ type: 'AccountOpened', accountId, ownerId: must(parseOwnerId(randomUUID())), currency }];
-  for (let deposit = 1; deposit <= deposits; deposit += 1) {
-    const amount = BigInt(1 + ((index * 7919 + deposit * 104_729) % 100_000));
-    const balanceAfter = amount * BigInt(deposit);
-    history.push({ type: 'MoneyDeposited', accountId, amount: must(positiveMoneyOf(amount, currency)), balanceAfter: must(moneyOf(balanceAfter, currency)), reference: `invoice ${deposit}` });
-  }
+function recordedHistory(index: number, nextPosition: () => bigint): RecordedEvent[] {
+  const accountId = newAccountId();
+  const deposits = Array.from({ length: 1 + (index % 5) }, (_, deposit) => BigInt(1 + ((index * 7919 + (deposit + 1) * 104_729) % 100_000)));
   const recordedAt = new Date();
-  return history.map((event, revision) => {
-    const correlationId = randomUUID();
-    const encoded = encodeAccountEvent(event) as Pick<RecordedEvent, 'type' | 'schemaVersion' | 'data'>;
-    return {
-      eventId: randomUUID(),
-      ...encoded,
-      metadata: { correlationId, causationId: correlationId, actor: 'bench', occurredAt: recordedAt.toISOString() },
-      streamId: `account-${accountId}`,
-      streamRevision: BigInt(revision),
-      position: nextPosition(),
-      recordedAt,
-    };
-  });
+  return accountHistory(accountId, currencies[index % currencies.length] ?? 'EUR', deposits).map((event, revision) => ({
+    ...event,
+    streamId: `account-${accountId}`,
+    streamRevision: BigInt(revision),
+    position: nextPosition(),
+    recordedAt,
+  }));
 }
 
 function expectOk(status: number, text: string, what: string): string {
@@ -89,7 +70,7 @@ export function queryLayer(context: BenchContext): Layer {
   const seed = async (): Promise<string[]> => {
     await migrateReadModels(pool, readModelSchema);
     let position = 0n;
-    const events = Array.from({ length: accountCount }, (_, index) => accountHistory(index, () => (position += 1n))).flat();
+    const events = Array.from({ length: accountCount }, (_, index) => recordedHistory(index, () => (position += 1n))).flat();
     const projection = accountSummaryProjection({ schema: readModelSchema });
     await inTransaction(pool, (client) => projection.applyEvents(events, client));
     await pool.query(`ANALYZE "${readModelSchema}".account_summary`);

@@ -5,16 +5,14 @@
 // Baselines, in the same run: `raw-keyset-read` pages through the same events table with pg
 // (position > last ORDER BY position LIMIT 5000, every column, rows as pg returns them);
 // `rebuild-store-read` pages through it with PostgresEventStore.readAll (the rebuild's reader).
-import { encodeAccountEvent, moneyOf, parseAccountId, parseCurrency, parseOwnerId, positiveMoneyOf, type AccountEvent, type AccountId, type Result } from '@ledger/domain';
-import { type NewEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
 import { silentLogger } from '@ledger/projections';
 import { accountProjectionNames, accountProjections } from '@ledger/projections/accounts';
 import { migrateReadModels, ProjectionRebuilds } from '@ledger/projections/postgres';
 import { MongoClient } from 'mongodb';
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
+import { accountHistory, newAccountId } from './account-history';
 import type { BenchContext } from './context';
 import { rawKeysetRead } from './keyset-read';
 import { inParallel } from './loop-session';
@@ -23,29 +21,6 @@ import { memoryPeaks, selfMeasuredRow, type Layer, type MeasuredRow, type SelfMe
 const baseline = 'raw-keyset-read';
 const pageSize = 5_000;
 const perAccount = 500;
-
-function must<T>(result: Result<T, { readonly message: string }>): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
-/** One account's history as the command API would have stored it (about 300 bytes of JSON per event). */
-function accountHistory(accountId: AccountId, events: number): NewEvent[] {
-  const currency = must(parseCurrency('EUR'));
-  const history: AccountEvent[] = [{ type: 'AccountOpened', accountId: accountId, ownerId: must(parseOwnerId(randomUUID())), currency }];
-  for (let deposit = 1; deposit < events; deposit += 1) {
-    history.push({ type: 'MoneyDeposited', accountId, amount: must(positiveMoneyOf(100n, currency)), balanceAfter: must(moneyOf(BigInt(deposit) * 100n, currency)), reference: `invoice ${deposit}` });
-  }
-  return history.map((event) => {
-    const correlationId = randomUUID();
-    const encoded = encodeAccountEvent(event) as Pick<NewEvent, 'type' | 'schemaVersion' | 'data'>;
-    return {
-      eventId: randomUUID(),
-      ...encoded,
-      metadata: { correlationId, causationId: correlationId, actor: 'bench', traceparent: `00-${randomUUID().replaceAll('-', '')}-${randomUUID().replaceAll('-', '').slice(0, 16)}-01`, occurredAt: new Date().toISOString() },
-    };
-  });
-}
 
 /** Times `work`, which returns how many events it went through; with this process's CPU and memory. */
 async function timed(work: () => Promise<number>): Promise<Pick<MeasuredRow, 'ops' | 'seconds' | 'opsPerSecond' | 'peakRssMb' | 'peakHeapUsedMb' | 'benchCpuPercent'>> {
@@ -82,8 +57,9 @@ export function rebuildLayer(context: BenchContext): Layer {
         Array.from({ length: accounts }, (_, index) => index),
         4,
         async () => {
-          const accountId = must(parseAccountId(randomUUID()));
-          await store.appendToStream(`account-${accountId}`, accountHistory(accountId, perAccount), { expectedRevision: 'no_stream' });
+          const accountId = newAccountId();
+          const deposits = Array.from({ length: perAccount - 1 }, () => 100n);
+          await store.appendToStream(`account-${accountId}`, accountHistory(accountId, 'EUR', deposits), { expectedRevision: 'no_stream' });
         },
       );
       await pool.query(`VACUUM ANALYZE "${eventSchema}".events`);

@@ -61,7 +61,8 @@ export function withRatios(results: readonly MeasuredRow[]): ScenarioResult[] {
   });
 }
 
-const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : '-');
+/** A figure for a table or a note: `-` for what was not measured (NaN). */
+export const fixed = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 
 export function formatLine(result: MeasuredRow): string {
   const errors = result.errors === 0 ? '' : `, ${result.errors} errors (first: ${result.firstError ?? '?'})`;
