@@ -1,7 +1,8 @@
 import { eventStoreKinds, parseEventStoreDbUrl } from '@ledger/event-store/select';
 import { parseBrokerList, parseTopicPrefix } from '@ledger/messaging';
 import { accountProjectionNames } from '@ledger/projections/accounts';
-import { env, platformEnv, type ConfigOf } from '@ledger/platform';
+import { env, mongodbEnv, platformEnv, type ConfigOf } from '@ledger/platform';
+import { DEFAULT_WRITE_STATEMENTS_MAX } from '@ledger/projections/mongodb';
 
 /** `all`, or a comma-separated choice of known projections. */
 function parseProjectionNames(value: string): readonly string[] {
@@ -25,7 +26,12 @@ export const projectorConfigSchema = {
   databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
   /** A batch holds one connection per partition in flight, per projection; admin calls and probes need a few more. */
   databasePoolSize: env.integer('DATABASE_POOL_SIZE', 20, { min: 2, max: 500 }),
-  mongodbUrl: env.url('MONGODB_URL', 'mongodb://127.0.0.1:27018/ledger', ['mongodb:', 'mongodb+srv:']),
+  ...mongodbEnv(),
+  /**
+   * Statements per MongoDB write command. A MongoDB-wire server such as FerretDB 1.x needs about
+   * one pooled connection per statement of a command in flight; see DEFAULT_WRITE_STATEMENTS_MAX.
+   */
+  mongodbWriteStatementsMax: env.integer('MONGODB_WRITE_STATEMENTS_MAX', DEFAULT_WRITE_STATEMENTS_MAX, { min: 1, max: 1_000 }),
   kafkaBrokers: env.custom('KAFKA_BROKERS', ['127.0.0.1:19092'], parseBrokerList),
   /** The command side's store: read to fill gaps and to rebuild. */
   eventStore,

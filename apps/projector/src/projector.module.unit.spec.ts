@@ -9,6 +9,7 @@ describe('projector wiring', () => {
       port: 3002,
       databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
       mongodbUrl: 'mongodb://127.0.0.1:27018/ledger',
+      mongodbTimeoutMs: 10_000,
       kafkaBrokers: ['127.0.0.1:19092'],
       eventStore: 'postgres',
       eventStoreUrl: undefined,

@@ -9,6 +9,7 @@ describe('query-api wiring', () => {
       port: 3001,
       databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
       mongodbUrl: 'mongodb://127.0.0.1:27018/ledger',
+      mongodbTimeoutMs: 10_000,
     });
   });
 

@@ -8,7 +8,7 @@ export { APP_CONFIG } from './config/app-config.token';
 export { ConfigError, InvalidValue, type ConfigIssue } from './config/config-error';
 export { env, type EnvSource, type EnvVariable } from './config/env';
 export { loadConfig, type ConfigOf, type ConfigSchema } from './config/load-config';
-export { logLevels, platformEnv, type LogLevel, type PlatformConfig } from './config/platform-config';
+export { logLevels, mongodbEnv, platformEnv, type LogLevel, type PlatformConfig } from './config/platform-config';
 
 export { CORRELATION_ID_HEADER } from './correlation/correlation-id';
 
@@ -27,5 +27,5 @@ export { LOGGER } from './logging/logger.token';
 export { HTTP_DURATION_METRIC } from './metrics/http-metrics.hook';
 
 export { connectionModule, type ConnectionDefinition } from './connections/connection.module';
-export { MONGO_CLIENT, mongodbConnection } from './connections/mongodb.connection';
+export { MONGO_CLIENT, mongodbConnection, type MongodbConnectionConfig } from './connections/mongodb.connection';
 export { PG_POOL, postgresConnection } from './connections/postgres.connection';

@@ -1,1 +1,2 @@
 export { isDuplicateKeyError, isTransientMongoError } from './mongodb/mongo-errors';
+export { boundedBulkWrite, DEFAULT_WRITE_STATEMENTS_MAX, type BulkWriteTally } from './mongodb/bounded-bulk-write';

@@ -26,7 +26,12 @@ export function createProjector({ config, pool, mongo, kafka, eventStore, deadLe
   const topics = eventTopics(config.topicPrefix);
   const replication = { replicationFactor: config.topicReplicationFactor, minInSyncReplicas: config.topicMinInSyncReplicas };
   return new Projector({
-    definitions: accountProjections({ pool, readModelSchema: config.readModelSchema, mongo: mongo.db() }),
+    definitions: accountProjections({
+      pool,
+      readModelSchema: config.readModelSchema,
+      mongo: mongo.db(),
+      mongoWriteStatementsMax: config.mongodbWriteStatementsMax,
+    }),
     running: config.projections,
     pool,
     readModelSchema: config.readModelSchema,

@@ -10,6 +10,16 @@ import { requireTool } from '../tools';
 import { waitUntil } from '../wait';
 
 const ferretVersion = '1.24.0';
+
+/**
+ * FerretDB's PostgreSQL pool, set rather than left to its default (50). A write command of k
+ * statements holds up to k + 1 of these connections until it ends (see
+ * DEFAULT_WRITE_STATEMENTS_MAX in @ledger/projections), so the pool must exceed, over every
+ * command in flight, the sum of their statements: two projector instances with three partitions
+ * and a rebuild each, at 8 statements per command, need 2 × 4 × 8 + 1 = 65. The local
+ * PostgreSQL allows 300 connections.
+ */
+export const ferretPoolMaxConnections = 80;
 const ferretModule = 'github.com/FerretDB/FerretDB';
 
 export function ferretdbComponent(): Component {
@@ -25,6 +35,7 @@ export function ferretdbComponent(): Component {
     envVariable: 'MONGODB_URL',
     localUrl: `mongodb://127.0.0.1:${port}/ledger`,
     stopSignal: 'SIGTERM',
+    binary: { path: binary, envVariable: 'LEDGER_FERRETDB_BINARY' },
     async install(progress) {
       if (existsSync(binary)) return;
       requireTool('go', ['version']);
@@ -56,7 +67,8 @@ function ferretArguments(dataDir: string): string[] {
     return [...common, '--handler=sqlite', `--sqlite-url=file:${join(dataDir, 'sqlite')}/`];
   }
   const { user, password, ferretDatabase } = localPostgres;
-  return [...common, '--handler=postgresql', `--postgresql-url=postgres://${user}:${password}@127.0.0.1:${ports.postgres}/${ferretDatabase}`];
+  const url = `postgres://${user}:${password}@127.0.0.1:${ports.postgres}/${ferretDatabase}?pool_max_conns=${ferretPoolMaxConnections}`;
+  return [...common, '--handler=postgresql', `--postgresql-url=${url}`];
 }
 
 /**

@@ -21,3 +21,12 @@ export function platformEnv(portVariable: string, defaultPort: number) {
     logLevel: env.oneOf('LOG_LEVEL', logLevels, 'info'),
   };
 }
+
+/** The MongoDB settings of an app that reads or writes MongoDB (see `mongodbConnection`). */
+export function mongodbEnv() {
+  return {
+    mongodbUrl: env.url('MONGODB_URL', 'mongodb://127.0.0.1:27018/ledger', ['mongodb:', 'mongodb+srv:']),
+    /** The longest one MongoDB operation may wait for the server before it fails. */
+    mongodbTimeoutMs: env.integer('MONGODB_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }),
+  };
+}

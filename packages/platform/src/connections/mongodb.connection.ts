@@ -1,21 +1,56 @@
 import type { DynamicModule } from '@nestjs/common';
 import { MongoClient } from 'mongodb';
+import type { AppLogger } from '../logging/create-logger';
 import { connectionModule } from './connection.module';
+import { MongoClientKeeper } from './mongodb-keeper';
 
 /** The app's `MongoClient`; `client.db()` is the database named in MONGODB_URL. */
 export const MONGO_CLIENT = Symbol('MONGO_CLIENT');
 
-/** A client on MONGODB_URL, checked on /health with `ping`, closed on shutdown. */
+/** What the connection reads from an app's config (`mongodbEnv()` provides both). */
+export interface MongodbConnectionConfig {
+  readonly mongodbUrl: string;
+  /** MONGODB_TIMEOUT_MS: the longest any one operation may wait for the server. */
+  readonly mongodbTimeoutMs: number;
+}
+
+const keepers = new WeakMap<MongoClient, MongoClientKeeper>();
+
+/**
+ * Every operation has a time budget, so a server that hangs (a deadlocked MongoDB-wire server
+ * answers nothing, not even `ping`) fails requests and batches instead of stalling them:
+ * - server selection 1.5 s: an unreachable server fails fast (the driver's default is 30 s);
+ * - a socket that stays silent for MONGODB_TIMEOUT_MS is closed (the operation fails with a
+ *   network timeout, which callers treat as "outcome unknown");
+ * - waiting for a pooled connection is bounded by the same budget.
+ */
+function createClient(config: MongodbConnectionConfig, logger: AppLogger, appName: string): MongoClient {
+  const client = new MongoClient(config.mongodbUrl, {
+    appName,
+    serverSelectionTimeoutMS: 1_500,
+    connectTimeoutMS: Math.min(5_000, config.mongodbTimeoutMs),
+    socketTimeoutMS: config.mongodbTimeoutMs,
+    waitQueueTimeoutMS: config.mongodbTimeoutMs,
+  });
+  const keeper = new MongoClientKeeper(client, logger);
+  keepers.set(client, keeper);
+  keeper.start();
+  return client;
+}
+
+/** A client on MONGODB_URL, connected in the background, checked on /health with `ping`, closed on shutdown. */
 export function mongodbConnection(appName: string): DynamicModule {
-  return connectionModule<MongoClient, { readonly mongodbUrl: string }>({
+  return connectionModule<MongoClient, MongodbConnectionConfig>({
     token: MONGO_CLIENT,
     name: 'mongodb',
-    // The driver connects on first use, so boot never waits for MongoDB; the short server
-    // selection timeout fails a request (or /health) in 1.5 s instead of the default 30 s.
-    create: (config) => new MongoClient(config.mongodbUrl, { appName, serverSelectionTimeoutMS: 1_500 }),
+    // Boot never waits for MongoDB: the keeper connects when it can, and /health says "down" meanwhile.
+    create: (config, logger) => createClient(config, logger, appName),
     check: async (client) => {
       await client.db().command({ ping: 1 });
     },
-    close: (client) => client.close(),
+    close: async (client) => {
+      await keepers.get(client)?.stop();
+      await client.close();
+    },
   });
 }

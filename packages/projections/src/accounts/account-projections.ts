@@ -17,10 +17,12 @@ export interface AccountProjectionsOptions {
   readonly readModelSchema: string;
   /** MongoDB database of `customer_portfolios`. */
   readonly mongo: Db;
+  /** Statements per MongoDB write command (MONGODB_WRITE_STATEMENTS_MAX); DEFAULT_WRITE_STATEMENTS_MAX explains the bound. */
+  readonly mongoWriteStatementsMax?: number;
 }
 
 /** The account read models of the query API (its READ-MODEL CONTRACT), each at its version. */
-export function accountProjections({ pool, readModelSchema: schema, mongo }: AccountProjectionsOptions): ProjectionDefinition[] {
+export function accountProjections({ pool, readModelSchema: schema, mongo, mongoWriteStatementsMax }: AccountProjectionsOptions): ProjectionDefinition[] {
   const summary = new PostgresReadModelCopies({
     pool,
     schema,
@@ -35,7 +37,13 @@ export function accountProjections({ pool, readModelSchema: schema, mongo }: Acc
     tables: ['account_transactions'],
     projectionOn: (tableOf) => accountTransactionsProjection({ schema, table: tableOf('account_transactions') }),
   });
-  const portfolio = new MongoPortfolioCopies({ db: mongo, pool, versions: new ProjectionVersions(schema), projection: 'customer-portfolio' });
+  const portfolio = new MongoPortfolioCopies({
+    db: mongo,
+    pool,
+    versions: new ProjectionVersions(schema),
+    projection: 'customer-portfolio',
+    writeStatementsMax: mongoWriteStatementsMax,
+  });
   return [
     { name: 'account-summary', version: 1, categories: ['account'], store: summary.store(''), copies: summary },
     { name: 'account-transactions', version: 1, categories: ['account'], store: transactions.store(''), copies: transactions },

@@ -1,4 +1,5 @@
 import { type Collection } from 'mongodb';
+import { boundedBulkWrite } from '../../mongodb/bounded-bulk-write';
 import { type AccountOwnerDocument } from './portfolio-document';
 
 /**
@@ -11,6 +12,8 @@ export class AccountOwners {
 
   constructor(
     private readonly collection: Collection<AccountOwnerDocument>,
+    /** Statements per write command (see DEFAULT_WRITE_STATEMENTS_MAX). */
+    private readonly writeStatementsMax: number,
     private readonly cacheSize = 100_000,
   ) {}
 
@@ -34,11 +37,12 @@ export class AccountOwners {
   /** Records owners of newly opened accounts; idempotent (an existing entry is left as it is). */
   async record(entries: readonly { readonly accountId: string; readonly ownerId: string }[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.collection.bulkWrite(
+    await boundedBulkWrite(
+      this.collection,
       entries.map(({ accountId, ownerId }) => ({
         updateOne: { filter: { _id: accountId }, update: { $setOnInsert: { ownerId } }, upsert: true },
       })),
-      { ordered: false },
+      this.writeStatementsMax,
     );
     for (const { accountId, ownerId } of entries) this.remember(accountId, ownerId);
   }

@@ -1,6 +1,7 @@
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Collection, type Db } from 'mongodb';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { boundedBulkWrite, DEFAULT_WRITE_STATEMENTS_MAX } from '../../mongodb/bounded-bulk-write';
 import { isDuplicateKeyError, isTransientMongoError, isWriteOutcomeUnknown } from '../../mongodb/mongo-errors';
 import { type ReadModelStore, type ReadModelWriter } from '../../port/read-model-store';
 import { type SqlTransaction } from '../../port/sql-transaction';
@@ -28,6 +29,8 @@ export interface MongoCustomerPortfolioStoreOptions {
    * copy, looked up in the batch's transaction so that a swap reaches every writer at once.
    */
   readonly copyOf: (transaction: SqlTransaction) => Promise<string>;
+  /** Statements per MongoDB write command; DEFAULT_WRITE_STATEMENTS_MAX explains the bound. */
+  readonly writeStatementsMax?: number;
 }
 
 /** The collections of one copy of the read model. */
@@ -51,10 +54,14 @@ interface PortfolioCollections {
 export class MongoCustomerPortfolioStore implements ReadModelStore {
   private readonly copies = new Map<string, PortfolioCollections>();
 
-  constructor(private readonly options: MongoCustomerPortfolioStoreOptions) {}
+  private readonly writeStatementsMax: number;
+
+  constructor(private readonly options: MongoCustomerPortfolioStoreOptions) {
+    this.writeStatementsMax = options.writeStatementsMax ?? DEFAULT_WRITE_STATEMENTS_MAX;
+  }
 
   writerFor(transaction: SqlTransaction): ReadModelWriter {
-    return new CustomerPortfolioWriter(async () => this.collectionsOf(await this.options.copyOf(transaction)), transaction);
+    return new CustomerPortfolioWriter(async () => this.collectionsOf(await this.options.copyOf(transaction)), transaction, this.writeStatementsMax);
   }
 
   isTransient(error: unknown): boolean {
@@ -67,7 +74,7 @@ export class MongoCustomerPortfolioStore implements ReadModelStore {
       const { db } = this.options;
       collections = {
         portfolios: db.collection<PortfolioDocument>(copyNameOf(portfolioCollection, copy)),
-        owners: new AccountOwners(db.collection<AccountOwnerDocument>(copyNameOf(ownersCollection, copy))),
+        owners: new AccountOwners(db.collection<AccountOwnerDocument>(copyNameOf(ownersCollection, copy)), this.writeStatementsMax),
       };
       this.copies.set(copy, collections);
     }
@@ -81,6 +88,7 @@ class CustomerPortfolioWriter implements ReadModelWriter {
   constructor(
     private readonly resolve: () => Promise<PortfolioCollections>,
     private readonly transaction: SqlTransaction,
+    private readonly writeStatementsMax: number,
   ) {}
 
   /** Resolved once per unit of work, inside its transaction. */
@@ -132,7 +140,7 @@ class CustomerPortfolioWriter implements ReadModelWriter {
     });
     let written: number;
     try {
-      const result = await portfolios.bulkWrite(operations, { ordered: false });
+      const result = await boundedBulkWrite(portfolios, operations, this.writeStatementsMax);
       written = result.matchedCount + result.upsertedCount;
     } catch (error) {
       if (isDuplicateKeyError(error)) throw new ConcurrentWriteError('an account was opened by another writer at the same time');

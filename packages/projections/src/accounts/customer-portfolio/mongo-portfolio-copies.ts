@@ -14,6 +14,8 @@ export interface MongoPortfolioCopiesOptions {
   readonly projection: string;
   /** Where `versions` lives. */
   readonly pool: Pool;
+  /** Statements per MongoDB write command; DEFAULT_WRITE_STATEMENTS_MAX explains the bound. */
+  readonly writeStatementsMax?: number;
 }
 
 /**
@@ -30,8 +32,8 @@ export class MongoPortfolioCopies implements ReadModelCopies {
 
   /** The store writing whichever copy is live when its unit of work runs. */
   live(): ReadModelStore {
-    const { db, versions, projection } = this.options;
-    return new MongoCustomerPortfolioStore({ db, copyOf: (transaction) => versions.liveCopy(transaction, projection) });
+    const { db, versions, projection, writeStatementsMax } = this.options;
+    return new MongoCustomerPortfolioStore({ db, writeStatementsMax, copyOf: (transaction) => versions.liveCopy(transaction, projection) });
   }
 
   async create(copy: string): Promise<void> {
@@ -42,7 +44,8 @@ export class MongoPortfolioCopies implements ReadModelCopies {
   store(copy: string): ReadModelStore {
     let store = this.stores.get(copy);
     if (store === undefined) {
-      store = new MongoCustomerPortfolioStore({ db: this.options.db, copyOf: () => Promise.resolve(copy) });
+      const { db, writeStatementsMax } = this.options;
+      store = new MongoCustomerPortfolioStore({ db, writeStatementsMax, copyOf: () => Promise.resolve(copy) });
       this.stores.set(copy, store);
     }
     return store;

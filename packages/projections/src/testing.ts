@@ -1,0 +1,1 @@
+export { pingThroughout, type PingWatch } from './testing/ping-throughout';
