@@ -5,4 +5,5 @@ export const queryErrorStatuses: DomainErrorStatusTable = {
   ACCOUNT_NOT_FOUND: 404,
   CUSTOMER_NOT_FOUND: 404,
   READ_MODEL_BEHIND: 503,
+  READ_MODEL_UNAVAILABLE: 503,
 };

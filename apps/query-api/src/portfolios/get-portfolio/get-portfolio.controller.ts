@@ -17,7 +17,7 @@ export class GetPortfolioController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':ownerId/portfolio')
-  @ApiOperation({ summary: 'A customer’s accounts and totals per currency (MongoDB read model; 404 CUSTOMER_NOT_FOUND)' })
+  @ApiOperation({ summary: 'A customer’s accounts and totals per currency (MongoDB read model; 404 CUSTOMER_NOT_FOUND, 503 READ_MODEL_UNAVAILABLE while MongoDB cannot answer)' })
   @ApiOkResponse({ type: PortfolioView })
   get(@Param() { ownerId }: OwnerIdParams): Promise<PortfolioView> {
     return this.queryBus.execute(new GetPortfolioQuery(ownerId.toLowerCase()));
