@@ -21,7 +21,7 @@ function stackUp() {
   if (upInThisProcess) return;
   upInThisProcess = true;
   const result = JSON.parse(runStack(['up', '--json']));
-  Object.assign(process.env, result.env);
+  Object.assign(process.env, result.env, result.programs);
   for (const name of result.started) startedByThisRun.add(name);
 }
 

@@ -33,4 +33,9 @@ export interface Component {
   waitReady(url: string, timeoutMs: number): Promise<void>;
   /** Signal and grace period that make this server shut down cleanly. */
   readonly stopSignal: NodeJS.Signals;
+  /**
+   * The server's program, for tests that run a private instance of it (to stop, freeze or start
+   * it without disturbing the shared one); installed even when the environment points elsewhere.
+   */
+  readonly binary?: { readonly path: string; readonly envVariable: string };
 }

@@ -10,6 +10,8 @@ export interface UpResult {
   readonly components: readonly { name: ComponentName; state: ComponentState; url: string; seconds: number }[];
   /** What the apps and tests should use: one variable per component. */
   readonly env: Record<Component['envVariable'], string>;
+  /** Where the servers' programs are (`LEDGER_FERRETDB_BINARY`), for tests that run private instances. */
+  readonly programs: Record<string, string>;
   /** The components this call started, so a caller can stop exactly those again. */
   readonly started: readonly ComponentName[];
 }
@@ -31,11 +33,16 @@ export function up(progress: Progress): Promise<UpResult> {
     const ferretResult = await bringUp(ferretdb, progress);
     const components = [postgresResult, kafkaResult, ferretResult];
     const env = {} as UpResult['env'];
+    const programs: UpResult['programs'] = {};
     for (const [index, component] of [postgres, kafka, ferretdb].entries()) {
       const result = components[index];
       if (result !== undefined) env[component.envVariable] = result.url;
+      if (component.binary !== undefined) {
+        await component.install(progress);
+        programs[component.binary.envVariable] = component.binary.path;
+      }
     }
-    return { components, env, started: components.filter((c) => c.state === 'started').map((c) => c.name) };
+    return { components, env, programs, started: components.filter((c) => c.state === 'started').map((c) => c.name) };
   });
 }
 

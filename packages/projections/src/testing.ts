@@ -1,1 +1,2 @@
 export { pingThroughout, type PingWatch } from './testing/ping-throughout';
+export { privateMongoWireServer, type PrivateMongoWireServer } from './testing/private-mongo-wire-server';

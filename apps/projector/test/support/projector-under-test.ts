@@ -38,6 +38,11 @@ export interface ProjectorUnderTest {
    * Returns how many events it appended.
    */
   appendUnpublished(events: readonly AccountEvent[]): Promise<number>;
+  /**
+   * Publishes everything in the event store, in position order, as the relay would after an
+   * outage: a backlog appended with `appendUnpublished`. Returns how many events it published.
+   */
+  publishBacklog(): Promise<number>;
   /** Appends raw data under an account event type (a poison event) and publishes it. */
   publishRaw(streamId: string, type: string, data: NewEvent['data']): Promise<RecordedEvent>;
   dispose(): Promise<void>;
@@ -70,7 +75,7 @@ export async function projectorUnderTest(extraEnv: Readonly<Record<string, strin
   const eventStore = new PostgresEventStore({ pool, schema: eventStoreSchema });
   const kafka = connectKafka({ brokers: parseBrokerList(env.KAFKA_BROKERS), clientId: 'projector-app-test' });
   const publisher = new KafkaEventPublisher({ kafka, topics: eventTopics(prefix), partitions: 3 });
-  const mongo = new MongoClient(mongoUrl.href);
+  const mongo = new MongoClient(env.MONGODB_URL);
   const app = await createApp(projectorDefinition(loadConfig(projectorConfigSchema, env), logDestination));
 
   const inject = async (method: 'GET' | 'POST', url: string): Promise<HttpAnswer> => {
@@ -113,6 +118,16 @@ export async function projectorUnderTest(extraEnv: Readonly<Record<string, strin
       }
       for (const [streamId, ofStream] of streams) await eventStore.appendToStream(streamId, ofStream, { expectedRevision: 'any' });
       return events.length;
+    },
+    publishBacklog: async () => {
+      let published = 0;
+      for (let fromPosition: bigint | undefined; ; ) {
+        const page = await eventStore.readAll({ ...(fromPosition === undefined ? {} : { fromPosition }), maxCount: 500 });
+        if (page.length === 0) return published;
+        await publisher.publish(page);
+        published += page.length;
+        fromPosition = page[page.length - 1]?.position;
+      }
     },
     publishRaw: async (streamId, type, data) => {
       const stored = await store(streamId, { eventId: randomUUID(), type, schemaVersion: 1, data, metadata: {} });
