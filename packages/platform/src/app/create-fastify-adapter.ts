@@ -8,6 +8,7 @@ import { problemFor } from '../errors/problem-for';
 import { sendProblem } from '../errors/send-problem';
 import type { AppLogger } from '../logging/create-logger';
 import { registerHttpMetricsHook } from '../metrics/http-metrics.hook';
+import { registerJsonBodyParser } from './json-body-parser';
 
 /** API.md: a body over 64 KiB gets 413. */
 export const BODY_LIMIT_BYTES = 65_536;
@@ -41,8 +42,9 @@ class OneLinePerRequest extends LogController {
 /**
  * The Fastify server under Nest: logs through the app's pino logger with the correlation id as
  * the request id, accepts JSON bodies only (Fastify's built-in text/plain parser is removed, and
- * Nest's own parsers are not registered: `bodyParser: false` in `createApp`), answers router
- * errors as problems, and times every response.
+ * Nest's own parsers are not registered: `bodyParser: false` in `createApp`) and refuses those
+ * nested too deep or with repeated member names before parsing them, answers router errors as
+ * problems, and times every response.
  */
 export function createFastifyAdapter(logger: AppLogger, metrics: Registry): FastifyAdapter {
   const adapter = new FastifyAdapter({
@@ -54,6 +56,7 @@ export function createFastifyAdapter(logger: AppLogger, metrics: Registry): Fast
   });
   const fastify = adapter.getInstance();
   fastify.removeContentTypeParser('text/plain');
+  registerJsonBodyParser(fastify);
   registerCorrelationHook(fastify);
   registerHttpMetricsHook(fastify, metrics);
   return adapter;
