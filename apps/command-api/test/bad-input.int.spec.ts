@@ -3,6 +3,27 @@ import { randomUUID } from 'node:crypto';
 import { dropSchema, startCommandApi, type CommandApiUnderTest, type HttpAnswer } from './command-api.harness';
 
 const ownerId = '3b9f1c2a-8d4e-4f6a-b1c3-9e8d7f6a5b4c';
+const BODY_LIMIT_BYTES = 65_536;
+
+/** A JSON member name: the deposit's own (also escaped), `__proto__`, or any string. */
+const memberName = fc.oneof(fc.constantFrom('"amount"', '"currency"', '"reference"', '"\\u0061mount"', '"x"', '"__proto__"', '"constructor"', '"prototype"'), fc.string().map((name) => JSON.stringify(name)));
+
+/** JSON text of random shape, repeated member names included (they are not rare among eight names). */
+const { json: jsonText } = fc.letrec<{ json: string; scalar: string; array: string; object: string }>((tie) => ({
+  json: fc.oneof({ depthSize: 'medium', maxDepth: 12 }, tie('scalar'), tie('array'), tie('object')),
+  scalar: fc.oneof(
+    fc.constantFrom('true', 'false', 'null', '"1.00"', '"EUR"', '"\\"{[\\\\"', '-0', '1e400'),
+    fc.string({ unit: 'binary' }).map((text) => JSON.stringify(text)),
+    fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+  ),
+  array: fc.array(tie('json'), { maxLength: 5 }).map((items) => `[${items.join(',')}]`),
+  object: fc.array(fc.tuple(memberName, tie('json')), { maxLength: 6 }).map((members) => `{${members.map(([name, value]) => `${name}:${value}`).join(',')}}`),
+}));
+
+/** `inner` under 1 to 20,000 arrays or objects: around the depth limit and far past it, up to and over the body limit. */
+const deeplyNested = fc
+  .tuple(fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 20_000 })), fc.constantFrom(['[', ']'], ['{"x":', '}']), jsonText)
+  .map(([depth, [open, close], inner]) => `${open.repeat(depth)}${inner}${close.repeat(depth)}`);
 
 /** API.md: bad input gets a clear 4xx problem and loses nothing; never a 500. */
 describe('command API: bad input', () => {
@@ -80,6 +101,58 @@ describe('command API: bad input', () => {
 
     expect([answer.status, answer.body['code']]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     await expectUntouched();
+  });
+
+  describe('bodies shaped to hurt (issue 26)', () => {
+    const sendJson = (body: string) => api.send(`/accounts/${accountId}/deposits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const expectNothingAppended = async () => {
+      const { state, revisions } = await api.account(accountId);
+      expect(revisions).toEqual([0n, 1n]);
+      expect(state).toMatchObject({ status: 'open', balance: { amountMinor: 10_000n } });
+    };
+
+    it('400 VALIDATION_FAILED, not 500, for a deposit with 3,000 levels of arrays in an unknown field', async () => {
+      const answer = await sendJson(`{"amount":"1.00","currency":"EUR","x":${'['.repeat(3_000)}${']'.repeat(3_000)}}`);
+
+      expect([answer.status, answer.body['code']]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(fieldErrors(answer)).toEqual([{ field: `x${'.0'.repeat(31)}`, message: 'nests deeper than 32 levels of objects and arrays' }]);
+      await expectNothingAppended();
+    });
+
+    it('400 naming `amount` for a deposit with two amounts (however spelt), and nothing appended', async () => {
+      for (const body of ['{"amount":"1.00","currency":"EUR","amount":"99999.00"}', '{"amount":"1.00","currency":"EUR","\\u0061mount":"99999.00"}']) {
+        const answer = await sendJson(body);
+
+        expect([answer.status, answer.body['code']]).toEqual([400, 'VALIDATION_FAILED']);
+        expect(fieldErrors(answer)).toEqual([{ field: 'amount', message: 'property amount appears more than once' }]);
+      }
+      await expectNothingAppended();
+    });
+
+    it('400 for an unknown field holding nested values, reported as unknown without being transformed', async () => {
+      const answer = await sendJson(`{"amount":"1.00","currency":"EUR","x":{"y":${'[{"z":'.repeat(15)}1${'}]'.repeat(15)}}}`);
+
+      expect([answer.status, answer.body['code']]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(fieldErrors(answer)).toEqual([{ field: 'x', message: 'property x should not exist' }]);
+      await expectNothingAppended();
+    });
+
+    it('answers JSON of any shape and size up to the limit with 2xx or a 4xx problem, never a 5xx', async () => {
+      const ownAccount = String((await api.post('/accounts', { ownerId, currency: 'EUR' })).body['accountId']);
+      const paths = ['/accounts', `/accounts/${ownAccount}/deposits`, `/accounts/${ownAccount}/freeze`, `/accounts/${ownAccount}/close`];
+      const body = fc.oneof(jsonText, deeplyNested, deeplyNested.map((deep) => `{"amount":"1.00","currency":"EUR","x":${deep}}`));
+
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...paths), body, async (path, sent) => {
+          const answer = await api.send(path, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: sent });
+          const tooLarge = Buffer.byteLength(sent) > BODY_LIMIT_BYTES;
+          if (answer.status >= 500 || (tooLarge && answer.status !== 413)) throw new Error(`${path} ${sent.slice(0, 200)}… (${sent.length} characters) → ${answer.status} ${JSON.stringify(answer.body)}`);
+          if (answer.status >= 400) expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        }),
+        { numRuns: 200 },
+      );
+    });
   });
 
   it('answers any JSON body on any command with 2xx or a 4xx problem, never a 5xx', async () => {
