@@ -103,6 +103,21 @@ describe('projector admin API', () => {
     expectProblem(await projector.get('/dead-letters?status=lost'), 400, 'VALIDATION_FAILED');
   });
 
+  it('a JSON body sent to an admin POST is refused when nested over 32 levels or with a repeated member name, and nothing is done', async () => {
+    const postJson = async (url: string, payload: string) => {
+      const response = await projector.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json' } });
+      return { status: response.statusCode, headers: response.headers, body: response.json<Record<string, unknown>>() };
+    };
+
+    const deep = await postJson('/projections/account-summary/pause', `{"x":${'['.repeat(3_000)}${']'.repeat(3_000)}}`);
+    const repeated = await postJson('/projections/account-summary/pause', '{"reason":"a","\\u0072eason":"b"}');
+
+    expectProblem(deep, 400, 'VALIDATION_FAILED');
+    expectProblem(repeated, 400, 'VALIDATION_FAILED');
+    expect(repeated.body['errors']).toEqual([{ field: 'reason', message: 'property reason appears more than once' }]);
+    expect((await projections()).find((item) => item['name'] === 'account-summary')).toMatchObject({ state: 'running' });
+  });
+
   it('pause and resume one projection on this instance', async () => {
     const paused = await projector.post('/projections/customer-portfolio/pause');
     expect(paused.body).toMatchObject({ name: 'customer-portfolio', state: 'paused' });
