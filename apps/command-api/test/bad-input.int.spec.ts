@@ -1,9 +1,9 @@
+import { BODY_LIMIT_BYTES } from '@ledger/platform';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { dropSchema, startCommandApi, type CommandApiUnderTest, type HttpAnswer } from './command-api.harness';
 
 const ownerId = '3b9f1c2a-8d4e-4f6a-b1c3-9e8d7f6a5b4c';
-const BODY_LIMIT_BYTES = 65_536;
 
 /** A JSON member name: the deposit's own (also escaped), `__proto__`, or any string. */
 const memberName = fc.oneof(fc.constantFrom('"amount"', '"currency"', '"reference"', '"\\u0061mount"', '"x"', '"__proto__"', '"constructor"', '"prototype"'), fc.string().map((name) => JSON.stringify(name)));

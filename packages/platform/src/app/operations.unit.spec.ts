@@ -1,4 +1,4 @@
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { HealthChecks } from '../health/health-checks';
 import { createApp } from './create-app';
@@ -8,6 +8,12 @@ class AccountsController {
   @Get(':id')
   find() {
     return { found: true };
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  close() {
+    return { closed: true };
   }
 }
 
@@ -84,6 +90,17 @@ describe('operational endpoints and logs of an app built by createApp', () => {
     });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toMatch(/^text\/html/);
+  });
+
+  it('says in its OpenAPI document what request bodies must be, with a 400 on every operation that reads one', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{
+      info: { description: string };
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    }>();
+
+    expect(document.info.description).toMatch(/JSON only.*415.*64 KiB 413.*Nesting deeper than 32 levels.*repeated member name.*unknown field get 400 `VALIDATION_FAILED`/);
+    expect(document.paths['/accounts/{id}/close']?.['post']?.responses['400']).toMatchObject({ description: expect.stringMatching(/VALIDATION_FAILED/) as unknown });
+    expect(document.paths['/accounts/{id}']?.['get']?.responses['400']).toBeUndefined();
   });
 
   it('echoes the correlation id on successful responses and generates one when missing or unusable', async () => {
