@@ -1,6 +1,7 @@
 export { bootstrapApp } from './app/bootstrap-app';
 export { createApp, type AppDefinition } from './app/create-app';
 export { BODY_LIMIT_BYTES } from './app/create-fastify-adapter';
+export { MAX_JSON_DEPTH, jsonShapeViolationOf } from './app/json-body-shape';
 export { exitOnBootFailure } from './app/exit-on-boot-failure';
 export { PlatformModule } from './app/platform.module';
 
