@@ -148,13 +148,5 @@ export async function projectorUnderTest(extraEnv: Readonly<Record<string, strin
   };
 }
 
-/** Polls until `condition` holds, failing after `timeoutMs`. */
-export async function eventually<T>(read: () => Promise<T>, condition: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (condition(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** The one polling helper, re-exported for this app's tests. */
+export { eventually } from '@ledger/platform/testing';
