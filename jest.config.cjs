@@ -1,5 +1,6 @@
-// One jest configuration, three tiers chosen by file suffix (STYLE.md). Only the int and e2e
-// tiers start the local stack (their global setup); the unit tier never waits for a server.
+// One jest configuration, three tiers chosen by file suffix (STYLE.md), plus an opt-in soak tier.
+// Only the int, e2e and soak tiers start the local stack (their global setup); the unit tier never
+// waits for a server.
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -47,6 +48,15 @@ module.exports = {
       globalSetup: '<rootDir>/infra/local/jest/global-setup-e2e.cjs',
       globalTeardown: '<rootDir>/infra/local/jest/global-teardown.cjs',
       setupFilesAfterEnv: ['<rootDir>/infra/local/jest/timeout-e2e.cjs'],
+    },
+    // Opt-in (`npm run test:soak`): minutes of load, not part of `npm test`.
+    {
+      ...shared,
+      displayName: 'soak',
+      testMatch: everywhere('soak'),
+      globalSetup: '<rootDir>/infra/local/jest/global-setup-e2e.cjs',
+      globalTeardown: '<rootDir>/infra/local/jest/global-teardown.cjs',
+      setupFilesAfterEnv: ['<rootDir>/infra/local/jest/timeout-soak.cjs'],
     },
   ],
 };
