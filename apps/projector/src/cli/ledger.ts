@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { ProjectorAdminClient } from './admin-client';
 import { type CliIo } from './cli-io';
 import { runCli } from './run-cli';
