@@ -1,4 +1,5 @@
 import { lockProjection } from '@ledger/projections/postgres';
+import { pagesOfSize, walkPages } from '@ledger/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { AccountFixture } from './support/account-fixture';
 import { eventually, projectorUnderTest, type HttpAnswer, type ProjectorUnderTest } from './support/projector-under-test';
@@ -116,6 +117,25 @@ describe('projector admin API', () => {
     expectProblem(repeated, 400, 'VALIDATION_FAILED');
     expect(repeated.body['errors']).toEqual([{ field: 'reason', message: 'property reason appears more than once' }]);
     expect((await projections()).find((item) => item['name'] === 'account-summary')).toMatchObject({ state: 'running' });
+  });
+
+  it.each([1, 7, 13, 50, 200, 500])('GET /dead-letters pages 260 entries with limit=%i: oldest first, every page full but the last, none twice, none missed', async (limit) => {
+    const projection = `paged-${limit}`;
+    const { rows } = await projector.pool.query<{ id: string }>(
+      `INSERT INTO "${projector.readModelSchema}".dead_letters (projection, dedupe_key, stream_id, revision, status, attempts, source_topic, record_headers)
+       SELECT $1, 'key-' || n, 'account-paged', n, CASE WHEN n % 2 = 0 THEN 'open' ELSE 'skipped' END, 1, 'ledger.account', '{}'
+         FROM generate_series(1, 260) AS n RETURNING id::text`,
+      [projection],
+    );
+    const ids = rows.map((row) => Number(row.id));
+
+    const pages = await walkPages(async (after) => {
+      const answer = await projector.get(`/dead-letters?projection=${projection}&status=all&limit=${limit}${after === undefined ? '' : `&after=${after}`}`);
+      const next = answer.body['nextAfter'] as number | null;
+      return { items: itemsOf(answer).map((item) => item['id'] as number), next: next === null ? null : String(next) };
+    }, ids.length + 1);
+
+    expect(pages).toEqual(pagesOfSize(ids, limit));
   });
 
   it('pause and resume one projection on this instance', async () => {

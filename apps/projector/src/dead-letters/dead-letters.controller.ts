@@ -21,14 +21,17 @@ export class DeadLettersController {
   @ApiOkResponse({ type: DeadLetterListResponse })
   async list(@Query() params: ListDeadLettersParams): Promise<DeadLetterListResponse> {
     const limit = params.limit ?? DEFAULT_LIMIT;
+    // One row more than the page: it only says whether another page exists, so the last page
+    // says so itself instead of sending the client to an empty one.
     const letters = await this.projector.deadLetters.list({
       ...(params.projection === undefined ? {} : { projection: params.projection }),
       statuses: statusesOf(params.status),
-      limit,
+      limit: limit + 1,
       afterId: params.after ?? 0,
     });
-    const last = letters[letters.length - 1];
-    return { items: letters.map(deadLetterView), nextAfter: letters.length === limit && last !== undefined ? last.id : null };
+    const page = letters.slice(0, limit);
+    const last = page.at(-1);
+    return { items: page.map(deadLetterView), nextAfter: letters.length > limit && last !== undefined ? last.id : null };
   }
 
   @Post(':id/retry')

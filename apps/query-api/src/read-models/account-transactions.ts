@@ -26,13 +26,19 @@ export class AccountTransactions {
     this.schema = `"${config.readModelSchema}"`;
   }
 
-  /** Movements with a revision below `beforeRevision` (keyset), newest first. */
+  /**
+   * Movements with a revision below `beforeRevision` (keyset), newest first. Every column is
+   * qualified: an unqualified ORDER BY name binds to the output column first, and the output
+   * `revision` is text (bigints leave as strings), which sorted "99" before "195" and broke
+   * every page after the ninth movement.
+   */
   async list(accountId: string, beforeRevision: bigint | undefined, limit: number): Promise<TransactionRow[]> {
     const result = await this.pool.query<TransactionRow>(
-      `SELECT revision::text, type, amount_minor::text, currency, balance_after_minor::text, reference, occurred_at
-         FROM ${this.schema}.account_transactions
-        WHERE account_id = $1 AND ($2::bigint IS NULL OR revision < $2::bigint)
-        ORDER BY revision DESC
+      `SELECT t.revision::text AS revision, t.type, t.amount_minor::text AS amount_minor, t.currency,
+              t.balance_after_minor::text AS balance_after_minor, t.reference, t.occurred_at
+         FROM ${this.schema}.account_transactions t
+        WHERE t.account_id = $1 AND ($2::bigint IS NULL OR t.revision < $2::bigint)
+        ORDER BY t.revision DESC
         LIMIT $3`,
       [accountId, beforeRevision?.toString() ?? null, limit],
     );
