@@ -104,6 +104,37 @@ describe('projector admin API', () => {
     expectProblem(await projector.get('/dead-letters?status=lost'), 400, 'VALIDATION_FAILED');
   });
 
+  // Issue 14: `1e20` reached PostgreSQL as a dead-letter id.
+  it.each(['1e20', '-1', '0', '1.5', '0x10', '%EF%BC%91', '9007199254740992', '9223372036854775808', '100000000000000000000'])(
+    'POST /dead-letters/%s/retry and /skip: 400 naming the id, nothing touched',
+    async (id) => {
+      for (const action of ['retry', 'skip']) {
+        const answer = await projector.post(`/dead-letters/${id}/${action}`);
+        expectProblem(answer, 400, 'VALIDATION_FAILED');
+        expect(answer.body['errors']).toEqual([expect.objectContaining({ field: 'id' })]);
+      }
+    },
+  );
+
+  it.each([
+    ['limit=0', 'limit'],
+    ['limit=501', 'limit'],
+    ['limit=1e2', 'limit'],
+    ['after=-1', 'after'],
+    ['after=1e20', 'after'],
+    ['after=9007199254740992', 'after'],
+  ])('GET /dead-letters?%s: 400 naming the parameter', async (query, field) => {
+    const answer = await projector.get(`/dead-letters?${query}`);
+
+    expectProblem(answer, 400, 'VALIDATION_FAILED');
+    expect(answer.body['errors']).toEqual([expect.objectContaining({ field })]);
+  });
+
+  it('GET /dead-letters takes its bounds: limit 500, after up to 2^53-1; the largest id is looked up', async () => {
+    expect((await projector.get('/dead-letters?limit=500&after=9007199254740990')).body).toEqual({ items: [], nextAfter: null });
+    expectProblem(await projector.post('/dead-letters/9007199254740991/retry'), 404, 'DEAD_LETTER_NOT_FOUND');
+  });
+
   it('a JSON body sent to an admin POST is refused when nested over 32 levels or with a repeated member name, and nothing is done', async () => {
     const postJson = async (url: string, payload: string) => {
       const response = await projector.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json' } });

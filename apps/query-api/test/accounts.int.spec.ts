@@ -108,7 +108,41 @@ describe('query API: accounts', () => {
       expect((await api().get(`/accounts/${accountId}?minRevision=1&timeoutMs=30001`)).body).toMatchObject({ status: 400, errors: [{ field: 'timeoutMs' }] });
       const notANumber = await api().get(`/accounts/${accountId}?minRevision=abc`);
       expect(notANumber.status).toBe(400);
-      expect(notANumber.body['errors']).toContainEqual({ field: 'minRevision', message: 'minRevision must be an integer number' });
+      expect(notANumber.body['errors']).toContainEqual({ field: 'minRevision', message: 'minRevision must be a whole number in decimal digits from 0 to 9223372036854775807' });
+    });
+
+    // Issue 14: `1e300` was accepted and waited for, then answered 503 with a 300-digit revision.
+    it.each([
+      ['minRevision=1e300', 'minRevision'],
+      ['minRevision=-1', 'minRevision'],
+      ['minRevision=1.5', 'minRevision'],
+      ['minRevision=%201', 'minRevision'],
+      ['minRevision=0x10', 'minRevision'],
+      ['minRevision=%EF%BC%91', 'minRevision'],
+      ['minRevision=9223372036854775808', 'minRevision'],
+      ['minRevision=10000000000000000000', 'minRevision'],
+      ['minRevision=', 'minRevision'],
+      ['minRevision=1&minRevision=2', 'minRevision'],
+      ['minRevision=1&timeoutMs=-1', 'timeoutMs'],
+      ['minRevision=1&timeoutMs=1e3', 'timeoutMs'],
+      ['minRevision=1&timeoutMs=30001', 'timeoutMs'],
+    ])('400 naming the parameter for %s', async (query, field) => {
+      const accountId = await seedAccount(api());
+
+      const answer = await api().get(`/accounts/${accountId}?${query}`);
+
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field })] });
+    });
+
+    it('takes the bounds themselves: revision 2^63-1 is waited for (and is behind), a wait of 30000 ms is allowed', async () => {
+      const accountId = await seedAccount(api(), { revision: 2 });
+
+      const atMost = await api().get(`/accounts/${accountId}?minRevision=9223372036854775807&timeoutMs=0`);
+      expect(atMost.status).toBe(503);
+      expect(atMost.body).toMatchObject({ code: 'READ_MODEL_BEHIND', appliedRevision: 2 });
+      expect((await api().get(`/accounts/${accountId}?minRevision=2&timeoutMs=30000`)).status).toBe(200);
+      expect((await api().get(`/accounts/${accountId}?minRevision=0&timeoutMs=0`)).status).toBe(200);
     });
   });
 
@@ -146,6 +180,11 @@ describe('query API: accounts', () => {
     it.each([
       ['limit=0', 'limit'],
       ['limit=201', 'limit'],
+      ['limit=1e2', 'limit'],
+      ['limit=-1', 'limit'],
+      ['limit=2.0', 'limit'],
+      ['limit=%EF%BC%95', 'limit'],
+      ['limit=0x10', 'limit'],
       ['status=gone', 'status'],
       ['ownerId=bob', 'ownerId'],
       ['cursor=not-ours', 'cursor'],

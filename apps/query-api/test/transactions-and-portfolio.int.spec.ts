@@ -37,6 +37,15 @@ describe('query API: transactions and portfolio', () => {
       expect((await api().get(`/accounts/${accountId}/transactions?minRevision=7&timeoutMs=50`)).body).toMatchObject({ status: 503, code: 'READ_MODEL_BEHIND' });
     });
 
+    it.each(['limit=0', 'limit=201', 'limit=1e1', 'minRevision=1e300', 'minRevision=-1', 'timeoutMs=30001'])('400 VALIDATION_FAILED for %s', async (query) => {
+      const accountId = randomUUID();
+      await seedTransactions(api(), accountId, 1);
+
+      const answer = await api().get(`/accounts/${accountId}/transactions?${query}`);
+
+      expect(answer.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', errors: [{ field: query.split('=')[0] }] });
+    });
+
     it('404 for an account the projection has never seen', async () => {
       expect((await api().get(`/accounts/${randomUUID()}/transactions`)).body).toMatchObject({ status: 404, code: 'ACCOUNT_NOT_FOUND' });
     });

@@ -30,3 +30,5 @@ export { HTTP_DURATION_METRIC } from './metrics/http-metrics.hook';
 export { connectionModule, type ConnectionDefinition } from './connections/connection.module';
 export { MONGO_CLIENT, mongodbConnection, type MongodbConnectionConfig } from './connections/mongodb.connection';
 export { PG_POOL, postgresConnection } from './connections/postgres.connection';
+
+export { INT64_MAX, IsDecimalInteger, parseDecimalInteger, type DecimalIntegerRange } from './validation/decimal-integer';

@@ -1,13 +1,17 @@
 import { deadLetterStatuses, type DeadLetterStatus } from '@ledger/projections';
+import { IsDecimalInteger } from '@ledger/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+
+/**
+ * Dead-letter ids are bigint identities in the table but JSON numbers in this API, exact only up
+ * to 2^53-1: a larger id could not be named without landing on its neighbour, so it is refused.
+ */
+const deadLetterIds = { min: 1, max: Number.MAX_SAFE_INTEGER };
 
 export class DeadLetterIdParams {
-  @ApiProperty({ example: 12 })
-  @Type(() => Number)
-  @IsInt({ message: 'id must be a dead letter id (an integer)' })
-  @Min(1)
+  @ApiProperty({ type: 'integer', example: 12, minimum: deadLetterIds.min, maximum: deadLetterIds.max })
+  @IsDecimalInteger(deadLetterIds)
   readonly id!: number;
 }
 
@@ -27,19 +31,14 @@ export class ListDeadLettersParams {
   @IsIn(statusFilters)
   readonly status?: StatusFilter;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IsDecimalInteger({ min: 1, max: 500 })
   readonly limit?: number;
 
-  @ApiPropertyOptional({ description: 'Only entries after this id: the nextAfter of the previous page.', minimum: 0 })
+  @ApiPropertyOptional({ type: 'integer', description: 'Only entries after this id: the nextAfter of the previous page.', minimum: 0, maximum: deadLetterIds.max })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsDecimalInteger({ min: 0, max: deadLetterIds.max })
   readonly after?: number;
 }
 

@@ -1,33 +1,30 @@
+import { INT64_MAX, IsDecimalInteger } from '@ledger/platform';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** `?minRevision=&timeoutMs=`: read-your-writes (API.md). */
 export class ReadYourWritesParams {
-  @ApiPropertyOptional({ description: 'Wait until the read model has applied this revision of the account (from a command answer).', minimum: 0 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int64',
+    description: 'Wait until the read model has applied this revision of the account (from a command answer). Decimal digits, 0 to 2^63-1.',
+    minimum: 0,
+  })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  readonly minRevision?: number;
+  @IsDecimalInteger({ min: 0n, max: INT64_MAX })
+  readonly minRevision?: bigint;
 
-  @ApiPropertyOptional({ description: 'How long to wait for minRevision; default 5000, at most 30000.', minimum: 0, maximum: 30_000 })
+  @ApiPropertyOptional({ type: 'integer', description: 'How long to wait for minRevision; default 5000, at most 30000.', minimum: 0, maximum: 30_000 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(30_000)
+  @IsDecimalInteger({ min: 0, max: 30_000 })
   readonly timeoutMs?: number;
 }
 
 /** `?limit=&cursor=`: keyset pagination with an opaque cursor (API.md). */
 export class PageParams {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IsDecimalInteger({ min: 1, max: 200 })
   readonly limit?: number;
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })

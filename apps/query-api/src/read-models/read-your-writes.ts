@@ -38,12 +38,12 @@ export function readModelBehind(accountId: string, minRevision: bigint, applied:
  */
 export async function ensureReadYourWrites(
   accountId: string,
-  params: { readonly minRevision?: number; readonly timeoutMs?: number },
+  params: { readonly minRevision?: bigint; readonly timeoutMs?: number },
   defaultTimeoutMs: number,
   appliedRevision: () => Promise<bigint | undefined>,
 ): Promise<void> {
-  if (params.minRevision === undefined) return;
-  const minRevision = BigInt(params.minRevision);
+  const { minRevision } = params;
+  if (minRevision === undefined) return;
   if (await waitForRevision(minRevision, params.timeoutMs ?? defaultTimeoutMs, appliedRevision)) return;
   throw new DomainErrorException(readModelBehind(accountId, minRevision, await appliedRevision()));
 }
