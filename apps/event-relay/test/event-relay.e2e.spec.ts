@@ -29,4 +29,5 @@ describeBuiltAppOperations({
   portVariable: 'EVENT_RELAY_PORT',
   healthyChecks: { postgres: up, kafka: kafkaUp, relay: relayUp },
   unreachable: (port) => ({ DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${port}/ledger`, KAFKA_BROKERS: `127.0.0.1:${port}` }),
+  undeclaredMethod: { method: 'DELETE', path: '/health', allow: 'GET, HEAD' },
 });

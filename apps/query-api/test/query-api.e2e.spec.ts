@@ -10,4 +10,5 @@ describeBuiltAppOperations({
   portVariable: 'QUERY_API_PORT',
   healthyChecks: { postgres: up, mongodb: up },
   unreachable: (port) => ({ DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${port}/ledger`, MONGODB_URL: `mongodb://127.0.0.1:${port}/ledger` }),
+  undeclaredMethod: { method: 'POST', path: '/accounts/0b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8/transactions', allow: 'GET, HEAD' },
 });

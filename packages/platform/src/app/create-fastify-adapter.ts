@@ -9,6 +9,7 @@ import { sendProblem } from '../errors/send-problem';
 import type { AppLogger } from '../logging/create-logger';
 import { registerHttpMetricsHook } from '../metrics/http-metrics.hook';
 import { registerJsonBodyParser } from './json-body-parser';
+import { registerMethodNotAllowed } from './method-not-allowed.hook';
 
 /** API.md: a body over 64 KiB gets 413. */
 export const BODY_LIMIT_BYTES = 65_536;
@@ -44,7 +45,8 @@ class OneLinePerRequest extends LogController {
  * the request id, accepts JSON bodies only (Fastify's built-in text/plain parser is removed, and
  * Nest's own parsers are not registered: `bodyParser: false` in `createApp`) and refuses those
  * nested too deep or with repeated member names before parsing them, answers router errors as
- * problems, and times every response.
+ * problems, answers a known path asked with an undeclared method with 405 and `Allow`, and
+ * times every response.
  */
 export function createFastifyAdapter(logger: AppLogger, metrics: Registry): FastifyAdapter {
   const adapter = new FastifyAdapter({
@@ -59,5 +61,6 @@ export function createFastifyAdapter(logger: AppLogger, metrics: Registry): Fast
   registerJsonBodyParser(fastify);
   registerCorrelationHook(fastify);
   registerHttpMetricsHook(fastify, metrics);
+  registerMethodNotAllowed(fastify);
   return adapter;
 }

@@ -20,11 +20,20 @@ export async function startOnFreePort(subject: BuiltAppUnderTest, env: Readonly<
   return startBuiltApp({ main: subject.main, env: { ...process.env, HOST: '127.0.0.1', [subject.portVariable]: String(port), ...env } });
 }
 
+/** A request to one of the app's own paths with a method that path does not declare, and the methods it does. */
+export interface UndeclaredMethod {
+  readonly method: string;
+  readonly path: string;
+  /** The `Allow` header expected, e.g. `GET, HEAD`. */
+  readonly allow: string;
+}
+
 /**
- * What every app promises operators (API.md: /health, /metrics; STYLE.md: config fails fast),
- * written once and run by each app's e2e spec in one line, against the built app over HTTP.
+ * What every app promises operators (API.md: /health, /metrics, 405 for an undeclared method;
+ * STYLE.md: config fails fast), written once and run by each app's e2e spec in one line,
+ * against the built app over HTTP.
  */
-export function describeBuiltAppOperations(subject: BuiltAppUnderTest): void {
+export function describeBuiltAppOperations(subject: BuiltAppUnderTest & { readonly undeclaredMethod: UndeclaredMethod }): void {
   describe(`${subject.app}, built and running against the local stack`, () => {
     let app: RunningApp | undefined;
     beforeAll(async () => {
@@ -40,6 +49,19 @@ export function describeBuiltAppOperations(subject: BuiltAppUnderTest): void {
 
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ status: 'up', checks: subject.healthyChecks });
+    });
+
+    it('answers a method its path does not declare with 405, Allow and a problem; an unknown path stays 404', async () => {
+      const { method, path, allow } = subject.undeclaredMethod;
+      const response = await fetch(url(path), { method });
+
+      expect({ status: response.status, allow: response.headers.get('allow'), type: response.headers.get('content-type') }).toEqual({
+        status: 405,
+        allow,
+        type: 'application/problem+json; charset=utf-8',
+      });
+      expect(await response.json()).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED' });
+      expect((await fetch(url('/no-such-path'), { method })).status).toBe(404);
     });
 
     it('serves Prometheus metrics including the HTTP request histogram', async () => {
