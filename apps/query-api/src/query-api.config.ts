@@ -8,6 +8,10 @@ export const queryApiConfigSchema = {
   readModelSchema: env.sqlName('READ_MODEL_SCHEMA', 'read_models'),
   /** API.md: `minRevision` waits 5 s unless `timeoutMs` asks otherwise, never more than 30 s. */
   readYourWritesDefaultMs: env.integer('READ_YOUR_WRITES_DEFAULT_MS', 5_000, { min: 0, max: 30_000 }),
+  /** Waiters this instance holds at once; one more is refused with 503 TOO_MANY_WAITERS. */
+  readYourWritesMaxWaiters: env.integer('READ_YOUR_WRITES_MAX_WAITERS', 1_000, { min: 1, max: 100_000 }),
+  /** The safety net under the projector's notifications: how often all waiting accounts are re-read, in one query. */
+  readYourWritesRecheckMs: env.integer('READ_YOUR_WRITES_RECHECK_MS', 1_000, { min: 10, max: 60_000 }),
 };
 
 export type QueryApiConfig = ConfigOf<typeof queryApiConfigSchema>;

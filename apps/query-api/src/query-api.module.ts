@@ -14,6 +14,8 @@ import { AccountTransactions } from './read-models/account-transactions';
 import { CustomerPortfolios } from './read-models/customer-portfolios';
 import { LiveCopies } from './read-models/live-copies';
 import { ProjectionProgress } from './read-models/projection-progress';
+import { ReadYourWrites } from './read-models/read-your-writes';
+import { RevisionWaiters } from './read-models/revision-waiters';
 
 /** The read side of API.md over QueryBus: PostgreSQL read models and the MongoDB portfolio. */
 @Module({
@@ -25,6 +27,8 @@ import { ProjectionProgress } from './read-models/projection-progress';
     CustomerPortfolios,
     LiveCopies,
     ProjectionProgress,
+    RevisionWaiters,
+    ReadYourWrites,
     GetAccountHandler,
     ListAccountsHandler,
     ListTransactionsHandler,

@@ -6,4 +6,5 @@ export const queryErrorStatuses: DomainErrorStatusTable = {
   CUSTOMER_NOT_FOUND: 404,
   READ_MODEL_BEHIND: 503,
   READ_MODEL_UNAVAILABLE: 503,
+  TOO_MANY_WAITERS: 503,
 };

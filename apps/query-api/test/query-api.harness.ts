@@ -1,4 +1,5 @@
 import { createApp, loadConfig } from '@ledger/platform';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MongoClient, type Collection } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
@@ -17,14 +18,18 @@ export interface QueryAnswer {
 export interface QueryApiUnderTest {
   get(path: string): Promise<QueryAnswer>;
   readonly url: string;
+  readonly app: NestFastifyApplication;
   /** For seeding rows the way the projector would write them. */
   readonly pool: Pool;
   readonly schema: string;
   readonly portfolios: Collection<PortfolioDocument>;
 }
 
-/** One query API per test file, started in beforeAll and torn down (schema, database) in afterAll. */
-export function queryApiForThisFile(): () => QueryApiUnderTest {
+/**
+ * One query API per test file, started in beforeAll and torn down (schema, database) in afterAll;
+ * `env` overrides its configuration.
+ */
+export function queryApiForThisFile(env: Readonly<Record<string, string>> = {}): () => QueryApiUnderTest {
   const suffix = randomUUID().replaceAll('-', '').slice(0, 12);
   const schema = `query_api_${suffix}`;
   const mongoUrl = new URL(process.env['MONGODB_URL'] ?? 'mongodb://127.0.0.1:27018/ledger');
@@ -42,12 +47,14 @@ export function queryApiForThisFile(): () => QueryApiUnderTest {
       READ_MODEL_SCHEMA: schema,
       MONGODB_URL: mongoUrl.href,
       LOG_LEVEL: 'warn',
+      ...env,
     });
     const app = await createApp(queryApiDefinition(config));
     await app.listen(0, '127.0.0.1');
     const url = await app.getUrl();
     subject = {
       url,
+      app,
       pool,
       schema,
       portfolios: mongo.db().collection<PortfolioDocument>('customer_portfolios'),

@@ -32,3 +32,4 @@ export { MONGO_CLIENT, mongodbConnection, type MongodbConnectionConfig } from '.
 export { PG_POOL, postgresConnection } from './connections/postgres.connection';
 
 export { INT64_MAX, IsDecimalInteger, parseDecimalInteger, type DecimalIntegerRange } from './validation/decimal-integer';
+export { PostgresListener, type PostgresListenerOptions } from './connections/postgres-listener';

@@ -12,3 +12,10 @@ export { inTransaction } from './postgres/in-transaction';
 export { ProjectionRebuilds, DEFAULT_REBUILD_BATCH_SIZE, DEFAULT_REBUILD_GRACE_MS, type ProjectionRebuildsOptions } from './postgres/projection-rebuilds';
 export { ProjectionRebuild, type ProjectionRebuildOptions, type RebuildOutcome, type SwapHold } from './postgres/projection-rebuild';
 export { RebuildJournal, type RetiredCopy } from './postgres/rebuild-journal';
+export {
+  appliedRevisionPayloads,
+  appliedRevisionsChannelOf,
+  parseAppliedRevisions,
+  type AppliedRevision,
+  type AppliedRevisions,
+} from './postgres/applied-revisions';

@@ -6,6 +6,9 @@ import type { QueryApiConfig } from '../query-api.config';
 /** The PostgreSQL projections whose progress read-your-writes waits on. */
 export type AccountProjection = 'account-summary' | 'account-transactions';
 
+/** The stream an account's events live in, as the projections' guard rows name it. */
+export const streamIdOf = (accountId: string): string => `account-${accountId}`;
+
 /**
  * How far a projection got in an account's stream: its guard row, written in the same
  * transaction as the read model's rows. Every event moves it (a freeze as well as a deposit, a
@@ -25,11 +28,15 @@ export class ProjectionProgress {
 
   /** The revision applied, or undefined when the projection has not seen the account. */
   async revisionOf(projection: AccountProjection, accountId: string): Promise<bigint | undefined> {
-    const result = await this.pool.query<{ revision: string }>(
-      `SELECT revision::text FROM ${this.table} WHERE projection = $1 AND stream_id = $2`,
-      [projection, `account-${accountId}`],
+    return (await this.revisionsOf(projection, [streamIdOf(accountId)])).get(streamIdOf(accountId));
+  }
+
+  /** The revisions applied to any number of streams, in one query; streams never seen are absent. */
+  async revisionsOf(projection: string, streamIds: readonly string[]): Promise<Map<string, bigint>> {
+    const result = await this.pool.query<{ stream_id: string; revision: string }>(
+      `SELECT stream_id, revision::text FROM ${this.table} WHERE projection = $1 AND stream_id = ANY($2::text[])`,
+      [projection, streamIds],
     );
-    const row = result.rows[0];
-    return row === undefined ? undefined : BigInt(row.revision);
+    return new Map(result.rows.map((row) => [row.stream_id, BigInt(row.revision)]));
   }
 }

@@ -1,24 +1,8 @@
-import { DomainErrorException } from '@ledger/platform';
-
-/**
- * Waits until a read model has applied `minRevision` of a stream, re-reading with a short,
- * growing pause (10 ms up to 100 ms): projections usually catch up within milliseconds, and a
- * bounded wait costs one cheap indexed read per step. Returns whether it got there in time.
- */
-export async function waitForRevision(
-  minRevision: bigint,
-  timeoutMs: number,
-  appliedRevision: () => Promise<bigint | undefined>,
-): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (let pauseMs = 10; ; pauseMs = Math.min(100, pauseMs * 2)) {
-    const applied = await appliedRevision();
-    if (applied !== undefined && applied >= minRevision) return true;
-    const left = deadline - Date.now();
-    if (left <= 0) return false;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(pauseMs, left)));
-  }
-}
+import { APP_CONFIG, DomainErrorException } from '@ledger/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import type { QueryApiConfig } from '../query-api.config';
+import { ProjectionProgress, streamIdOf, type AccountProjection } from './projection-progress';
+import { RevisionWaiters } from './revision-waiters';
 
 /** 503 READ_MODEL_BEHIND (API.md), with the revision reached so far and when to ask again. */
 export function readModelBehind(accountId: string, minRevision: bigint, applied: bigint | undefined) {
@@ -32,18 +16,29 @@ export function readModelBehind(accountId: string, minRevision: bigint, applied:
   };
 }
 
-/**
- * With `minRevision`, waits for it (bounded by `timeoutMs`, else the configured default) and
- * throws READ_MODEL_BEHIND if the read model is still behind; without it, returns at once.
- */
-export async function ensureReadYourWrites(
-  accountId: string,
-  params: { readonly minRevision?: bigint; readonly timeoutMs?: number },
-  defaultTimeoutMs: number,
-  appliedRevision: () => Promise<bigint | undefined>,
-): Promise<void> {
-  const { minRevision } = params;
-  if (minRevision === undefined) return;
-  if (await waitForRevision(minRevision, params.timeoutMs ?? defaultTimeoutMs, appliedRevision)) return;
-  throw new DomainErrorException(readModelBehind(accountId, minRevision, await appliedRevision()));
+/** `?minRevision=&timeoutMs=` as the handlers receive them. */
+export interface ReadYourWritesRequest {
+  readonly minRevision?: bigint;
+  readonly timeoutMs?: number;
+}
+
+/** API.md's read-your-writes for the account queries. */
+@Injectable()
+export class ReadYourWrites {
+  constructor(
+    private readonly waiters: RevisionWaiters,
+    private readonly progress: ProjectionProgress,
+    @Inject(APP_CONFIG) private readonly config: QueryApiConfig,
+  ) {}
+
+  /**
+   * With `minRevision`, waits until `projection` has applied it for the account (bounded by
+   * `timeoutMs`, else the configured default) and throws READ_MODEL_BEHIND if it is still behind;
+   * without it, returns at once.
+   */
+  async ensure(projection: AccountProjection, accountId: string, { minRevision, timeoutMs }: ReadYourWritesRequest): Promise<void> {
+    if (minRevision === undefined) return;
+    if (await this.waiters.waitFor(projection, streamIdOf(accountId), minRevision, timeoutMs ?? this.config.readYourWritesDefaultMs)) return;
+    throw new DomainErrorException(readModelBehind(accountId, minRevision, await this.progress.revisionOf(projection, accountId)));
+  }
 }

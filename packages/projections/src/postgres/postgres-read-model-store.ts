@@ -5,7 +5,8 @@ import { TransientFailure } from '../runtime/failures';
 import { isTransientPostgresError } from './postgres-errors';
 import { type PostgresProjection } from './postgres-projection';
 import { quoteIdentifier } from '@ledger/event-store/postgres';
-import { advanceRevisions, advancesOf, lockLastRevisions } from './stream-revisions';
+import { appliedRevisionsChannelOf, notifyAppliedRevisions } from './applied-revisions';
+import { advanceRevisions, advancesOf, lockLastRevisions, type RevisionAdvance } from './stream-revisions';
 
 export interface PostgresReadModelStoreOptions {
   /** Schema of the read-model tables and of `projection_stream_revisions`. */
@@ -15,16 +16,22 @@ export interface PostgresReadModelStoreOptions {
   readonly projection: PostgresProjection;
 }
 
-/** `ReadModelStore` for read models in PostgreSQL: rows and guard in the batch's transaction. */
+/**
+ * `ReadModelStore` for read models in PostgreSQL: rows and guard in the batch's transaction,
+ * and a NOTIFY of the revisions the guard moved to (`appliedRevisionsChannelOf(schema)`),
+ * delivered when that transaction commits, so read-your-writes waiters wake without polling.
+ */
 export class PostgresReadModelStore implements ReadModelStore {
   private readonly schema: string;
+  private readonly channel: string;
 
   constructor(private readonly options: PostgresReadModelStoreOptions) {
     this.schema = quoteIdentifier(options.schema);
+    this.channel = appliedRevisionsChannelOf(options.schema);
   }
 
   writerFor(transaction: SqlTransaction): ReadModelWriter {
-    return new PostgresReadModelWriter(transaction, this.schema, this.options.guard, this.options.projection);
+    return new PostgresReadModelWriter(transaction, this.schema, this.channel, this.options.guard, this.options.projection);
   }
 
   isTransient(error: unknown): boolean {
@@ -36,6 +43,7 @@ class PostgresReadModelWriter implements ReadModelWriter {
   constructor(
     private readonly tx: SqlTransaction,
     private readonly schema: string,
+    private readonly channel: string,
     private readonly guard: string,
     private readonly projection: PostgresProjection,
   ) {}
@@ -46,7 +54,7 @@ class PostgresReadModelWriter implements ReadModelWriter {
 
   async apply(events: readonly RecordedEvent[]): Promise<void> {
     await this.projection.applyEvents(events, this.tx);
-    await advanceRevisions(this.tx, this.schema, this.guard, advancesOf(events));
+    await this.advance(advancesOf(events));
   }
 
   /** Inside a savepoint: a failing event is rolled back alone and the batch's transaction goes on. */
@@ -66,6 +74,11 @@ class PostgresReadModelWriter implements ReadModelWriter {
   }
 
   async skip(streamId: string, revision: bigint): Promise<void> {
-    await advanceRevisions(this.tx, this.schema, this.guard, [{ streamId, from: revision - 1n, to: revision }]);
+    await this.advance([{ streamId, from: revision - 1n, to: revision }]);
+  }
+
+  private async advance(advances: readonly RevisionAdvance[]): Promise<void> {
+    await advanceRevisions(this.tx, this.schema, this.guard, advances);
+    await notifyAppliedRevisions(this.tx, this.channel, this.guard, advances.map(({ streamId, to }) => ({ streamId, revision: to })));
   }
 }

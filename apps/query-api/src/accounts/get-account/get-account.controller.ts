@@ -12,7 +12,7 @@ export class GetAccountController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'One account: balance, status and revision (404 ACCOUNT_NOT_FOUND, 503 READ_MODEL_BEHIND)' })
+  @ApiOperation({ summary: 'One account: balance, status and revision (404 ACCOUNT_NOT_FOUND, 503 READ_MODEL_BEHIND or TOO_MANY_WAITERS)' })
   @ApiOkResponse({ type: AccountView })
   get(@Param() { id }: AccountIdParams, @Query() readYourWrites: ReadYourWritesParams): Promise<AccountView> {
     return this.queryBus.execute(new GetAccountQuery(id.toLowerCase(), readYourWrites));

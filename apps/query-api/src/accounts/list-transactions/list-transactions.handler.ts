@@ -1,11 +1,9 @@
-import { APP_CONFIG, DomainErrorException } from '@ledger/platform';
-import { Inject } from '@nestjs/common';
+import { DomainErrorException } from '@ledger/platform';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { QueryApiConfig } from '../../query-api.config';
 import { AccountTransactions } from '../../read-models/account-transactions';
 import { ProjectionProgress } from '../../read-models/projection-progress';
 import { decodeCursor, pageOf } from '../../read-models/cursor';
-import { ensureReadYourWrites } from '../../read-models/read-your-writes';
+import { ReadYourWrites } from '../../read-models/read-your-writes';
 import { accountNotFound } from '../account-not-found';
 import { DEFAULT_PAGE_SIZE } from '../query-params';
 import { ListTransactionsQuery, type TransactionPage } from './list-transactions.query';
@@ -16,13 +14,12 @@ export class ListTransactionsHandler implements IQueryHandler<ListTransactionsQu
   constructor(
     private readonly transactions: AccountTransactions,
     private readonly progress: ProjectionProgress,
-    @Inject(APP_CONFIG) private readonly config: QueryApiConfig,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async execute({ accountId, params }: ListTransactionsQuery): Promise<TransactionPage> {
-    const appliedRevision = () => this.progress.revisionOf('account-transactions', accountId);
-    await ensureReadYourWrites(accountId, params, this.config.readYourWritesDefaultMs, appliedRevision);
-    if ((await appliedRevision()) === undefined) throw new DomainErrorException(accountNotFound(accountId));
+    await this.readYourWrites.ensure('account-transactions', accountId, params);
+    if ((await this.progress.revisionOf('account-transactions', accountId)) === undefined) throw new DomainErrorException(accountNotFound(accountId));
     const limit = params.limit ?? DEFAULT_PAGE_SIZE;
     const before = params.cursor === undefined ? undefined : BigInt(decodeCursor(params.cursor, (key) => /^\d{1,18}$/.test(key)));
     const rows = await this.transactions.list(accountId, before, limit + 1);
