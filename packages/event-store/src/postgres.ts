@@ -1,5 +1,6 @@
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { appendWith } from './postgres/append';
+export { UnstorableJsonError } from './postgres/jsonb-text';
 export { readAllWith } from './postgres/read-all';
 export { readStreamWith } from './postgres/read-stream';
 export { migrate } from './postgres/migrate';

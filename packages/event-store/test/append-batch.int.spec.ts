@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type NewEvent } from '../src';
 import { WrongExpectedVersionError } from '../src/port/wrong-expected-version.error';
-import { PostgresEventStore } from '../src/postgres';
+import { PostgresEventStore, UnstorableJsonError } from '../src/postgres';
 import { migratedSchema, type MigratedSchema } from './postgres-test-schema';
 
 const event = (n = 0): NewEvent => ({ eventId: randomUUID(), type: 'Deposited', schemaVersion: 1, data: { n }, metadata: { correlationId: randomUUID() } });
@@ -100,6 +100,29 @@ describe('PostgresEventStore group commit', () => {
     expect(outcomes[1]).toMatchObject({ status: 'rejected', reason: { message: expect.stringContaining('already stored elsewhere') as unknown } });
     expect(outcomes[2]).toEqual({ status: 'fulfilled', value: first });
     expect(await store.readStream(elsewhere, { direction: 'forwards' })).toEqual([]);
+  });
+
+  it('fails a poisoned append in the middle of a full batch alone: the other 99 commit together, nothing of it is stored', async () => {
+    const streams = Array.from({ length: 100 }, () => `batch-${randomUUID()}`);
+    const poisoned = 50;
+    const poison = (n: number): NewEvent => ({ ...event(n), data: { n, reference: 'lone \ud800 surrogate' } });
+
+    const outcomes = await Promise.allSettled([
+      // Goes alone; the next 100 wait for it and then form one full batch.
+      store.appendToStream(`batch-${randomUUID()}`, [event()], { expectedRevision: 'no_stream' }),
+      ...streams.map((streamId, n) => store.appendToStream(streamId, n === poisoned ? [event(n), poison(n)] : [event(n)], { expectedRevision: 'no_stream' })),
+    ]);
+
+    const [, ...batch] = outcomes;
+    expect(batch.map((outcome, n) => (n === poisoned ? 'poisoned' : outcome.status))).toEqual(streams.map((_, n) => (n === poisoned ? 'poisoned' : 'fulfilled')));
+    const failure = batch[poisoned]?.status === 'rejected' ? (batch[poisoned].reason as unknown) : undefined;
+    expect(failure).toBeInstanceOf(UnstorableJsonError);
+    expect(failure).toMatchObject({ message: `Stream ${streams[poisoned]}: event 1 (Deposited).data.reference holds a lone UTF-16 surrogate (not Unicode), which PostgreSQL cannot store (jsonb)` });
+    expect(await store.readStream(streams[poisoned] ?? '', { direction: 'forwards' })).toEqual([]);
+    const others = streams.filter((_, n) => n !== poisoned);
+    expect(await transactionsOf(others)).toBe(1);
+    const stored = await Promise.all(others.map(async (streamId) => (await store.readStream(streamId, { direction: 'forwards' })).length));
+    expect(stored).toEqual(others.map(() => 1));
   });
 
   it('never deadlocks two instances whose batches name the same streams in opposite orders', async () => {

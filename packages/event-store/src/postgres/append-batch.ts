@@ -1,12 +1,10 @@
 import { type Pool } from 'pg';
 import { type AppendOptions, type AppendResult, type NewEvent } from '../port/event-store';
-import { appendWith, eventsPayload, expectedAsText, translateError } from './append';
+import { appendPreparedWith, prepareAppend, translateError, type PreparedAppend } from './append';
 import { quoteIdentifier } from './sql-identifier';
 
 interface PendingAppend {
-  readonly streamId: string;
-  readonly events: readonly NewEvent[];
-  readonly options: AppendOptions;
+  readonly prepared: PreparedAppend;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
@@ -40,6 +38,9 @@ class AppendFailed extends Error {
  * and go together in the next transaction (0005_append_batch.sql): one lock, one NOTIFY and
  * one flush for all of them, each still checked against its own expected revision and
  * failing alone. A lone append is sent as it comes, so one writer waits for nothing.
+ * An append is checked and serialised before it joins a batch (prepareAppend): the statement
+ * carries every append of the batch, so a value the database would refuse in it (a lone
+ * surrogate in an event) must never get that far, or it would fail all of them.
  */
 export class AppendBatcher {
   private readonly waiting: PendingAppend[] = [];
@@ -57,9 +58,8 @@ export class AppendBatcher {
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     return new Promise<AppendResult>((resolve, reject) => {
-      // Checked before it joins a batch (a throw here rejects this append only).
-      expectedAsText(options.expectedRevision);
-      this.waiting.push({ streamId, events, options, resolve, reject });
+      // A throw here rejects this append only.
+      this.waiting.push({ prepared: prepareAppend(streamId, events, options), resolve, reject });
       if (!this.flushing) void this.flushAll();
     });
   }
@@ -76,7 +76,7 @@ export class AppendBatcher {
   private async flush(batch: readonly PendingAppend[]): Promise<void> {
     const [only] = batch;
     if (batch.length === 1 && only !== undefined) {
-      await appendWith(this.pool, this.schema, only.streamId, only.events, only.options).then(
+      await appendPreparedWith(this.pool, this.schema, only.prepared).then(
         (result) => only.resolve(result),
         (error: unknown) => only.reject(error),
       );
@@ -84,8 +84,7 @@ export class AppendBatcher {
     }
     let rows: BatchRow[];
     try {
-      const payload = batch.map(({ streamId, events, options }) => ({ streamId, expected: expectedAsText(options.expectedRevision), events: eventsPayload(events) }));
-      rows = (await this.pool.query<BatchRow>(this.batchSql, [JSON.stringify(payload)])).rows;
+      rows = (await this.pool.query<BatchRow>(this.batchSql, [batchJsonOf(batch)])).rows;
       if (rows.length !== batch.length) throw new Error(`append_to_streams answered ${rows.length} rows for ${batch.length} appends`);
     } catch (error) {
       for (const append of batch) append.reject(error);
@@ -95,10 +94,16 @@ export class AppendBatcher {
       const row = rows[index];
       if (row === undefined || row.error_code !== null || row.next_expected_revision === null || row.last_position === null) {
         const failure = new AppendFailed(row?.error_message ?? 'no outcome', row?.error_code ?? 'XX000', row?.error_detail ?? undefined, row?.error_constraint ?? undefined);
-        append.reject(translateError(failure, append.streamId, append.options.expectedRevision));
+        append.reject(translateError(failure, append.prepared.streamId, append.prepared.expectedRevision));
         return;
       }
       append.resolve({ nextExpectedRevision: BigInt(row.next_expected_revision), position: BigInt(row.last_position) });
     });
   }
+}
+
+/** The batch as append_to_streams reads it, from JSON already checked per append. */
+function batchJsonOf(batch: readonly PendingAppend[]): string {
+  const appends = batch.map(({ prepared: { streamId, expected, eventsJson } }) => `{"streamId":${JSON.stringify(streamId)},"expected":${JSON.stringify(expected)},"events":${eventsJson}}`);
+  return `[${appends.join(',')}]`;
 }

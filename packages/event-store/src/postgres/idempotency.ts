@@ -6,6 +6,7 @@ import {
   type IdempotencyClaim,
   type IdempotentOutcome,
 } from '../port/command-idempotency';
+import { jsonbText } from './jsonb-text';
 import { quoteIdentifier } from './sql-identifier';
 import { TransactionCommandStore } from './transaction-store';
 
@@ -62,7 +63,8 @@ export class PostgresCommandIdempotency implements CommandIdempotency {
   ): Promise<IdempotentOutcome<Result>> {
     if (!(await this.claim(client, claim))) return this.recorded<Result>(client, claim);
     const result = await work(new TransactionCommandStore(client, this.schema));
-    await client.query(`UPDATE ${this.table} SET result = $2::jsonb WHERE key = $1`, [claim.key, JSON.stringify(result)]);
+    const resultJson = jsonbText(result, () => `Idempotency key ${claim.key}`, () => ({ result }));
+    await client.query(`UPDATE ${this.table} SET result = $2::jsonb WHERE key = $1`, [claim.key, resultJson]);
     return { kind: 'executed', result };
   }
 

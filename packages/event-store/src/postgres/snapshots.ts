@@ -1,5 +1,6 @@
 import { type JsonValue } from '../port/event-store';
 import { type Snapshot } from '../port/snapshot-store';
+import { jsonbText } from './jsonb-text';
 import { type Queryable } from './queryable';
 import { quoteIdentifier } from './sql-identifier';
 
@@ -22,7 +23,7 @@ export async function saveSnapshotWith(db: Queryable, schema: string, streamId: 
        SET revision = excluded.revision, schema_version = excluded.schema_version,
            state = excluded.state, saved_at = now()
      WHERE s.revision <= excluded.revision`,
-    [streamId, snapshot.revision.toString(), snapshot.schemaVersion, JSON.stringify(snapshot.state)],
+    [streamId, snapshot.revision.toString(), snapshot.schemaVersion, jsonbText(snapshot.state, () => `Stream ${streamId}: snapshot`, () => ({ state: snapshot.state }))],
   );
 }
 
