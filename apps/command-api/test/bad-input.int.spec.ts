@@ -56,6 +56,9 @@ describe('command API: bad input', () => {
     ['an unknown field', { amount: '1', currency: 'EUR', amout: '2' }, 'amout', /should not exist/],
     ['a reference that is not text', { amount: '1', currency: 'EUR', reference: { a: 1 } }, 'reference', /string/],
     ['a reference over 140 characters', { amount: '1', currency: 'EUR', reference: 'r'.repeat(141) }, 'reference', /140/],
+    ['a reference that is a lone UTF-16 surrogate', { amount: '1', currency: 'EUR', reference: '\ud800' }, 'reference', /well-formed Unicode/],
+    ['a reference holding NUL', { amount: '1', currency: 'EUR', reference: 'a\u0000b' }, 'reference', /control characters/],
+    ['a reference holding a line break', { amount: '1', currency: 'EUR', reference: 'a\r\nb' }, 'reference', /control characters/],
   ])('400 VALIDATION_FAILED for %s, naming the field', async (_case, body, field, reason) => {
     const answer = await api.post(`/accounts/${accountId}/deposits`, body);
 
@@ -66,7 +69,7 @@ describe('command API: bad input', () => {
   });
 
   it('reports every broken field of one request at once', async () => {
-    const answer = await api.post('/accounts', { ownerId: 'nope', currency: 'euro', accountId: 42 });
+    const answer = await api.post('/accounts', { ownerId: 'no pe', currency: 'euro', accountId: 42 });
 
     expect(fieldErrors(answer).map((error) => error.field).sort()).toEqual(['accountId', 'currency', 'ownerId']);
   });
@@ -76,6 +79,32 @@ describe('command API: bad input', () => {
 
     expect(answer.status).toBe(400);
     expect(fieldErrors(answer)).toEqual([{ field: 'id', message: expect.stringMatching(/not a UUID/) as unknown }]);
+  });
+
+  it('400 for text PostgreSQL cannot store in any free-text field of any command, and nothing appended', async () => {
+    const refusals = [
+      [`/accounts/${accountId}/withdrawals`, { amount: '1', currency: 'EUR', reference: 'x\udfff' }, 'reference'],
+      [`/accounts/${accountId}/freeze`, { reason: 'fraud \ud83d' }, 'reason'],
+      [`/accounts/${accountId}/freeze`, { reason: 'fraud\u0000' }, 'reason'],
+      ['/accounts', { ownerId: 'bank\u0000', currency: 'EUR' }, 'ownerId'],
+    ] as const;
+
+    for (const [path, body, field] of refusals) {
+      const answer = await api.post(path, body);
+
+      expect([answer.status, answer.body['code']]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(fieldErrors(answer).map((error) => error.field)).toContain(field);
+    }
+    await expectUntouched();
+  });
+
+  it('stores well-formed text of any script, emoji included, as sent', async () => {
+    const ownAccount = String((await api.post('/accounts', { ownerId, currency: 'EUR' })).body['accountId']);
+    const reference = 'Zahlung für Åsa – 払い \ud83d\udcb6';
+
+    expect((await api.post(`/accounts/${ownAccount}/deposits`, { amount: '1', currency: 'EUR', reference })).status).toBe(201);
+    expect((await api.post(`/accounts/${ownAccount}/freeze`, { reason: reference })).status).toBe(200);
+    expect((await api.account(ownAccount)).state).toMatchObject({ status: 'frozen', reason: reference });
   });
 
   it('400 for a blank freeze reason, and for any field sent to unfreeze or close', async () => {

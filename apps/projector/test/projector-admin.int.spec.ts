@@ -102,6 +102,9 @@ describe('projector admin API', () => {
     expectProblem(await projector.post('/projections/no-such-projection/pause'), 404, 'PROJECTION_NOT_FOUND');
     expectProblem(await projector.post('/dead-letters/abc/skip'), 400, 'VALIDATION_FAILED');
     expectProblem(await projector.get('/dead-letters?status=lost'), 400, 'VALIDATION_FAILED');
+    // NUL (which PostgreSQL cannot take as text) or another control character: 400, not 500.
+    expectProblem(await projector.get('/dead-letters?projection=account-summary%00'), 400, 'VALIDATION_FAILED');
+    expectProblem(await projector.get('/dead-letters?projection=%1B%5B2J'), 400, 'VALIDATION_FAILED');
   });
 
   // Issue 14: `1e20` reached PostgreSQL as a dead-letter id.

@@ -18,6 +18,7 @@ export { PROBLEM_CONTENT_TYPE, type FieldError, type ProblemDetails } from './er
 export { problemFor } from './errors/problem-for';
 export { createValidationPipe } from './errors/validation.pipe';
 export { ValidationFailedException } from './errors/validation-failed.exception';
+export { IsWellFormedText } from './validation/is-well-formed-text';
 
 export { HealthChecks } from './health/health-checks';
 export type { CheckResult, HealthCheck, HealthDetails, HealthReport } from './health/health-check';

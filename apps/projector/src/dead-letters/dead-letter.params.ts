@@ -1,3 +1,4 @@
+import { IsWellFormedText } from '@ledger/platform';
 import { deadLetterStatuses, type DeadLetterStatus } from '@ledger/projections';
 import { IsDecimalInteger } from '@ledger/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -24,6 +25,7 @@ export class ListDeadLettersParams {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsWellFormedText()
   readonly projection?: string;
 
   @ApiPropertyOptional({ enum: statusFilters, default: 'unresolved', description: '`unresolved` = open and waiting.' })

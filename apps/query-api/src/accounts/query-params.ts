@@ -1,4 +1,4 @@
-import { INT64_MAX, IsDecimalInteger } from '@ledger/platform';
+import { INT64_MAX, IsDecimalInteger, IsWellFormedText } from '@ledger/platform';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
@@ -31,6 +31,7 @@ export class PageParams {
   @IsOptional()
   @IsString()
   @MaxLength(512)
+  @IsWellFormedText()
   readonly cursor?: string;
 }
 
