@@ -177,6 +177,23 @@ describe('query API: accounts', () => {
       expect(answer.body).toEqual({ items: [expect.objectContaining({ accountId: frozen, status: 'frozen' })], nextCursor: null });
     });
 
+    it('lists by the bank’s own owner ids exactly as sent: 1 to 64 allowed characters, case apart', async () => {
+      const tag = randomUUID().slice(0, 8);
+      const owners = [`Cust.Nr_7:${tag}@bank-DE`, `cust.nr_7:${tag}@bank-de`, `${tag}${'C'.repeat(56)}`];
+      const accounts = await Promise.all(owners.map((ownerId) => seedAccount(api(), { ownerId })));
+
+      for (const [n, ownerId] of owners.entries()) {
+        const answer = await api().get(`/accounts?ownerId=${encodeURIComponent(ownerId)}`);
+
+        expect(answer.status).toBe(200);
+        expect(answer.body).toEqual({ items: [expect.objectContaining({ accountId: accounts[n], ownerId })], nextCursor: null });
+      }
+    });
+
+    it('accepts a one-character owner id', async () => {
+      expect(await api().get('/accounts?ownerId=x')).toMatchObject({ status: 200, body: { items: expect.any(Array) as unknown } });
+    });
+
     it.each([
       ['limit=0', 'limit'],
       ['limit=201', 'limit'],
@@ -186,7 +203,12 @@ describe('query API: accounts', () => {
       ['limit=%EF%BC%95', 'limit'],
       ['limit=0x10', 'limit'],
       ['status=gone', 'status'],
-      ['ownerId=bob', 'ownerId'],
+      ['ownerId=bob%20smith', 'ownerId'],
+      [`ownerId=${'C'.repeat(65)}`, 'ownerId'],
+      ['ownerId=', 'ownerId'],
+      ['ownerId=k%C3%A9', 'ownerId'],
+      ['ownerId=a%00', 'ownerId'],
+      ['cursor=a%00b', 'cursor'],
       ['cursor=not-ours', 'cursor'],
       ['sort=name', 'sort'],
     ])('400 naming the parameter for %s', async (query, field) => {

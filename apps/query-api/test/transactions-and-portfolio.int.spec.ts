@@ -81,9 +81,29 @@ describe('query API: transactions and portfolio', () => {
       });
     });
 
-    it('404 CUSTOMER_NOT_FOUND for an owner without accounts, 400 for an id that is not a UUID', async () => {
-      expect((await api().get(`/customers/${randomUUID()}/portfolio`)).body).toMatchObject({ status: 404, code: 'CUSTOMER_NOT_FOUND' });
-      expect((await api().get('/customers/x/portfolio')).body).toMatchObject({ status: 400, errors: [{ field: 'ownerId' }] });
+    it('answers the bank’s own owner ids exactly as sent: two spellings are two customers', async () => {
+      const tag = randomUUID().slice(0, 8);
+      const [upper, lower] = [`Cust.Nr_7:${tag}@bank-DE`, `cust.nr_7:${tag}@bank-de`];
+      const [a, b] = [randomUUID(), randomUUID()];
+      const entry = (accountId: string) => ({ accountId, currency: 'EUR', balanceMinor: '100', status: 'open' as const, revision: 1 });
+      await api().portfolios.insertOne({ _id: upper, ownerId: upper, accounts: { [a]: entry(a) }, updatedAt: new Date('2026-11-23T12:00:00Z') });
+      await api().portfolios.insertOne({ _id: lower, ownerId: lower, accounts: { [b]: entry(b) }, updatedAt: new Date('2026-11-23T12:00:00Z') });
+
+      const answers = await Promise.all([upper, lower].map((ownerId) => api().get(`/customers/${ownerId}/portfolio`)));
+
+      expect(answers.map((answer) => [answer.status, answer.body['ownerId'], answer.body['accounts']])).toEqual([
+        [200, upper, [expect.objectContaining({ accountId: a })]],
+        [200, lower, [expect.objectContaining({ accountId: b })]],
+      ]);
+    });
+
+    it('404 CUSTOMER_NOT_FOUND for an owner without accounts (one character or 64), 400 for an id that is not an owner id', async () => {
+      for (const ownerId of [randomUUID(), 'x', 'C'.repeat(64)]) {
+        expect((await api().get(`/customers/${ownerId}/portfolio`)).body).toMatchObject({ status: 404, code: 'CUSTOMER_NOT_FOUND' });
+      }
+      for (const ownerId of ['C'.repeat(65), 'bob%20smith', 'k%C3%A9', 'a%2Bb', 'a%00']) {
+        expect((await api().get(`/customers/${ownerId}/portfolio`)).body).toMatchObject({ status: 400, errors: expect.arrayContaining([expect.objectContaining({ field: 'ownerId' })]) as unknown });
+      }
     });
   });
 

@@ -17,7 +17,7 @@ export {
 export { parseMoney, type ParseMoneyOptions } from './money/parse-money';
 export { formatMinorUnits, formatMoney } from './money/format-money';
 
-export { parseAccountId, parseOwnerId, type AccountId, type IdError, type OwnerId } from './account/account.ids';
+export { OWNER_ID_PATTERN, parseAccountId, parseOwnerId, type AccountId, type IdError, type OwnerId } from './account/account.ids';
 export type * from './account/account.commands';
 export type * from './account/account.events';
 export type * from './account/account.errors';

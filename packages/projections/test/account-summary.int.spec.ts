@@ -1,8 +1,15 @@
+import { parseOwnerId, type OwnerId } from '@ledger/domain';
 import { accountSummaryProjection } from '../src/accounts';
 import { AccountFixture } from './support/account-events';
 import { givenWhen } from './support/given-when';
 import { postgresDefinition, ProjectionHarness } from './support/projection-harness';
 import { postgresUnderTest, type PostgresUnderTest } from './support/test-stack';
+
+const ownerIdOf = (text: string): OwnerId => {
+  const parsed = parseOwnerId(text);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.value;
+};
 
 /** account-summary against real PostgreSQL: given(events).when(event).then(row). */
 describe('account-summary projection', () => {
@@ -164,5 +171,14 @@ describe('account-summary projection', () => {
 
     expect(await summaryOf(a)).toMatchObject({ balance_minor: '10', revision: '1' });
     expect(await summaryOf(b)).toMatchObject({ balance_minor: '20', revision: '1' });
+  });
+  it('keeps owners by the bank’s own ids exactly as sent: any allowed character, 1 to 64 of them, case apart', async () => {
+    const ownerIds = ['Cust.Nr_7:branch@bank-DE', 'cust.nr_7:branch@bank-de', 'x', 'C'.repeat(64)].map(ownerIdOf);
+    const accounts = ownerIds.map((ownerId) => new AccountFixture(ownerId));
+
+    await when(...accounts.map((account) => account.opened()));
+
+    const owners = await Promise.all(accounts.map(async (account) => (await summaryOf(account))?.['owner_id']));
+    expect(owners).toEqual(ownerIds);
   });
 });

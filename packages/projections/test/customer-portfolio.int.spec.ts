@@ -1,8 +1,15 @@
+import { parseOwnerId, type OwnerId } from '@ledger/domain';
 import { accountProjections, MongoCustomerPortfolioStore, type PortfolioDocument } from '../src/accounts';
 import { AccountFixture } from './support/account-events';
 import { givenWhen } from './support/given-when';
 import { ProjectionHarness } from './support/projection-harness';
 import { mongoUnderTest, postgresUnderTest, type MongoUnderTest, type PostgresUnderTest } from './support/test-stack';
+
+const ownerIdOf = (text: string): OwnerId => {
+  const parsed = parseOwnerId(text);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.value;
+};
 
 /** customer-portfolio against real FerretDB (MongoDB wire): given(events).when(event).then(document). */
 describe('customer-portfolio projection', () => {
@@ -133,5 +140,16 @@ describe('customer-portfolio projection', () => {
     const writer = new MongoCustomerPortfolioStore({ db: mongo.db, copyOf: () => Promise.resolve('') }).writerFor(unusedTransaction);
 
     await expect(writer.skip(account.streamId, 0n)).rejects.toThrow(/cannot be skipped/);
+  });
+  it('keys documents by the bank’s own owner ids exactly as sent: two spellings are two customers', async () => {
+    const [upper, lower] = [ownerIdOf('Cust.Nr_7:branch@bank-DE'), ownerIdOf('cust.nr_7:branch@bank-de')];
+    const [upperAccount, lowerAccount] = [new AccountFixture(upper), new AccountFixture(lower, 'USD')];
+
+    await when(upperAccount.opened(), lowerAccount.opened(), lowerAccount.deposited(5n, 5n));
+
+    expect(await portfolioOf(upper)).toMatchObject({ _id: upper, ownerId: upper, accounts: { [upperAccount.accountId]: { currency: 'EUR', balanceMinor: '0' } } });
+    expect(Object.keys((await portfolioOf(upper))?.accounts ?? {})).toEqual([upperAccount.accountId]);
+    expect(await portfolioOf(lower)).toMatchObject({ _id: lower, ownerId: lower, accounts: { [lowerAccount.accountId]: { currency: 'USD', balanceMinor: '5' } } });
+    expect(Object.keys((await portfolioOf(lower))?.accounts ?? {})).toEqual([lowerAccount.accountId]);
   });
 });

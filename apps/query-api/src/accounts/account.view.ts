@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ownerIdSchema } from '../owners/owner-id';
 import type { AccountSummaryRow } from '../read-models/account-summaries';
 import { moneyText } from '../read-models/money-text';
 
 /** An account as GET /accounts/{id} and GET /accounts answer it (API.md). */
 export class AccountView {
   @ApiProperty({ format: 'uuid' }) readonly accountId!: string;
-  @ApiProperty({ format: 'uuid' }) readonly ownerId!: string;
+  @ApiProperty(ownerIdSchema) readonly ownerId!: string;
   @ApiProperty({ example: 'EUR' }) readonly currency!: string;
   @ApiProperty({ example: '125.50', description: 'Decimal string with the currency’s minor digits.' }) readonly balance!: string;
   @ApiProperty({ enum: ['open', 'frozen', 'closed'] }) readonly status!: 'open' | 'frozen' | 'closed';

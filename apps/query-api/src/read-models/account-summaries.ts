@@ -46,7 +46,7 @@ export class AccountSummaries {
   async list({ ownerId, status, afterAccountId, limit }: AccountFilter): Promise<AccountSummaryRow[]> {
     const result = await this.pool.query<AccountSummaryRow>(
       `SELECT ${columns} FROM ${this.table}
-        WHERE ($1::uuid IS NULL OR owner_id = $1::uuid)
+        WHERE ($1::text IS NULL OR owner_id = $1::text)
           AND ($2::text IS NULL OR status = $2::text)
           AND ($3::uuid IS NULL OR account_id > $3::uuid)
         ORDER BY account_id

@@ -6,29 +6,40 @@ declare const ownerIdBrand: unique symbol;
 /** The UUID of an account, in lower case. Its stream is `account-<id>`. */
 export type AccountId = string & { readonly [accountIdBrand]: true };
 
-/** The UUID of the customer who owns an account, in lower case. */
+/**
+ * The customer who owns an account, by the bank's own customer id: opaque, exactly as the bank
+ * spells it. Case matters (`Cust-7` and `cust-7` are two customers); a UUID is one such id.
+ */
 export type OwnerId = string & { readonly [ownerIdBrand]: true };
 
 /** Why an id was refused. */
 export interface IdError {
-  readonly reason: 'NOT_A_UUID';
+  readonly reason: 'NOT_A_UUID' | 'NOT_AN_OWNER_ID';
   readonly message: string;
 }
 
+/**
+ * What an owner id may be (API.md): 1 to 64 characters from A–Z, a–z, 0–9 and `. _ : @ -`,
+ * as a regular expression's source, so request schemas can publish the same rule.
+ */
+export const OWNER_ID_PATTERN = '^[A-Za-z0-9._:@-]{1,64}$';
+
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ownerIdFormat = new RegExp(OWNER_ID_PATTERN);
 
-// Lower-casing makes one UUID one stream: "ABC…" and "abc…" must not become two accounts.
-function parseUuid(text: string, what: string): Result<string, IdError> {
-  if (!uuid.test(text)) return err({ reason: 'NOT_A_UUID', message: `${what} "${text}" is not a UUID` });
-  return ok(text.toLowerCase());
-}
-
-/** Accepts any UUID in canonical 8-4-4-4-12 form, any case; returns it in lower case. */
+/**
+ * Accepts any UUID in canonical 8-4-4-4-12 form, any case; returns it in lower case.
+ * Lower-casing makes one UUID one stream: "ABC…" and "abc…" must not become two accounts.
+ */
 export function parseAccountId(text: string): Result<AccountId, IdError> {
-  return parseUuid(text, 'account id') as Result<AccountId, IdError>;
+  if (!uuid.test(text)) return err({ reason: 'NOT_A_UUID', message: `account id "${text}" is not a UUID` });
+  return ok(text.toLowerCase() as AccountId);
 }
 
-/** Accepts any UUID in canonical 8-4-4-4-12 form, any case; returns it in lower case. */
+/** Accepts an owner id as OWNER_ID_PATTERN describes it and returns it unchanged. */
 export function parseOwnerId(text: string): Result<OwnerId, IdError> {
-  return parseUuid(text, 'owner id') as Result<OwnerId, IdError>;
+  if (!ownerIdFormat.test(text)) {
+    return err({ reason: 'NOT_AN_OWNER_ID', message: 'owner id must be 1 to 64 characters from A-Z, a-z, 0-9 and . _ : @ -' });
+  }
+  return ok(text as OwnerId);
 }

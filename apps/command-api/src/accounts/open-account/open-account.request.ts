@@ -1,3 +1,5 @@
+import { OWNER_ID_PATTERN } from '@ledger/domain';
+import { IsWellFormedText } from '@ledger/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsAccountId, IsCurrencyCode, IsOwnerId } from '../validation/domain-value.validator';
@@ -8,8 +10,15 @@ export class OpenAccountRequest {
   @IsAccountId()
   readonly accountId?: string;
 
-  @ApiProperty({ format: 'uuid', example: '3b9f1c2a-8d4e-4f6a-b1c3-9e8d7f6a5b4c' })
+  @ApiProperty({
+    description: 'The bank’s own customer id, opaque and case-sensitive (a UUID is one).',
+    pattern: OWNER_ID_PATTERN,
+    minLength: 1,
+    maxLength: 64,
+    example: 'cust-100042',
+  })
   @IsOwnerId()
+  @IsWellFormedText()
   readonly ownerId!: string;
 
   @ApiProperty({ description: 'ISO 4217 code; the account holds only this currency.', example: 'EUR' })

@@ -33,6 +33,7 @@ function domainValue(name: string, parse: Parse, options?: ValidationOptions): P
 
 /** A UUID, any case (stored in lower case). */
 export const IsAccountId = (options?: ValidationOptions) => domainValue('isAccountId', parseAccountId, options);
+/** The bank's own customer id (API.md), kept exactly as sent. */
 export const IsOwnerId = (options?: ValidationOptions) => domainValue('isOwnerId', parseOwnerId, options);
 
 /** An upper-case ISO 4217 code the ledger knows the minor units of. */

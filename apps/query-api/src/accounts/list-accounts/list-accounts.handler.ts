@@ -14,7 +14,7 @@ export class ListAccountsHandler implements IQueryHandler<ListAccountsQuery> {
   async execute({ params }: ListAccountsQuery): Promise<AccountPage> {
     const limit = params.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.summaries.list({
-      ...(params.ownerId === undefined ? {} : { ownerId: params.ownerId.toLowerCase() }),
+      ...(params.ownerId === undefined ? {} : { ownerId: params.ownerId }),
       ...(params.status === undefined ? {} : { status: params.status }),
       ...(params.cursor === undefined ? {} : { afterAccountId: decodeCursor(params.cursor, (key) => uuid.test(key)) }),
       limit: limit + 1,

@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsOwnerId, ownerIdSchema } from '../../owners/owner-id';
 import { PageParams } from '../query-params';
 
 export class ListAccountsParams extends PageParams {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional(ownerIdSchema)
   @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  @IsOwnerId()
   readonly ownerId?: string;
 
   @ApiPropertyOptional({ enum: ['open', 'frozen', 'closed'] })

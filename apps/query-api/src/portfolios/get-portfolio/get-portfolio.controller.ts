@@ -1,13 +1,13 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsOwnerId, ownerIdSchema } from '../../owners/owner-id';
 import { GetPortfolioQuery } from './get-portfolio.query';
 import { PortfolioView } from './portfolio.view';
 
 export class OwnerIdParams {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  @ApiProperty(ownerIdSchema)
+  @IsOwnerId()
   readonly ownerId!: string;
 }
 
@@ -20,6 +20,6 @@ export class GetPortfolioController {
   @ApiOperation({ summary: 'A customer’s accounts and totals per currency (MongoDB read model; 404 CUSTOMER_NOT_FOUND, 503 READ_MODEL_UNAVAILABLE while MongoDB cannot answer)' })
   @ApiOkResponse({ type: PortfolioView })
   get(@Param() { ownerId }: OwnerIdParams): Promise<PortfolioView> {
-    return this.queryBus.execute(new GetPortfolioQuery(ownerId.toLowerCase()));
+    return this.queryBus.execute(new GetPortfolioQuery(ownerId));
   }
 }

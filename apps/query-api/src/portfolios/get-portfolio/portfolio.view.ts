@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ownerIdSchema } from '../../owners/owner-id';
 import type { PortfolioDocument } from '../../read-models/customer-portfolios';
 import { moneyText } from '../../read-models/money-text';
 
@@ -11,7 +12,7 @@ export class PortfolioAccountView {
 
 /** A customer's accounts and totals per currency, from MongoDB (API.md). */
 export class PortfolioView {
-  @ApiProperty({ format: 'uuid' }) readonly ownerId!: string;
+  @ApiProperty(ownerIdSchema) readonly ownerId!: string;
   @ApiProperty({ type: [PortfolioAccountView] }) readonly accounts!: PortfolioAccountView[];
   @ApiProperty({ example: { EUR: '125.50', JPY: '300' }, description: 'Sum of balances per currency.' })
   readonly totals!: Record<string, string>;

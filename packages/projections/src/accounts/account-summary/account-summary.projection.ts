@@ -29,7 +29,7 @@ async function insertOpened(tx: SqlTransaction, target: string, changes: readonl
   if (changes.length === 0) return;
   await tx.query(
     `INSERT INTO ${target} (account_id, owner_id, currency, balance_minor, status, revision, opened_at, updated_at)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::timestamptz[], $8::timestamptz[])`,
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::timestamptz[], $8::timestamptz[])`,
     [
       changes.map((change) => change.accountId),
       changes.map((change) => change.opened?.ownerId),
