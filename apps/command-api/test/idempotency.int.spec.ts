@@ -69,6 +69,79 @@ describe('command API: Idempotency-Key', () => {
     expect((await api().account(accountId)).revisions).toEqual([0n, 1n]);
   });
 
+  describe('equivalent retries: the same request however it is spelt', () => {
+    const sendRaw = (path: string, body: string, headers: Record<string, string>) =>
+      api().send(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+    it('replays a deposit retried with its body keys in another order and the account id in upper case', async () => {
+      const accountId = await openAccount();
+      const headers = key();
+
+      const first = await sendRaw(`/accounts/${accountId}/deposits`, '{"amount":"10.00","currency":"EUR","reference":"rent"}', headers);
+      const again = await sendRaw(`/accounts/${accountId.toUpperCase()}/deposits`, '{"reference":"rent","currency":"EUR","amount":"10.00"}', headers);
+
+      expect(first.status).toBe(201);
+      expect({ status: again.status, body: again.body, etag: again.headers.get('etag'), replayed: again.headers.get('idempotent-replayed') }).toEqual({
+        status: 201,
+        body: first.body,
+        etag: first.headers.get('etag'),
+        replayed: 'true',
+      });
+      const account = await api().account(accountId);
+      expect(account.revisions).toEqual([0n, 1n]);
+      expect(account.state).toMatchObject({ balance: { amountMinor: 1_000n } });
+    });
+
+    it('replays an opening retried with reordered keys and its chosen account id in upper case: one account', async () => {
+      const accountId = randomUUID();
+      const headers = key();
+
+      const first = await sendRaw('/accounts', `{"accountId":"${accountId}","ownerId":"Cust-7","currency":"EUR"}`, headers);
+      const again = await sendRaw('/accounts', `{"currency":"EUR","ownerId":"Cust-7","accountId":"${accountId.toUpperCase()}"}`, headers);
+
+      expect(first.status).toBe(201);
+      expect({ status: again.status, body: again.body, location: again.headers.get('location') }).toEqual({
+        status: 201,
+        body: first.body,
+        location: first.headers.get('location'),
+      });
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect((await api().account(accountId)).revisions).toEqual([0n]);
+    });
+
+    it('still refuses a really different body under the key: 422 IDEMPOTENCY_KEY_REUSED, nothing appended', async () => {
+      const accountId = await openAccount();
+      const headers = key();
+      await sendRaw(`/accounts/${accountId}/deposits`, '{"amount":"10.00","currency":"EUR","reference":"rent"}', headers);
+
+      const answers = await Promise.all(
+        [
+          '{"reference":"Rent","currency":"EUR","amount":"10.00"}',
+          '{"currency":"EUR","amount":"10.0"}',
+          '{"reference":"rent","currency":"EUR","amount":"10.00","extra":1}',
+        ].map((body) => sendRaw(`/accounts/${accountId.toUpperCase()}/deposits`, body, headers)),
+      );
+      const owner = await sendRaw('/accounts', '{"ownerId":"cust-7","currency":"EUR"}', headers);
+
+      expect(answers.map((answer) => [answer.status, answer.body['code']])).toEqual([
+        [422, 'IDEMPOTENCY_KEY_REUSED'],
+        [422, 'IDEMPOTENCY_KEY_REUSED'],
+        [400, 'VALIDATION_FAILED'],
+      ]);
+      expect([owner.status, owner.body['code']]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+      expect((await api().account(accountId)).revisions).toEqual([0n, 1n]);
+    });
+
+    it('tells owner ids apart by case: the same key for another customer is another request', async () => {
+      const headers = key();
+      await sendRaw('/accounts', '{"ownerId":"Cust-8","currency":"EUR"}', headers);
+
+      const other = await sendRaw('/accounts', '{"currency":"EUR","ownerId":"cust-8"}', headers);
+
+      expect([other.status, other.body['code']]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    });
+  });
+
   it('executes 20 concurrent requests with one key once; all get the same answer', async () => {
     const accountId = await openAccount();
     const headers = key();

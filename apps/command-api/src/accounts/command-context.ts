@@ -2,7 +2,8 @@ import type { EventMetadata, IdempotencyClaim } from '@ledger/event-store';
 import { ValidationFailedException } from '@ledger/platform';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { requestFingerprintOf } from './request-fingerprint';
 
 /** What the edge knows about a command that the domain must not decide on (STYLE.md). */
 export interface CommandContext {
@@ -32,11 +33,7 @@ function idempotencyClaimOf(request: FastifyRequest): IdempotencyClaim | undefin
   if (!idempotencyKeyFormat.test(key) || key.trim() === '') {
     throw new ValidationFailedException([{ field: 'Idempotency-Key', message: 'must be 1 to 255 printable characters' }]);
   }
-  // Same key, same method, path and body: the same request. The body is hashed as parsed JSON,
-  // so whitespace differences do not count but any change of a value does.
-  const path = request.url.split('?')[0] ?? request.url;
-  const body = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('base64url');
-  return { key, fingerprint: `${request.method} ${path} ${body}` };
+  return { key, fingerprint: requestFingerprintOf(request) };
 }
 
 function expectedRevisionOf(request: FastifyRequest): bigint | undefined {
