@@ -87,7 +87,8 @@ describe(`the full loop under crashes (seed ${seed})`, () => {
   });
 
   it('serves what it projected through the query API, with read-your-writes on a fresh command', async () => {
-    const ownerId = randomUUID();
+    // An owner id as a bank spells it (API.md): case, '.', ':' and '@' survive commands, both read-model stores and queries.
+    const ownerId = `Cust.${randomUUID().slice(0, 8)}:branch@bank-DE`;
     const correlationId = `system-trace-${randomUUID()}`;
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const opened = (await (
@@ -112,6 +113,8 @@ describe(`the full loop under crashes (seed ${seed})`, () => {
     expect(account.status).toBe(200);
     expect(await account.json()).toMatchObject({ balance: '12.34', revision: 1, status: 'open', ownerId });
     expect(await transactions.json()).toMatchObject({ items: [{ revision: 1, type: 'deposit', amount: '12.34', balanceAfter: '12.34' }] });
+    const listed = await fetch(`${system.url('query-api')}/accounts?ownerId=${encodeURIComponent(ownerId)}`);
+    expect(await listed.json()).toEqual({ items: [expect.objectContaining({ accountId: opened.accountId, ownerId })], nextCursor: null });
     // One request can be followed end to end: its correlation id and trace context reach the projector's logs via Kafka.
     const applied = system
       .logLines('projector')
