@@ -1,5 +1,5 @@
 import { eventStoreKinds, parseEventStoreDbUrl } from '@ledger/event-store/select';
-import { env, platformEnv, type ConfigOf } from '@ledger/platform';
+import { env, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 
 const eventStore = env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres');
 
@@ -14,6 +14,18 @@ export const commandApiConfigSchema = {
   eventStoreSchema: env.sqlName('EVENT_STORE_SCHEMA', 'event_store'),
   /** Connections in the pool; a command holds one while it runs (longer with an Idempotency-Key). */
   databasePoolSize: env.integer('DATABASE_POOL_SIZE', 20, { min: 2, max: 500 }),
+  /**
+   * A command runs a few short statements; one stuck behind another session's lock fails
+   * (503 EVENT_STORE_TIMEOUT) in 2 s instead of holding its connection. The idle limit ends a
+   * transaction this app left open (a frozen event loop holding the store-wide append lock).
+   */
+  ...postgresEnv({ statementTimeoutMs: 5_000, lockTimeoutMs: 2_000, idleInTransactionTimeoutMs: 10_000 }),
+  /**
+   * Commands on one account wait in this instance's queue for the one before them; beyond this
+   * many the next is refused at once (503 TOO_MANY_PENDING_COMMANDS, Retry-After) instead of
+   * piling up behind an account that is slow or stuck.
+   */
+  commandQueueMaxPerAccount: env.integer('COMMAND_QUEUE_MAX_PER_ACCOUNT', 100, { min: 1, max: 100_000 }),
   /** Save an account's state after this many events since its last snapshot. */
   snapshotEvery: env.integer('SNAPSHOT_EVERY', 100, { min: 1, max: 1_000_000 }),
   /**

@@ -1,6 +1,6 @@
 import { eventStoreKinds, parseEventStoreDbUrl } from '@ledger/event-store/select';
 import { parseBrokerList, parseTopicPrefix } from '@ledger/messaging';
-import { env, platformEnv, type ConfigOf } from '@ledger/platform';
+import { env, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 
 const eventStore = env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres');
 
@@ -17,6 +17,12 @@ export const eventRelayConfigSchema = {
   databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
   /** Reads, a checkpoint write per batch and /health probes: a handful is plenty. */
   databasePoolSize: env.integer('DATABASE_POOL_SIZE', 4, { min: 2, max: 100 }),
+  /**
+   * For the pooled sessions (reads of $all, checkpoint writes). The leadership session is separate:
+   * it holds a session-level advisory lock outside any transaction, so no idle-in-transaction
+   * limit can end it; its own idle_session_timeout and heartbeat decide its life.
+   */
+  ...postgresEnv({ statementTimeoutMs: 30_000, lockTimeoutMs: 5_000, idleInTransactionTimeoutMs: 10_000 }),
   kafkaBrokers: env.custom('KAFKA_BROKERS', ['127.0.0.1:19092'], parseBrokerList),
   /** The store the command API appends to, relayed from; leadership and checkpoints stay in PostgreSQL either way. */
   eventStore,

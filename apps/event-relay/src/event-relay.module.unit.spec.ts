@@ -9,6 +9,9 @@ describe('event-relay wiring', () => {
     expect(loadConfig(eventRelayConfigSchema, {})).toMatchObject({
       port: 3003,
       databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
+      databaseStatementTimeoutMs: 30_000,
+      databaseLockTimeoutMs: 5_000,
+      databaseIdleInTransactionTimeoutMs: 10_000,
       kafkaBrokers: ['127.0.0.1:19092'],
       eventStore: 'postgres',
       eventStoreUrl: undefined,

@@ -1,7 +1,7 @@
 import { eventStoreKinds, parseEventStoreDbUrl } from '@ledger/event-store/select';
 import { parseBrokerList, parseTopicPrefix } from '@ledger/messaging';
 import { accountProjectionNames } from '@ledger/projections/accounts';
-import { env, mongodbEnv, platformEnv, type ConfigOf } from '@ledger/platform';
+import { env, mongodbEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 import { DEFAULT_WRITE_STATEMENTS_MAX } from '@ledger/projections/mongodb';
 
 /** `all`, or a comma-separated choice of known projections. */
@@ -26,6 +26,13 @@ export const projectorConfigSchema = {
   databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
   /** A batch holds one connection per partition in flight, per projection; admin calls and probes need a few more. */
   databasePoolSize: env.integer('DATABASE_POOL_SIZE', 20, { min: 2, max: 500 }),
+  /**
+   * A rebuild batch (PROJECTION_REBUILD_BATCH_SIZE events) is one transaction of long statements,
+   * and a portfolio batch keeps its PostgreSQL transaction open while MongoDB writes (each bounded
+   * by MONGODB_TIMEOUT_MS): longer limits than the APIs'. Every open projector transaction also
+   * holds back the relay's reads of $all, so the idle limit stays well under a minute.
+   */
+  ...postgresEnv({ statementTimeoutMs: 60_000, lockTimeoutMs: 10_000, idleInTransactionTimeoutMs: 30_000 }),
   ...mongodbEnv(),
   /**
    * Statements per MongoDB write command. A MongoDB-wire server such as FerretDB 1.x needs about

@@ -8,6 +8,9 @@ describe('projector wiring', () => {
     expect(loadConfig(projectorConfigSchema, {})).toMatchObject({
       port: 3002,
       databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
+      databaseStatementTimeoutMs: 60_000,
+      databaseLockTimeoutMs: 10_000,
+      databaseIdleInTransactionTimeoutMs: 30_000,
       mongodbUrl: 'mongodb://127.0.0.1:27018/ledger',
       mongodbTimeoutMs: 10_000,
       kafkaBrokers: ['127.0.0.1:19092'],

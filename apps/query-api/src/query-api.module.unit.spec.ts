@@ -8,6 +8,9 @@ describe('query-api wiring', () => {
     expect(loadConfig(queryApiConfigSchema, {})).toMatchObject({
       port: 3001,
       databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
+      databaseStatementTimeoutMs: 5_000,
+      databaseLockTimeoutMs: 2_000,
+      databaseIdleInTransactionTimeoutMs: 10_000,
       mongodbUrl: 'mongodb://127.0.0.1:27018/ledger',
       mongodbTimeoutMs: 10_000,
     });

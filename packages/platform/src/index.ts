@@ -10,6 +10,7 @@ export { ConfigError, InvalidValue, type ConfigIssue } from './config/config-err
 export { env, type EnvSource, type EnvVariable } from './config/env';
 export { loadConfig, type ConfigOf, type ConfigSchema } from './config/load-config';
 export { logLevels, mongodbEnv, platformEnv, type LogLevel, type PlatformConfig } from './config/platform-config';
+export { postgresEnv, type PostgresConnectionConfig, type PostgresTimeouts } from './config/postgres-env';
 
 export { CORRELATION_ID_HEADER } from './correlation/correlation-id';
 
@@ -30,7 +31,7 @@ export { HTTP_DURATION_METRIC } from './metrics/http-metrics.hook';
 
 export { connectionModule, type ConnectionDefinition } from './connections/connection.module';
 export { MONGO_CLIENT, mongodbConnection, type MongodbConnectionConfig } from './connections/mongodb.connection';
-export { PG_POOL, postgresConnection } from './connections/postgres.connection';
+export { CLIENT_ANSWER_MARGIN_MS, PG_POOL, postgresConnection, postgresPoolConfig } from './connections/postgres.connection';
 
 export { INT64_MAX, IsDecimalInteger, parseDecimalInteger, type DecimalIntegerRange } from './validation/decimal-integer';
 export { PostgresListener, type PostgresListenerOptions } from './connections/postgres-listener';

@@ -40,7 +40,7 @@ export async function createApp(definition: AppDefinition): Promise<NestFastifyA
 
   const app = await NestFactory.create<NestFastifyApplication>(
     { imports: [PlatformModule.forRoot({ config, logger, metrics, healthChecks }), definition.rootModule] },
-    createFastifyAdapter(logger, metrics),
+    createFastifyAdapter(logger, metrics, config),
     // abortOnError: false makes a wiring error reject here instead of killing the process.
     { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false },
   );

@@ -2,6 +2,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Registry } from 'prom-client';
+import { DEFAULT_HTTP_CONNECTION_TIMEOUT_MS, DEFAULT_HTTP_REQUEST_TIMEOUT_MS, type PlatformConfig } from '../config/platform-config';
 import { CORRELATION_ID_HEADER, correlationIdFrom } from '../correlation/correlation-id';
 import { registerCorrelationHook } from '../correlation/correlation.hook';
 import { problemFor } from '../errors/problem-for';
@@ -10,6 +11,9 @@ import type { AppLogger } from '../logging/create-logger';
 import { registerHttpMetricsHook } from '../metrics/http-metrics.hook';
 import { registerJsonBodyParser } from './json-body-parser';
 import { registerMethodNotAllowed } from './method-not-allowed.hook';
+
+/** The HTTP server's limits (`platformEnv`: HTTP_REQUEST_TIMEOUT_MS, HTTP_CONNECTION_TIMEOUT_MS). */
+export type HttpTimeouts = Pick<PlatformConfig, 'httpRequestTimeoutMs' | 'httpConnectionTimeoutMs'>;
 
 /** API.md: a body over 64 KiB gets 413. */
 export const BODY_LIMIT_BYTES = 65_536;
@@ -46,11 +50,14 @@ class OneLinePerRequest extends LogController {
  * Nest's own parsers are not registered: `bodyParser: false` in `createApp`) and refuses those
  * nested too deep or with repeated member names before parsing them, answers router errors as
  * problems, answers a known path asked with an undeclared method with 405 and `Allow`, and
- * times every response.
+ * times every response. A client that takes longer than the request timeout to send its request
+ * gets 408; a connection silent for the connection timeout is closed.
  */
-export function createFastifyAdapter(logger: AppLogger, metrics: Registry): FastifyAdapter {
+export function createFastifyAdapter(logger: AppLogger, metrics: Registry, timeouts: HttpTimeouts = {}): FastifyAdapter {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
+    requestTimeout: timeouts.httpRequestTimeoutMs ?? DEFAULT_HTTP_REQUEST_TIMEOUT_MS,
+    connectionTimeout: timeouts.httpConnectionTimeoutMs ?? DEFAULT_HTTP_CONNECTION_TIMEOUT_MS,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers[CORRELATION_ID_HEADER]),
     logController: new OneLinePerRequest({ requestIdLogLabel: 'correlationId' }),

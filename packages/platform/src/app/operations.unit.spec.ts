@@ -17,11 +17,20 @@ class AccountsController {
   }
 }
 
+/** How often a dependency was asked: liveness must never ask. */
+let checksRun = 0;
+
 @Module({ controllers: [AccountsController] })
 class TestModule {
   constructor(healthChecks: HealthChecks) {
     healthChecks.register({ name: 'postgres', check: () => Promise.resolve({ version: '18' }) });
-    healthChecks.register({ name: 'kafka', check: () => Promise.reject(new Error('connection refused')) });
+    healthChecks.register({
+      name: 'kafka',
+      check: () => {
+        checksRun += 1;
+        return Promise.reject(new Error('connection refused'));
+      },
+    });
   }
 }
 
@@ -48,8 +57,8 @@ describe('operational endpoints and logs of an app built by createApp', () => {
     await app.close();
   });
 
-  it('reports each dependency on /health, with 503 while one is down', async () => {
-    const response = await app.inject({ method: 'GET', url: '/health' });
+  it.each(['/health/ready', '/health'])('reports each dependency on %s, with 503 while one is down', async (url) => {
+    const response = await app.inject({ method: 'GET', url });
 
     expect(response.statusCode).toBe(503);
     expect(response.json()).toEqual({
@@ -59,6 +68,15 @@ describe('operational endpoints and logs of an app built by createApp', () => {
         kafka: { status: 'down', latencyMs: aNumber, error: 'connection refused' },
       },
     });
+  });
+
+  it('is live on /health/live while a dependency is down, without asking any', async () => {
+    const asked = checksRun;
+    const response = await app.inject({ method: 'GET', url: '/health/live' });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'up' });
+    expect(checksRun).toBe(asked);
   });
 
   it('exposes Prometheus metrics with request durations by route template, not raw URL', async () => {
@@ -86,7 +104,7 @@ describe('operational endpoints and logs of an app built by createApp', () => {
     expect(document.statusCode).toBe(200);
     expect(document.json()).toMatchObject({
       info: { title: 'Ops API' },
-      paths: { '/health': anObject, '/accounts/{id}': anObject },
+      paths: { '/health': anObject, '/health/live': anObject, '/health/ready': anObject, '/accounts/{id}': anObject },
     });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toMatch(/^text\/html/);

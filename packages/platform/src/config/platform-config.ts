@@ -3,11 +3,18 @@ import { env } from './env';
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
-/** What `bootstrapApp` itself needs from an app's config: where to listen and how much to log. */
+export const DEFAULT_HTTP_REQUEST_TIMEOUT_MS = 10_000;
+export const DEFAULT_HTTP_CONNECTION_TIMEOUT_MS = 60_000;
+
+/** What `bootstrapApp` itself needs from an app's config: where to listen, how much to log, how long to wait. */
 export interface PlatformConfig {
   readonly host: string;
   readonly port: number;
   readonly logLevel: LogLevel;
+  /** Fastify `requestTimeout`: the longest a client may take to send one whole request (default 10 s). */
+  readonly httpRequestTimeoutMs?: number;
+  /** Fastify `connectionTimeout`: a socket silent this long is closed, a handler that never answers included (default 60 s). */
+  readonly httpConnectionTimeoutMs?: number;
 }
 
 /**
@@ -19,6 +26,13 @@ export function platformEnv(portVariable: string, defaultPort: number) {
     host: env.string('HOST', '0.0.0.0'),
     port: env.port(portVariable, defaultPort),
     logLevel: env.oneOf('LOG_LEVEL', logLevels, 'info'),
+    /** A slow or stalled client (slowloris) cannot hold a connection open by sending a request bit by bit. */
+    httpRequestTimeoutMs: env.integer('HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP_REQUEST_TIMEOUT_MS, { min: 1_000, max: 600_000 }),
+    /**
+     * The last resort against a request nothing else bounded: above every wait an app documents
+     * (the query API's longest read-your-writes wait is 30 s), so it only cuts what is truly stuck.
+     */
+    httpConnectionTimeoutMs: env.integer('HTTP_CONNECTION_TIMEOUT_MS', DEFAULT_HTTP_CONNECTION_TIMEOUT_MS, { min: 1_000, max: 3_600_000 }),
   };
 }
 

@@ -11,6 +11,8 @@ export interface ConnectionDefinition<Client, Config> {
   readonly token: symbol;
   /** The dependency's name on `/health`. */
   readonly name: string;
+  /** Reported on `/health/ready` without making the app unready while down (`HealthCheck.optional`). */
+  readonly optional?: boolean;
   /** Must not wait for the server, so an app boots (and reports "down") while it is away. */
   readonly create: (config: Config, logger: AppLogger) => Client;
   /** A real request to the server; resolving means "up", with facts worth showing on /health. */
@@ -26,7 +28,7 @@ export function connectionModule<Client, Config>(definition: ConnectionDefinitio
   @Module({})
   class ConnectionLifecycle implements OnApplicationShutdown {
     constructor(@Inject(definition.token) private readonly client: Client, healthChecks: HealthChecks) {
-      healthChecks.register({ name: definition.name, check: () => definition.check(client) });
+      healthChecks.register({ name: definition.name, optional: definition.optional === true, check: () => definition.check(client) });
     }
 
     async onApplicationShutdown(): Promise<void> {

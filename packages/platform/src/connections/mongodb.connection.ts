@@ -38,11 +38,16 @@ function createClient(config: MongodbConnectionConfig, logger: AppLogger, appNam
   return client;
 }
 
-/** A client on MONGODB_URL, connected in the background, checked on /health with `ping`, closed on shutdown. */
-export function mongodbConnection(appName: string): DynamicModule {
+/**
+ * A client on MONGODB_URL, connected in the background, checked on /health with `ping`, closed on
+ * shutdown. `optional`: the app serves features without MongoDB, so its outage is reported on
+ * /health/ready without making the app unready.
+ */
+export function mongodbConnection(appName: string, { optional = false }: { readonly optional?: boolean } = {}): DynamicModule {
   return connectionModule<MongoClient, MongodbConnectionConfig>({
     token: MONGO_CLIENT,
     name: 'mongodb',
+    optional,
     // Boot never waits for MongoDB: the keeper connects when it can, and /health says "down" meanwhile.
     create: (config, logger) => createClient(config, logger, appName),
     check: async (client) => {

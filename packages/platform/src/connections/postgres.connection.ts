@@ -1,25 +1,54 @@
 import type { DynamicModule } from '@nestjs/common';
-import { Pool } from 'pg';
+import { Pool, type PoolConfig } from 'pg';
+import type { PostgresConnectionConfig } from '../config/postgres-env';
 import { connectionModule } from './connection.module';
 
 /** The app's PostgreSQL connection pool (`pg.Pool`). */
 export const PG_POOL = Symbol('PG_POOL');
 
-/** A pool on DATABASE_URL (of DATABASE_POOL_SIZE connections when the app has that setting), checked on /health with `SELECT 1`, ended on shutdown. */
+/**
+ * How long the client waits for an answer beyond the server's own statement limit. The server
+ * answers a statement it cancelled at once; only a server that froze or a network that dropped
+ * packets stays silent past this, and then the query fails instead of holding its caller.
+ */
+export const CLIENT_ANSWER_MARGIN_MS = 1_000;
+
+/**
+ * Every session of the pool carries the app's limits as startup parameters, so they hold from the
+ * first statement and for every statement, whoever issues it:
+ * - `statement_timeout` and `lock_timeout`: a statement stuck behind another session's lock, or
+ *   running away, fails (SQLSTATE 57014 / 55P03) instead of holding a pooled connection and its
+ *   caller;
+ * - `idle_in_transaction_session_timeout`: a transaction this app left open (a frozen event
+ *   loop, a bug) is ended by the server, releasing its locks and no longer holding back readers
+ *   of `$all`;
+ * - `query_timeout` on the client: a server that stopped answering altogether cannot hold a
+ *   request longer than the statement limit plus CLIENT_ANSWER_MARGIN_MS;
+ * - `connectionTimeoutMillis`: opening a connection, or waiting for a free one, is bounded too.
+ */
+export function postgresPoolConfig(config: PostgresConnectionConfig, appName: string): PoolConfig {
+  return {
+    connectionString: config.databaseUrl,
+    application_name: appName,
+    max: config.databasePoolSize ?? 10,
+    connectionTimeoutMillis: config.databaseConnectTimeoutMs,
+    statement_timeout: config.databaseStatementTimeoutMs,
+    lock_timeout: config.databaseLockTimeoutMs,
+    idle_in_transaction_session_timeout: config.databaseIdleInTransactionTimeoutMs,
+    query_timeout: config.databaseStatementTimeoutMs + CLIENT_ANSWER_MARGIN_MS,
+  };
+}
+
+/** A pool on DATABASE_URL with the app's session limits (`postgresEnv`), checked on /health with `SELECT 1`, ended on shutdown. */
 export function postgresConnection(appName: string): DynamicModule {
-  return connectionModule<Pool, { readonly databaseUrl: string; readonly databasePoolSize?: number }>({
+  return connectionModule<Pool, PostgresConnectionConfig>({
     token: PG_POOL,
     name: 'postgres',
     create: (config, logger) => {
-      const pool = new Pool({
-        connectionString: config.databaseUrl,
-        application_name: appName,
-        max: config.databasePoolSize ?? 10,
-        // Fail a query fast when the server is unreachable instead of queueing behind a dead socket.
-        connectionTimeoutMillis: 1_500,
-      });
-      // An idle connection dropped by the server (restart, failover) is emitted here; unhandled,
-      // the event would crash the process. The pool replaces the connection on next use.
+      const pool = new Pool(postgresPoolConfig(config, appName));
+      // An idle connection dropped by the server (restart, failover, an idle transaction ended
+      // by idle_in_transaction_session_timeout) is emitted here; unhandled, the event would
+      // crash the process. The pool replaces the connection on next use.
       pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed'));
       return pool;
     },

@@ -28,11 +28,16 @@ export class HealthChecks {
       [...this.checks.values()].map(async (check) => [check.name, await this.runOne(check)] as const),
     );
     const checks = Object.fromEntries(entries);
-    const allUp = entries.every(([, result]) => result.status === 'up');
-    return { status: allUp ? 'up' : 'down', checks };
+    const requiredUp = entries.every(([, result]) => result.status === 'up' || result.optional === true);
+    return { status: requiredUp ? 'up' : 'down', checks };
   }
 
   private async runOne(check: HealthCheck): Promise<CheckResult> {
+    const result = await this.resultOf(check);
+    return check.optional === true ? { ...result, optional: true } : result;
+  }
+
+  private async resultOf(check: HealthCheck): Promise<CheckResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const abandon = new AbortController();

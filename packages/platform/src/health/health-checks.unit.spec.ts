@@ -34,6 +34,31 @@ describe('HealthChecks', () => {
     expect(report.checks['mongodb']).toEqual({ status: 'down', latencyMs: aNumber, error: 'ECONNREFUSED 127.0.0.1:27018' });
   });
 
+  it('stays up while an optional check is down, reporting it down and optional', async () => {
+    const healthChecks = new HealthChecks();
+    healthChecks.register({ name: 'postgres', check: () => Promise.resolve() });
+    healthChecks.register({ name: 'mongodb', optional: true, check: () => Promise.reject(new Error('ECONNREFUSED 127.0.0.1:27018')) });
+
+    await expect(healthChecks.run()).resolves.toEqual({
+      status: 'up',
+      checks: {
+        postgres: { status: 'up', latencyMs: aNumber },
+        mongodb: { status: 'down', latencyMs: aNumber, error: 'ECONNREFUSED 127.0.0.1:27018', optional: true },
+      },
+    });
+  });
+
+  it('is down when a required check is down, whatever the optional ones say', async () => {
+    const healthChecks = new HealthChecks();
+    healthChecks.register({ name: 'postgres', check: () => Promise.reject(new Error('ECONNREFUSED 127.0.0.1:55432')) });
+    healthChecks.register({ name: 'mongodb', optional: true, check: () => Promise.resolve() });
+
+    const report = await healthChecks.run();
+
+    expect(report.status).toBe('down');
+    expect(report.checks['mongodb']).toEqual({ status: 'up', latencyMs: aNumber, optional: true });
+  });
+
   it('reports a check that never answers as down once its timeout passes', async () => {
     const healthChecks = new HealthChecks(20);
     healthChecks.register({ name: 'kafka', check: never });

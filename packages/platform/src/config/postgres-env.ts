@@ -1,0 +1,41 @@
+import { env } from './env';
+
+/** Server-side limits of an app's PostgreSQL sessions, in milliseconds; each app picks its defaults. */
+export interface PostgresTimeouts {
+  /** `statement_timeout`: the longest one statement may run. */
+  readonly statementTimeoutMs: number;
+  /** `lock_timeout`: the longest one statement may wait for a lock (a row, an advisory lock). */
+  readonly lockTimeoutMs: number;
+  /** `idle_in_transaction_session_timeout`: the longest a transaction may sit open with nothing running. */
+  readonly idleInTransactionTimeoutMs: number;
+}
+
+/** What `postgresConnection` reads from an app's config (`postgresEnv()` provides all but the URL). */
+export interface PostgresConnectionConfig {
+  readonly databaseUrl: string;
+  readonly databasePoolSize?: number;
+  readonly databaseStatementTimeoutMs: number;
+  readonly databaseLockTimeoutMs: number;
+  readonly databaseIdleInTransactionTimeoutMs: number;
+  readonly databaseConnectTimeoutMs: number;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The PostgreSQL session limits of an app, with the app's own defaults (the projector's rebuild
+ * batches need longer statements than a command does). 0 is not accepted: a session without a
+ * limit is exactly what these settings exist to prevent.
+ */
+export function postgresEnv(defaults: PostgresTimeouts) {
+  return {
+    databaseStatementTimeoutMs: env.integer('DATABASE_STATEMENT_TIMEOUT_MS', defaults.statementTimeoutMs, { min: 100, max: 60 * MINUTE_MS }),
+    databaseLockTimeoutMs: env.integer('DATABASE_LOCK_TIMEOUT_MS', defaults.lockTimeoutMs, { min: 100, max: 60 * MINUTE_MS }),
+    databaseIdleInTransactionTimeoutMs: env.integer('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', defaults.idleInTransactionTimeoutMs, {
+      min: 100,
+      max: 60 * MINUTE_MS,
+    }),
+    /** Waiting for a connection, a new one or a free pool slot: an unreachable server fails fast. */
+    databaseConnectTimeoutMs: env.integer('DATABASE_CONNECT_TIMEOUT_MS', 1_500, { min: 100, max: MINUTE_MS }),
+  };
+}
