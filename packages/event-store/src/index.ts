@@ -19,6 +19,7 @@ export {
   ConcurrencyConflictError,
   handleCommand,
   KeyedQueue,
+  QueueFullError,
   LruStateCache,
   type CommandDecider,
   type CommandOutcome,

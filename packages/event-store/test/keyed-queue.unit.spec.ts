@@ -1,4 +1,4 @@
-import { KeyedQueue } from '../src';
+import { KeyedQueue, QueueFullError } from '../src';
 
 const tick = (): Promise<void> => new Promise((resolvePromise) => setImmediate(resolvePromise));
 
@@ -40,5 +40,28 @@ describe('KeyedQueue', () => {
     await expect(next).resolves.toBe('next');
     await tick();
     expect(queue.activeKeys).toBe(0);
+  });
+
+  it('refuses work beyond its limit per key at once, without starting it, and takes work again as the queue drains', async () => {
+    const queue = new KeyedQueue(2);
+    let release: () => void = () => undefined;
+    const blocking = new Promise<void>((resolve) => (release = resolve));
+    let refusedStarted = false;
+
+    const first = queue.run('a', () => blocking);
+    const second = queue.run('a', () => Promise.resolve('second'));
+    const refused = queue.run('a', () => {
+      refusedStarted = true;
+      return Promise.resolve('never');
+    });
+    const otherKey = queue.run('b', () => Promise.resolve('b'));
+
+    await expect(refused).rejects.toEqual(new QueueFullError('a', 2));
+    await expect(otherKey).resolves.toBe('b');
+    release();
+    await first;
+    await expect(second).resolves.toBe('second');
+    await expect(queue.run('a', () => Promise.resolve('after'))).resolves.toBe('after');
+    expect(refusedStarted).toBe(false);
   });
 });

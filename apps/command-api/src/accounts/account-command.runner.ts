@@ -40,14 +40,15 @@ export const accountStreamId = (accountId: string): string => `account-${account
 
 /**
  * Runs one account command the way every endpoint needs it: queued behind other commands on
- * the same account in this instance (so concurrent deposits wait instead of conflicting),
+ * the same account in this instance (so concurrent deposits wait instead of conflicting; at most
+ * COMMAND_QUEUE_MAX_PER_ACCOUNT of them, beyond which 503 TOO_MANY_PENDING_COMMANDS),
  * at most once per Idempotency-Key, with snapshots, counted and logged. Refusals come back as
  * data; a revision mismatch, exhausted retries or an unreachable store are thrown as the
  * problems API.md lists.
  */
 @Injectable()
 export class AccountCommandRunner {
-  private readonly queue = new KeyedQueue();
+  private readonly queue: KeyedQueue;
   /** Accounts this instance wrote last, decided on without a load (state-cache.ts). */
   private readonly states: StateCache<AccountState> | undefined;
 
@@ -59,6 +60,7 @@ export class AccountCommandRunner {
     private readonly readiness: EventStoreReadiness,
     private readonly metrics: CommandMetrics,
   ) {
+    this.queue = new KeyedQueue(config.commandQueueMaxPerAccount);
     this.states = config.stateCacheSize === 0 ? undefined : new LruStateCache<AccountState>(config.stateCacheSize);
   }
 

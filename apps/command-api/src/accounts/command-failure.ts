@@ -1,6 +1,7 @@
-import { ConcurrencyConflictError, WrongExpectedVersionError } from '@ledger/event-store';
+import { ConcurrencyConflictError, QueueFullError, WrongExpectedVersionError } from '@ledger/event-store';
 import type { AccountCommand } from '@ledger/domain';
 import { DomainErrorException } from '@ledger/platform';
+import { eventStoreTimeout, isEventStoreTimeout } from '../event-store/event-store-timeout';
 import { eventStoreUnavailable, isEventStoreUnreachable } from '../event-store/event-store-unavailable';
 import type { CommandOutcome } from './command-metrics';
 
@@ -9,6 +10,8 @@ export function failureOutcomeOf(error: unknown): CommandOutcome {
   if (error instanceof ConcurrencyConflictError) return 'conflict';
   if (error instanceof WrongExpectedVersionError) return 'revision_mismatch';
   if (error instanceof DomainErrorException) return 'refused';
+  if (error instanceof QueueFullError) return 'busy';
+  if (isEventStoreTimeout(error)) return 'timed_out';
   return 'failed';
 }
 
@@ -32,6 +35,14 @@ export function problemOf(error: unknown, command: AccountCommand): unknown {
       attempts: error.attempts,
     });
   }
+  if (error instanceof QueueFullError) {
+    return new DomainErrorException({
+      code: 'TOO_MANY_PENDING_COMMANDS',
+      message: `${error.limit} commands on account ${command.accountId} are already waiting in this instance. Retry shortly.`,
+      retryAfterSeconds: 1,
+    });
+  }
+  if (isEventStoreTimeout(error)) return eventStoreTimeout();
   if (isEventStoreUnreachable(error)) return eventStoreUnavailable(error);
   return error;
 }

@@ -1,6 +1,6 @@
 import { UnavailableError } from '@eventstore/db-client';
 import { parseAccountId, type AccountCommand, type AccountId } from '@ledger/domain';
-import { ConcurrencyConflictError, WrongExpectedVersionError } from '@ledger/event-store';
+import { ConcurrencyConflictError, QueueFullError, WrongExpectedVersionError } from '@ledger/event-store';
 import { problemFor } from '@ledger/platform';
 import { commandErrorStatuses } from '../command-error-statuses';
 import { failureOutcomeOf, problemOf } from './command-failure';
@@ -29,6 +29,22 @@ describe('command failures outside the domain rules', () => {
 
   it('an If-Match on a stream that does not exist is 404 ACCOUNT_NOT_FOUND', () => {
     expect(answer(new WrongExpectedVersionError(streamId, 0n, 'no_stream'))).toMatchObject({ status: 404, code: 'ACCOUNT_NOT_FOUND', accountId });
+  });
+
+  it('a full queue on the account is 503 TOO_MANY_PENDING_COMMANDS with a Retry-After', () => {
+    const error = new QueueFullError(streamId, 100);
+
+    expect(answer(error)).toMatchObject({ status: 503, code: 'TOO_MANY_PENDING_COMMANDS', retryAfterSeconds: 1 });
+    expect(failureOutcomeOf(error)).toBe('busy');
+  });
+
+  it.each([
+    ['statement_timeout', Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' })],
+    ['lock_timeout', Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' })],
+    ["pg's client-side query_timeout", new Error('Query read timeout')],
+  ])('a statement stopped by %s is 503 EVENT_STORE_TIMEOUT with a Retry-After, never a 500', (_limit, error) => {
+    expect(answer(error)).toMatchObject({ status: 503, code: 'EVENT_STORE_TIMEOUT', retryAfterSeconds: 1 });
+    expect(failureOutcomeOf(error)).toBe('timed_out');
   });
 
   it('an unreachable database is 503 EVENT_STORE_UNAVAILABLE, never a 500', () => {

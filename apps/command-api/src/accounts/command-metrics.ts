@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry } from 'prom-client';
 
 /** How a command ended, as counted on /metrics. */
-export type CommandOutcome = 'accepted' | 'refused' | 'replayed' | 'conflict' | 'revision_mismatch' | 'failed';
+export type CommandOutcome = 'accepted' | 'refused' | 'replayed' | 'conflict' | 'revision_mismatch' | 'busy' | 'timed_out' | 'failed';
 
 /** `ledger_commands_total` and `ledger_command_duration_seconds`, by command type and outcome. */
 @Injectable()

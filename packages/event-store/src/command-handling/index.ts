@@ -8,4 +8,4 @@ export {
   type HandleCommandResult,
 } from './handle-command';
 export { LruStateCache, type StateCache } from './state-cache';
-export { KeyedQueue } from './stream-queue';
+export { KeyedQueue, QueueFullError } from './stream-queue';

@@ -1,7 +1,18 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { type Pool } from 'pg';
 import { type AppendOptions, type AppendResult, type NewEvent } from '../port/event-store';
 import { appendPreparedWith, prepareAppend, translateError, type PreparedAppend } from './append';
 import { quoteIdentifier } from './sql-identifier';
+
+/** When a flush counts as stalled, and how many flushes may be in flight while some are. */
+export interface FlushStalls {
+  /** Far above a healthy commit (milliseconds), far below the session limits that end a stuck one. */
+  readonly afterMs: number;
+  /** Each in-flight flush holds a pooled connection; beyond this many, wait for one to end. */
+  readonly maxInFlight: number;
+}
+
+export const defaultFlushStalls: FlushStalls = { afterMs: 500, maxInFlight: 4 };
 
 interface PendingAppend {
   readonly prepared: PreparedAppend;
@@ -37,7 +48,8 @@ class AppendFailed extends Error {
  * Here the appends that arrive while one commit is in flight wait in this process instead,
  * and go together in the next transaction (0005_append_batch.sql): one lock, one NOTIFY and
  * one flush for all of them, each still checked against its own expected revision and
- * failing alone. A lone append is sent as it comes, so one writer waits for nothing.
+ * failing alone. A lone append is sent as it comes, so one writer waits for nothing. One flush is
+ * in flight at a time, unless it stalls (`untilFinishedOrStalled`).
  * An append is checked and serialised before it joins a batch (prepareAppend): the statement
  * carries every append of the batch, so a value the database would refuse in it (a lone
  * surrogate in an event) must never get that far, or it would fail all of them.
@@ -47,11 +59,15 @@ export class AppendBatcher {
   private flushing = false;
   private readonly batchSql: string;
 
+  /** Flushes sent and not yet answered: normally one; more only while some are stalled. */
+  private readonly inFlight = new Set<Promise<void>>();
+
   constructor(
     private readonly pool: Pool,
     private readonly schema: string,
     /** At most this many appends per transaction, so one statement stays a bounded size. */
     private readonly maxAppends = 100,
+    private readonly stalls: FlushStalls = defaultFlushStalls,
   ) {
     this.batchSql = `SELECT next_expected_revision, last_position, error_code, error_message, error_detail, error_constraint FROM ${quoteIdentifier(schema)}.append_to_streams($1::jsonb)`;
   }
@@ -67,9 +83,30 @@ export class AppendBatcher {
   private async flushAll(): Promise<void> {
     this.flushing = true;
     try {
-      while (this.waiting.length > 0) await this.flush(this.waiting.splice(0, this.maxAppends));
+      while (this.waiting.length > 0) {
+        const flush = this.flush(this.waiting.splice(0, this.maxAppends)).finally(() => this.inFlight.delete(flush));
+        this.inFlight.add(flush);
+        await this.untilFinishedOrStalled(flush);
+        while (this.inFlight.size >= this.stalls.maxInFlight) await Promise.race(this.inFlight);
+      }
     } finally {
       this.flushing = false;
+    }
+  }
+
+  /**
+   * A flush that takes far longer than a commit is stuck (its stream row is locked by another
+   * session, the statement runs away) until the session limits end it (lock_timeout,
+   * statement_timeout). The appends behind it, on other streams, need none of what it waits
+   * for (rows are locked before the store-wide lock), so they go in a transaction of their own
+   * instead of failing or waiting with it.
+   */
+  private async untilFinishedOrStalled(flush: Promise<void>): Promise<void> {
+    const stalled = new AbortController();
+    try {
+      await Promise.race([flush, delay(this.stalls.afterMs, undefined, { signal: stalled.signal }).catch(() => undefined)]);
+    } finally {
+      stalled.abort();
     }
   }
 
