@@ -19,7 +19,7 @@ import { RevisionWaiters } from './read-models/revision-waiters';
 
 /** The read side of API.md over QueryBus: PostgreSQL read models and the MongoDB portfolio. */
 @Module({
-  imports: [CqrsModule.forRoot(), postgresConnection('query-api'), mongodbConnection('query-api')],
+  imports: [CqrsModule.forRoot(), postgresConnection('query-api'), mongodbConnection('query-api', { optional: true })],
   controllers: [ListAccountsController, GetAccountController, ListTransactionsController, GetPortfolioController],
   providers: [
     AccountSummaries,

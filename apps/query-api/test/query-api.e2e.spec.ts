@@ -1,14 +1,51 @@
-import { describeBuiltAppOperations } from '@ledger/platform/testing';
+import { describeBuiltAppOperations, freePort, startOnFreePort, type BuiltAppUnderTest } from '@ledger/platform/testing';
+import { migrateReadModels } from '@ledger/projections/postgres';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { Pool } from 'pg';
 
 const up: unknown = expect.objectContaining({ status: 'up' });
 
 // The built app, as production runs it; the e2e global setup builds it and starts the stack.
-describeBuiltAppOperations({
+const mongodbUnreachable = (port: number) => ({ MONGODB_URL: `mongodb://127.0.0.1:${port}/ledger` });
+
+const queryApi: BuiltAppUnderTest = {
   app: 'query-api',
   main: join(__dirname, '..', 'dist', 'main.js'),
   portVariable: 'QUERY_API_PORT',
-  healthyChecks: { postgres: up, mongodb: up },
-  unreachable: (port) => ({ DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${port}/ledger`, MONGODB_URL: `mongodb://127.0.0.1:${port}/ledger` }),
+  healthyChecks: { postgres: up, mongodb: expect.objectContaining({ status: 'up', optional: true }) },
+  unreachable: (port) => ({ DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${port}/ledger`, ...mongodbUnreachable(port) }),
+  // Accounts and transactions live in PostgreSQL; only the portfolio needs MongoDB.
+  optionalDependencies: { mongodb: mongodbUnreachable },
   undeclaredMethod: { method: 'POST', path: '/accounts/0b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8/transactions', allow: 'GET, HEAD' },
+};
+
+describeBuiltAppOperations(queryApi);
+
+describe('query-api, built, with MongoDB unreachable', () => {
+  const schema = `query_e2e_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const pool = new Pool({ connectionString: process.env['DATABASE_URL'], max: 1 });
+  beforeAll(async () => {
+    await migrateReadModels(pool, schema);
+  });
+  afterAll(async () => {
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.end();
+  });
+
+  it('serves accounts from PostgreSQL and answers the portfolio with 503 READ_MODEL_UNAVAILABLE', async () => {
+    const app = await startOnFreePort(queryApi, { READ_MODEL_SCHEMA: schema, ...mongodbUnreachable(await freePort()) });
+    try {
+      const account = await fetch(`${app.url}/accounts/${randomUUID()}`);
+      const portfolio = await fetch(`${app.url}/customers/${randomUUID()}/portfolio`);
+
+      expect(account.status).toBe(404);
+      expect(await account.json()).toMatchObject({ code: 'ACCOUNT_NOT_FOUND' });
+      expect(portfolio.status).toBe(503);
+      expect(portfolio.headers.get('retry-after')).not.toBeNull();
+      expect(await portfolio.json()).toMatchObject({ code: 'READ_MODEL_UNAVAILABLE' });
+    } finally {
+      await app.stop();
+    }
+  });
 });

@@ -12,6 +12,23 @@ export interface BuiltAppUnderTest {
   readonly healthyChecks: Readonly<Record<string, unknown>>;
   /** Environment that makes every dependency unreachable, given a port nothing listens on. */
   readonly unreachable: (closedPort: number) => Readonly<Record<string, string>>;
+  /**
+   * Dependencies only some features need (`HealthCheck.optional`), each with the environment
+   * that makes it alone unreachable: the app must stay ready without it.
+   */
+  readonly optionalDependencies?: Readonly<Record<string, (closedPort: number) => Readonly<Record<string, string>>>>;
+  /** One of the app's paths asked with a method it does not declare: must be 405 with `Allow`. */
+  readonly undeclaredMethod: UndeclaredMethod;
+}
+
+interface HealthBody {
+  readonly status: string;
+  readonly checks: Readonly<Record<string, { readonly status: string; readonly optional?: boolean }>>;
+}
+
+async function getJson(url: string): Promise<{ status: number; body: HealthBody }> {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as HealthBody };
 }
 
 /** Starts the built app on a free port with `env` over the test's own environment. */
@@ -29,11 +46,11 @@ export interface UndeclaredMethod {
 }
 
 /**
- * What every app promises operators (API.md: /health, /metrics, 405 for an undeclared method;
- * STYLE.md: config fails fast), written once and run by each app's e2e spec in one line,
- * against the built app over HTTP.
+ * What every app promises operators (API.md: /health/live, /health/ready, /health, /metrics,
+ * 405 for an undeclared method; STYLE.md: config fails fast), written once and run by each app's
+ * e2e spec in one line, against the built app over HTTP.
  */
-export function describeBuiltAppOperations(subject: BuiltAppUnderTest & { readonly undeclaredMethod: UndeclaredMethod }): void {
+export function describeBuiltAppOperations(subject: BuiltAppUnderTest): void {
   describe(`${subject.app}, built and running against the local stack`, () => {
     let app: RunningApp | undefined;
     beforeAll(async () => {
@@ -44,8 +61,8 @@ export function describeBuiltAppOperations(subject: BuiltAppUnderTest & { readon
     });
     const url = (path: string): string => `${app?.url ?? 'http://not-started'}${path}`;
 
-    it('is ready: /health answers 200 with every dependency up', async () => {
-      const response = await fetch(url('/health'));
+    it.each(['/health/ready', '/health'])('is ready: %s answers 200 with every dependency up', async (path) => {
+      const response = await fetch(url(path));
 
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ status: 'up', checks: subject.healthyChecks });
@@ -64,6 +81,13 @@ export function describeBuiltAppOperations(subject: BuiltAppUnderTest & { readon
       expect((await fetch(url('/no-such-path'), { method })).status).toBe(404);
     });
 
+    it('is live: /health/live answers 200 without a word about dependencies', async () => {
+      const response = await fetch(url('/health/live'));
+
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'up' });
+    });
+
     it('serves Prometheus metrics including the HTTP request histogram', async () => {
       await fetch(url('/health'));
       const response = await fetch(url('/metrics'));
@@ -76,20 +100,42 @@ export function describeBuiltAppOperations(subject: BuiltAppUnderTest & { readon
   });
 
   describe(`${subject.app}, started in a broken environment`, () => {
-    it('still starts with every dependency unreachable, and reports each down on /health', async () => {
+    it('still starts with every dependency unreachable: live (200), not ready (503), each dependency down', async () => {
       const app = await startOnFreePort(subject, subject.unreachable(await freePort()));
       try {
-        const response = await fetch(`${app.url}/health`);
-        const body = (await response.json()) as { status: string; checks: Record<string, { status: string }> };
+        const live = await getJson(`${app.url}/health/live`);
+        expect(live).toEqual({ status: 200, body: { status: 'up' } });
+        for (const path of ['/health/ready', '/health']) {
+          const { status, body } = await getJson(`${app.url}${path}`);
 
-        expect(response.status).toBe(503);
-        expect(body.status).toBe('down');
-        expect(Object.keys(body.checks).sort()).toEqual(Object.keys(subject.healthyChecks).sort());
-        expect(Object.values(body.checks).every((check) => check.status === 'down')).toBe(true);
+          expect(status).toBe(503);
+          expect(body.status).toBe('down');
+          expect(Object.keys(body.checks).sort()).toEqual(Object.keys(subject.healthyChecks).sort());
+          expect(Object.values(body.checks).every((check) => check.status === 'down')).toBe(true);
+        }
       } finally {
         await app.stop();
       }
     });
+
+    const optional = Object.entries(subject.optionalDependencies ?? {});
+    // jest refuses an empty table, and an app without optional dependencies has nothing to prove here.
+    if (optional.length > 0) it.each(optional)(
+      'stays ready with only its optional dependency %s unreachable, reporting it down and optional',
+      async (name, unreachable) => {
+        const app = await startOnFreePort(subject, unreachable(await freePort()));
+        try {
+          const { status, body } = await getJson(`${app.url}/health/ready`);
+
+          expect(status).toBe(200);
+          expect(body.status).toBe('up');
+          expect(body.checks[name]).toMatchObject({ status: 'down', optional: true });
+          expect(Object.entries(body.checks).filter(([other]) => other !== name).every(([, check]) => check.status === 'up')).toBe(true);
+        } finally {
+          await app.stop();
+        }
+      },
+    );
 
     it('closes cleanly on SIGTERM: exit code 0 after a "stopped" log line', async () => {
       const app = await startOnFreePort(subject);
