@@ -1,4 +1,6 @@
 import { eventually } from '@ledger/platform/testing';
+import { once } from 'node:events';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { PoolClient } from 'pg';
 import { dropSchema, startCommandApi, type CommandApiUnderTest, type HttpAnswer } from './command-api.harness';
 
@@ -111,4 +113,65 @@ describe('command API: a statement stuck behind another session', () => {
     expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
     expect((await api.account(busy)).revisions).toEqual([0n, 1n, 2n]);
   });
+});
+
+/** A TCP hop in front of PostgreSQL that can freeze: connections stay open, nothing goes through. */
+class FreezableProxy {
+  frozen = false;
+  private readonly sockets = new Set<Socket>();
+  private readonly server: Server;
+
+  constructor(private readonly target: URL) {
+    this.server = createServer((client) => {
+      const upstream = connect(Number(target.port), target.hostname);
+      for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
+        this.sockets.add(from);
+        from.on('data', (chunk: Buffer) => {
+          if (!this.frozen) to.write(chunk);
+        });
+        from.on('error', () => to.destroy());
+        from.on('close', () => to.destroy());
+      }
+    });
+  }
+
+  async listen(): Promise<string> {
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    const address = this.server.address();
+    if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
+    const url = new URL(this.target.href);
+    url.port = String(address.port);
+    return url.href;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    this.server.close();
+    await once(this.server, 'close');
+  }
+}
+
+describe('command API: a PostgreSQL server that stops answering', () => {
+  it('answers a command with a 503 problem once the client gives up waiting, instead of holding the request', async () => {
+    const proxy = new FreezableProxy(new URL(process.env['DATABASE_URL'] ?? ''));
+    const viaProxy = await proxy.listen();
+    const api = await startCommandApi({ DATABASE_URL: viaProxy, DATABASE_STATEMENT_TIMEOUT_MS: '2000' });
+    try {
+      const accountId = await openAccount(api);
+
+      proxy.frozen = true;
+      const answer = await deposit(api, accountId);
+
+      expect(answer.status).toBe(503);
+      // The statement's connection stopped answering (query_timeout); a new one cannot be opened (connect timeout).
+      expect(['EVENT_STORE_TIMEOUT', 'EVENT_STORE_UNAVAILABLE']).toContain(answer.body['code']);
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    } finally {
+      proxy.frozen = false;
+      await api.close();
+      await proxy.close();
+      await dropSchema(api.schema);
+    }
+  }, 30_000);
 });

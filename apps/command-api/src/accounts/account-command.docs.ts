@@ -20,6 +20,6 @@ export function AccountCommandDocs(options: { status: 200 | 201; onExistingAccou
     ApiResponse({ status: options.status, type: AccountPositionResponse, description: 'ETag: "<revision>"' }),
     ApiResponse({ status: 400, description: 'VALIDATION_FAILED (with errors[]), MALFORMED_JSON', ...problem }),
     ...Object.entries(options.problems).map(([status, codes]) => ApiResponse({ status: Number(status), description: codes, ...problem })),
-    ApiResponse({ status: 503, description: 'EVENT_STORE_UNAVAILABLE', ...problem }),
+    ApiResponse({ status: 503, description: 'EVENT_STORE_UNAVAILABLE; EVENT_STORE_TIMEOUT (a statement ran past the session limits) and TOO_MANY_PENDING_COMMANDS (COMMAND_QUEUE_MAX_PER_ACCOUNT reached), both with Retry-After', ...problem }),
   );
 }
