@@ -3,13 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { appendInBackground, appliedPerStream, eventually, relayTestBed, type BackgroundAppends, type RelayTestBed } from './relay.harness';
 
-const subject = {
-  app: 'event-relay',
-  main: join(__dirname, '..', 'dist', 'main.js'),
-  portVariable: 'EVENT_RELAY_PORT',
-  healthyChecks: {},
-  unreachable: () => ({}),
-};
+const subject = { main: join(__dirname, '..', 'dist', 'main.js'), portVariable: 'EVENT_RELAY_PORT' };
 
 /** One running relay process: its role as /health reports it, and a way to kill it like `kill -9`. */
 class RelayProcess {

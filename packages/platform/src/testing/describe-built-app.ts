@@ -32,7 +32,7 @@ async function getJson(url: string): Promise<{ status: number; body: HealthBody 
 }
 
 /** Starts the built app on a free port with `env` over the test's own environment. */
-export async function startOnFreePort(subject: BuiltAppUnderTest, env: Readonly<Record<string, string>> = {}): Promise<RunningApp> {
+export async function startOnFreePort(subject: Pick<BuiltAppUnderTest, 'main' | 'portVariable'>, env: Readonly<Record<string, string>> = {}): Promise<RunningApp> {
   const port = await freePort();
   return startBuiltApp({ main: subject.main, env: { ...process.env, HOST: '127.0.0.1', [subject.portVariable]: String(port), ...env } });
 }
