@@ -31,27 +31,20 @@ describe('jsonShapeViolationOf', () => {
       expect(jsonShapeViolationOf('{"lines":[1,2,{"deep":[[]]}]}', 3)?.field).toBe('lines.2.deep');
     });
 
-    it('refuses the 3,000-level body of the issue, in well under a millisecond per KB', () => {
+    // Its cost per byte is measured, not asserted: bench/json-body-scan.ts (no timing in tests).
+    it('refuses the 3,000-level body of the issue at the level past the limit', () => {
       const body = `{"amount":"1.00","currency":"EUR","x":${nestedArrays(3_000)}}`;
-      const started = process.hrtime.bigint();
 
-      const violation = jsonShapeViolationOf(body);
-
-      expect(violation?.field).toMatch(/^x(\.0){31}$/);
-      // The scan stops at level 33; a generous bound that only a non-linear scan would miss.
-      expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(50);
+      expect(jsonShapeViolationOf(body)?.field).toMatch(/^x(\.0){31}$/);
     });
 
-    it('scans 64 KiB of members full of escaped quotes and backslashes in linear time', () => {
+    it('accepts 64 KiB of distinct members full of escaped quotes and backslashes', () => {
       const members = Array.from({ length: 3_100 }, (_, index) => `"k\\\\${index}\\"":"\\\\\\"[{"`);
       const body = `{${members.join(',')}}`;
-      const started = process.hrtime.bigint();
 
       expect(body.length).toBeGreaterThan(60_000);
       expect(JSON.parse(body)).toBeDefined();
       expect(jsonShapeViolationOf(body)).toBeUndefined();
-      // A scan that went back to the start of the body per member would take seconds here.
-      expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(50);
     });
 
     it('does not count brackets inside strings', () => {
