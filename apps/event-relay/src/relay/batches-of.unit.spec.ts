@@ -24,12 +24,20 @@ describe('batchesOf', () => {
     await expect(collect(batchesOf(arriving([[1, 2], [3], [4, 5]], 20), 100))).resolves.toEqual([[1, 2], [3], [4, 5]]);
   });
 
-  it('hands out a lone event as soon as it arrives', async () => {
-    const started = performance.now();
-    const [first] = await collect(batchesOf(arriving([[1]], 0), 500));
+  it('hands out a lone event while the source is still waiting for the next one', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    async function* oneThenWaits(): AsyncGenerator<number> {
+      yield 1;
+      await gate;
+      yield 2;
+    }
+    const batches = batchesOf(oneThenWaits(), 500);
 
-    expect(first).toEqual([1]);
-    expect(performance.now() - started).toBeLessThan(50);
+    // The gate is still shut: the first batch cannot have waited for what comes after it.
+    await expect(batches.next()).resolves.toEqual({ done: false, value: [1] });
+    release();
+    await expect(batches.next()).resolves.toEqual({ done: false, value: [2] });
   });
 
   it('fails with the source', async () => {
