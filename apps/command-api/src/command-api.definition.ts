@@ -11,6 +11,7 @@ export function commandApiDefinition(config: CommandApiConfig, logDestination?: 
     rootModule: CommandApiModule,
     config,
     domainErrorStatuses: commandErrorStatuses,
+    unavailableCode: 'EVENT_STORE_UNAVAILABLE',
     openApi: { title: 'Ledger command API', description: 'Commands on bank accounts (API.md, version 1).' },
     ...(logDestination === undefined ? {} : { logDestination }),
   };

@@ -11,6 +11,7 @@ export function queryApiDefinition(config: QueryApiConfig, logDestination?: Dest
     rootModule: QueryApiModule,
     config,
     domainErrorStatuses: queryErrorStatuses,
+    unavailableCode: 'READ_MODEL_UNAVAILABLE',
     openApi: { title: 'Ledger query API', description: 'Read models of accounts and portfolios (API.md, version 1).' },
     ...(logDestination === undefined ? {} : { logDestination }),
   };

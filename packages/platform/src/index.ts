@@ -16,7 +16,8 @@ export { CORRELATION_ID_HEADER } from './correlation/correlation-id';
 
 export { DomainErrorException, type DomainError, type DomainErrorStatusTable } from './errors/domain-error.exception';
 export { PROBLEM_CONTENT_TYPE, type FieldError, type ProblemDetails } from './errors/problem-details';
-export { problemFor } from './errors/problem-for';
+export { DEFAULT_RETRY_AFTER_SECONDS, problemFor, SERVICE_UNAVAILABLE } from './errors/problem-for';
+export { isServerUnreachable } from './errors/server-unreachable';
 export { createValidationPipe } from './errors/validation.pipe';
 export { ValidationFailedException } from './errors/validation-failed.exception';
 export { IsWellFormedText } from './validation/is-well-formed-text';

@@ -1,11 +1,9 @@
 import { DeadlineExceededError, NotLeaderError, UnavailableError } from '@eventstore/db-client';
+import { isServerUnreachable } from '@ledger/platform';
 import { ServiceUnavailableException } from '@nestjs/common';
 
-// Node socket errors, PostgreSQL's "connection exception" / "operator intervention" classes and
-// EventStoreDB's cluster discovery giving up: the store is away or going away, which the client
-// can only wait out.
-const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
-const unreachableMessages = [/timeout exceeded when trying to connect/i, /Connection terminated/i, /Failed to discover after \d+ attempts/];
+// EventStoreDB's cluster discovery giving up: the store is away, which the client can only wait out.
+const discoveryFailed = /Failed to discover after \d+ attempts/;
 // gRPC's UNAVAILABLE and DEADLINE_EXCEEDED (EventStoreDB): the client wraps them in its own errors
 // on reads, but an append to an unreachable server rejects with the bare gRPC error.
 const grpcUnreachableCodes = new Set([14, 4]);
@@ -17,8 +15,8 @@ export function isEventStoreUnreachable(error: unknown): boolean {
   if (error instanceof UnavailableError || error instanceof DeadlineExceededError || error instanceof NotLeaderError) return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'number' && grpcUnreachableCodes.has(code)) return true;
-  if (typeof code === 'string' && (socketCodes.has(code) || code.startsWith('08') || code.startsWith('57P'))) return true;
-  return unreachableMessages.some((pattern) => pattern.test(error.message));
+  // PostgreSQL (and the sockets under either store): away, restarting, or failing over.
+  return isServerUnreachable(error) || discoveryFailed.test(error.message);
 }
 
 /**

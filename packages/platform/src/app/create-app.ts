@@ -22,6 +22,8 @@ export interface AppDefinition {
   readonly config: PlatformConfig;
   /** HTTP status per domain error code; see `DomainErrorException`. */
   readonly domainErrorStatuses?: DomainErrorStatusTable;
+  /** The code of the 503 answered while a server the app needs is unreachable (default SERVICE_UNAVAILABLE). */
+  readonly unavailableCode?: string;
   readonly openApi?: OpenApiInfo;
   /** Where log lines go; stdout unless a test wants them. */
   readonly logDestination?: DestinationStream;
@@ -44,7 +46,7 @@ export async function createApp(definition: AppDefinition): Promise<NestFastifyA
     // abortOnError: false makes a wiring error reject here instead of killing the process.
     { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false },
   );
-  app.useGlobalFilters(new ProblemDetailsFilter(logger, definition.domainErrorStatuses ?? {}));
+  app.useGlobalFilters(new ProblemDetailsFilter(logger, definition.domainErrorStatuses ?? {}, definition.unavailableCode));
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app, definition.openApi ?? { title: name });
   await app.init();

@@ -50,6 +50,14 @@ export function postgresConnection(appName: string): DynamicModule {
       // by idle_in_transaction_session_timeout) is emitted here; unhandled, the event would
       // crash the process. The pool replaces the connection on next use.
       pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed'));
+      // pg-pool listens for errors only while a connection is idle. One checked out (a
+      // transaction, an idempotency claim) that the server drops between two statements emits
+      // 'error' with nobody listening, which ends the process. This listener stays for the
+      // connection's life; the caller's next statement fails, and the pool discards the broken
+      // connection when it is released.
+      pool.on('connect', (client) => {
+        client.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL connection failed while in use'));
+      });
       return pool;
     },
     check: async (pool) => {

@@ -15,13 +15,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   constructor(
     private readonly logger: AppLogger,
     private readonly domainErrorStatuses: DomainErrorStatusTable,
+    private readonly unavailableCode?: string,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = problemFor(exception, this.domainErrorStatuses);
+    const problem = problemFor(exception, this.domainErrorStatuses, this.unavailableCode);
     if (problem.code === INTERNAL_ERROR) {
       this.logger.error(
         { err: exception, correlationId: request.id, method: request.method, url: request.url },

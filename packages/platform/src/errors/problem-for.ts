@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { DomainErrorException, type DomainErrorStatusTable } from './domain-error.exception';
 import { codeForStatus, problem, type ProblemDetails } from './problem-details';
+import { isServerUnreachable } from './server-unreachable';
 import { ValidationFailedException } from './validation-failed.exception';
 
 export const INTERNAL_ERROR = 'INTERNAL_ERROR';
@@ -71,11 +72,13 @@ function clientErrorOf(exception: unknown): ProblemDetails | undefined {
   return problem(status, codeForStatus(status), exception.message);
 }
 
-/**
- * Maps anything thrown while handling a request to the problem it is answered with. Unknown
- * errors become a bare 500 `INTERNAL_ERROR`: their messages and stacks are for the log only.
- */
-export function problemFor(exception: unknown, statuses: DomainErrorStatusTable = {}): ProblemDetails {
+/** The code of a 503 for a server this app needs that is not answering, unless the app names its own. */
+export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
+
+/** Seconds a client is told to wait on a 503 that does not say itself: a restart or failover takes a few. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 2;
+
+function classify(exception: unknown, statuses: DomainErrorStatusTable, unavailableCode: string): ProblemDetails {
   if (exception instanceof DomainErrorException) return domainProblem(exception, statuses);
   if (exception instanceof ValidationFailedException) {
     return problem(400, 'VALIDATION_FAILED', exception.message, { errors: exception.errors });
@@ -83,5 +86,23 @@ export function problemFor(exception: unknown, statuses: DomainErrorStatusTable 
   const rejection = requestRejectionOf(exception);
   if (rejection !== undefined) return rejection;
   if (exception instanceof HttpException) return httpProblem(exception);
-  return clientErrorOf(exception) ?? problem(500, INTERNAL_ERROR, 'An unexpected error occurred.');
+  const clientError = clientErrorOf(exception);
+  if (clientError !== undefined) return clientError;
+  if (isServerUnreachable(exception)) {
+    return problem(503, unavailableCode, 'A server this API needs is not answering (a restart or failover). Retry shortly.');
+  }
+  return problem(500, INTERNAL_ERROR, 'An unexpected error occurred.');
+}
+
+/**
+ * Maps anything thrown while handling a request to the problem it is answered with. A server
+ * this app needs that cannot be reached is a 503; unknown errors become a bare 500
+ * `INTERNAL_ERROR`: their messages and stacks are for the log only. Every 503 tells the client
+ * when to come back (`retryAfterSeconds`, sent as Retry-After). `unavailableCode` is the app's
+ * code for that 503 (the query API's READ_MODEL_UNAVAILABLE).
+ */
+export function problemFor(exception: unknown, statuses: DomainErrorStatusTable = {}, unavailableCode = SERVICE_UNAVAILABLE): ProblemDetails {
+  const answer = classify(exception, statuses, unavailableCode);
+  if (answer.status === 503 && answer['retryAfterSeconds'] === undefined) return { ...answer, retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS };
+  return answer;
 }

@@ -116,4 +116,37 @@ describe('problemFor', () => {
       code: 'INTERNAL_ERROR',
     });
   });
+
+  describe('a server the app needs, unreachable', () => {
+    const pgError = (code: string, message: string): Error => Object.assign(new Error(message), { code });
+    const named = (name: string): Error => Object.assign(new Error('no server answered'), { name });
+
+    it.each([
+      ['refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+      ['a crash (57P01)', pgError('57P01', 'terminating connection due to unexpected postmaster exit')],
+      ['starting up (57P03)', pgError('57P03', 'the database system is starting up')],
+      ['a connection exception (08006)', pgError('08006', 'connection failure')],
+      ['a dropped connection', new Error('Connection terminated unexpectedly')],
+      ['a connection pg will not use again', new Error('Client has encountered a connection error and is not queryable')],
+      ['no pooled connection in time', new Error('timeout exceeded when trying to connect')],
+      ['MongoDB server selection', named('MongoServerSelectionError')],
+      ['a MongoDB network error, wrapped', new Error('read failed', { cause: named('MongoNetworkError') })],
+    ])('%s is 503 with the app’s code and a Retry-After, never 500', (_what, error) => {
+      expect(problemFor(error, {}, 'READ_MODEL_UNAVAILABLE')).toMatchObject({ status: 503, code: 'READ_MODEL_UNAVAILABLE', retryAfterSeconds: 2 });
+      expect(problemFor(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+    });
+
+    it('does not take a statement the server refused (a constraint, a syntax error) for an outage', () => {
+      expect(problemFor(pgError('23505', 'duplicate key value'))).toMatchObject({ status: 500 });
+      expect(problemFor(pgError('42601', 'syntax error'))).toMatchObject({ status: 500 });
+    });
+
+    it('gives every 503 a Retry-After, keeping one the error states itself', () => {
+      expect(problemFor(new HttpException('Behind', 503, { errorCode: 'READ_MODEL_BEHIND' }))).toMatchObject({ retryAfterSeconds: 2 });
+      expect(problemFor(new DomainErrorException({ code: 'TOO_MANY_WAITERS', retryAfterSeconds: 5 }), { TOO_MANY_WAITERS: 503 })).toMatchObject({
+        status: 503,
+        retryAfterSeconds: 5,
+      });
+    });
+  });
 });
