@@ -1,7 +1,14 @@
-import type { DomainErrorStatusTable } from '@ledger/platform';
+import type { AccountErrorCode } from '@ledger/domain';
 
-/** The HTTP face of each domain error code (API.md, "Command API"). The domain never sees this. */
-export const commandErrorStatuses: DomainErrorStatusTable = {
+/** Codes the command API answers with itself, beyond the domain's refusals (API.md). */
+export type CommandApiErrorCode = 'CONCURRENCY_CONFLICT' | 'REVISION_MISMATCH' | 'IDEMPOTENCY_KEY_REUSED' | 'TOO_MANY_PENDING_COMMANDS' | 'EVENT_STORE_TIMEOUT';
+
+/**
+ * The HTTP face of each domain error code (API.md, "Command API"). The domain never sees this.
+ * Keyed by the domain's union of codes: a new code fails to compile until it is given a status
+ * here, instead of falling through to the platform's 422.
+ */
+export const commandErrorStatuses = {
   ACCOUNT_NOT_FOUND: 404,
   ACCOUNT_ALREADY_OPEN: 409,
   CONCURRENCY_CONFLICT: 409,
@@ -15,4 +22,4 @@ export const commandErrorStatuses: DomainErrorStatusTable = {
   IDEMPOTENCY_KEY_REUSED: 422,
   TOO_MANY_PENDING_COMMANDS: 503,
   EVENT_STORE_TIMEOUT: 503,
-};
+} as const satisfies Readonly<Record<AccountErrorCode | CommandApiErrorCode, number>>;

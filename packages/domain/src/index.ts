@@ -21,6 +21,7 @@ export { OWNER_ID_PATTERN, parseAccountId, parseOwnerId, type AccountId, type Id
 export type * from './account/account.commands';
 export type * from './account/account.events';
 export type * from './account/account.errors';
+export { accountErrorCodes } from './account/account.errors';
 export {
   evolve,
   initialState,

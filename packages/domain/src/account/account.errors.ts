@@ -53,6 +53,21 @@ export type AccountError =
 
 export type AccountErrorCode = AccountError['code'];
 
+// Keyed by the union, so a code added to AccountError without a line here fails to compile.
+const everyAccountErrorCode: Readonly<Record<AccountErrorCode, true>> = {
+  ACCOUNT_NOT_FOUND: true,
+  ACCOUNT_ALREADY_OPEN: true,
+  INSUFFICIENT_FUNDS: true,
+  CURRENCY_MISMATCH: true,
+  ACCOUNT_FROZEN: true,
+  ACCOUNT_CLOSED: true,
+  BALANCE_NOT_ZERO: true,
+  BALANCE_LIMIT_EXCEEDED: true,
+};
+
+/** Every code an account command can be refused with, for the edges that must map each one. */
+export const accountErrorCodes = Object.keys(everyAccountErrorCode) as readonly AccountErrorCode[];
+
 export const accountNotFound = (accountId: AccountId): AccountNotFound => ({
   code: 'ACCOUNT_NOT_FOUND',
   message: `account ${accountId} does not exist`,
