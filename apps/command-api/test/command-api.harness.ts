@@ -1,5 +1,6 @@
 import { decodeAccountEvent, evolve, initialState, type AccountState } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store/postgres';
+import { eventually } from '@ledger/event-store/testing';
 import { createApp, loadConfig } from '@ledger/platform';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
@@ -54,7 +55,9 @@ export async function startCommandApi(env: Record<string, string> = {}, schema =
   const url = await app.getUrl();
   const pool = new Pool({ connectionString: process.env['DATABASE_URL'], max: 2 });
   const store = new PostgresEventStore({ pool, schema });
-  await waitForSchema(url);
+  // The app migrates in the background after boot; /health says when it is done.
+  const healthStatus = async () => (await fetch(`${url}/health`)).status;
+  await eventually(healthStatus, (status) => status === 200, { what: `command API at ${url} is healthy`, timeoutMs: 15_000, intervalMs: 50 });
   const send = async (path: string, init: RequestInit) => answerOf(await fetch(`${url}${path}`, init));
   return {
     url,
@@ -84,16 +87,6 @@ export async function dropSchema(schema: string): Promise<void> {
   await pool.end();
 }
 
-/** The app migrates in the background after boot; /health says when it is done. */
-async function waitForSchema(url: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${url}/health`);
-    if (response.status === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`command API at ${url} did not become healthy`);
-}
 
 /**
  * One command API per test file, started before its tests and dropped with its schema after:

@@ -1,4 +1,4 @@
-import { eventually } from '@ledger/platform/testing';
+import { eventually } from '@ledger/event-store/testing';
 import { once } from 'node:events';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { PoolClient } from 'pg';

@@ -3,7 +3,8 @@ import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '@ledger/even
 import { Registry } from 'prom-client';
 import { createEventRelay, relayNameOf, type EventRelayRuntime } from '../src/create-event-relay';
 import { type EventRelayConfig } from '../src/event-relay.config';
-import { appendToAccounts, appliedPerStream, collectingLogger, eventually, relayTestBed, type RelayTestBed } from './relay.harness';
+import { eventually } from '@ledger/event-store/testing';
+import { appendToAccounts, appliedPerStream, collectingLogger, relayTestBed, type RelayTestBed } from './relay.harness';
 
 /**
  * The relay with EVENT_STORE=eventstoredb, wired as the app wires it: `$all` of EventStoreDB (the
@@ -50,9 +51,9 @@ describe('the relay following EventStoreDB to Kafka', () => {
     }
     const name = relayNameOf(config);
     expect(name).not.toBe(bed.relayName);
-    await eventually('the checkpoint reaches the last event', async () => ((await bed.checkpoints.load(name)) ?? 0n) >= last);
+    await eventually(async () => ((await bed.checkpoints.load(name)) ?? 0n) >= last, { what: 'the checkpoint reaches the last event' });
     expect(await bed.checkpoint()).toBeUndefined();
-    await eventually('the relay reports no lag', async () => (await runtime?.status.report())?.lag === 0n);
+    await eventually(async () => (await runtime?.status.report())?.lag === 0n, { what: 'the relay reports no lag' });
     expect((await runtime.status.report()).head).toBeGreaterThanOrEqual(last);
   });
 });

@@ -1,4 +1,4 @@
-import { eventually } from '@ledger/platform/testing';
+import { eventually } from '@ledger/event-store/testing';
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';

@@ -5,7 +5,8 @@ import { Registry } from 'prom-client';
 import { createEventRelay, type EventRelayRuntime } from '../src/create-event-relay';
 import { relayLockClass } from '../src/infrastructure/relay-locks';
 import { relayHealth } from '../src/relay/relay-health';
-import { appendInBackground, appendToAccounts, appliedPerStream, collectingLogger, eventually, relayTestBed, type BackgroundAppends, type RelayTestBed } from './relay.harness';
+import { eventually } from '@ledger/event-store/testing';
+import { appendInBackground, appendToAccounts, appliedPerStream, collectingLogger, relayTestBed, type BackgroundAppends, type RelayTestBed } from './relay.harness';
 
 /** One relay instance as a process would run it: its own pool, Kafka client, metrics and logs. */
 interface RelayInstance {
@@ -48,7 +49,7 @@ describe('exactly one active relay, the other a hot standby (real PostgreSQL and
 
   async function startPair(): Promise<{ leader: RelayInstance; standby: RelayInstance }> {
     instances = [startInstance(bed), startInstance(bed)];
-    await eventually('one instance leads', () => instances.some((instance) => instance.runtime.relay.role === 'leader'));
+    await eventually(() => instances.some((instance) => instance.runtime.relay.role === 'leader'), { what: 'one instance leads' });
     await sleep(300); // long enough for a second leader to show, if the lock let one in
     const leaders = instances.filter((instance) => instance.runtime.relay.role === 'leader');
     const standbys = instances.filter((instance) => instance.runtime.relay.role === 'standby');
@@ -73,7 +74,7 @@ describe('exactly one active relay, the other a hot standby (real PostgreSQL and
     const stored = await appendToAccounts(bed.store, 5, 5);
 
     await bed.consumedUntilAll(stored);
-    await eventually('the leader checkpointed everything', async () => (await leader.published()) === stored.length);
+    await eventually(async () => (await leader.published()) === stored.length, { what: 'the leader checkpointed everything' });
 
     expect(await standby.published()).toBe(0);
     const [leaderHealth, standbyHealth] = await Promise.all([relayHealth(leader.runtime.status), relayHealth(standby.runtime.status)]);
@@ -93,15 +94,15 @@ describe('exactly one active relay, the other a hot standby (real PostgreSQL and
   it('when the leader loses its database session, it stops and the standby takes over without losing an event', async () => {
     const { leader, standby } = await startPair();
     appends = appendInBackground(bed.store, 10);
-    await eventually('the leader publishes', async () => (await leader.published()) > 20);
+    await eventually(async () => (await leader.published()) > 20, { what: 'the leader publishes' });
 
     await bed.pool.query('SELECT pg_terminate_backend($1)', [await lockHolder()]);
 
-    await eventually('the standby leads', () => standby.runtime.relay.role === 'leader', 5_000);
+    await eventually(() => standby.runtime.relay.role === 'leader', { what: 'the standby leads', timeoutMs: 5_000 });
     expect(leader.runtime.relay.role).toBe('standby');
     await sleep(2_500); // past the step-back: the old leader campaigns again, as a standby
     const publishedByOldLeader = await leader.published();
-    await eventually('the new leader publishes', async () => (await standby.published()) > 20);
+    await eventually(async () => (await standby.published()) > 20, { what: 'the new leader publishes' });
     const stored = await appends.stop();
 
     const { applied, gaps } = appliedPerStream(await bed.consumedUntilAll(stored));
@@ -120,10 +121,10 @@ describe('exactly one active relay, the other a hot standby (real PostgreSQL and
 
     await leader.stop();
     expect(await bed.checkpoint()).toBe(before.reduce((last, event) => (event.position > last ? event.position : last), 0n));
-    await eventually('the standby leads', () => standby.runtime.relay.role === 'leader', 5_000);
+    await eventually(() => standby.runtime.relay.role === 'leader', { what: 'the standby leads', timeoutMs: 5_000 });
     const after = await appendToAccounts(bed.store, 3, 3);
     await bed.consumedUntilAll(after);
 
-    await eventually('the new leader checkpointed what it published', async () => (await standby.published()) === after.length);
+    await eventually(async () => (await standby.published()) === after.length, { what: 'the new leader checkpointed what it published' });
   }, 30_000);
 });

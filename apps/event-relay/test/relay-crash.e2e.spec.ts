@@ -1,7 +1,8 @@
 import { startOnFreePort, type RunningApp } from '@ledger/platform/testing';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { appendInBackground, appliedPerStream, eventually, relayTestBed, type BackgroundAppends, type RelayTestBed } from './relay.harness';
+import { eventually } from '@ledger/event-store/testing';
+import { appendInBackground, appliedPerStream, relayTestBed, type BackgroundAppends, type RelayTestBed } from './relay.harness';
 
 const subject = { main: join(__dirname, '..', 'dist', 'main.js'), portVariable: 'EVENT_RELAY_PORT' };
 
@@ -49,12 +50,12 @@ class RelayProcess {
 }
 
 async function leaderOf(relays: readonly RelayProcess[]): Promise<RelayProcess> {
-  let leader: RelayProcess | undefined;
-  await eventually('one relay leads', async () => {
-    const roles = await Promise.all(relays.map((relay) => relay.role()));
-    leader = roles.filter((role) => role === 'leader').length === 1 ? relays[roles.indexOf('leader')] : undefined;
-    return leader !== undefined;
-  });
+  const roles = await eventually(
+    () => Promise.all(relays.map((relay) => relay.role())),
+    (seen) => seen.filter((role) => role === 'leader').length === 1,
+    { what: 'one relay leads' },
+  );
+  const leader = relays[roles.indexOf('leader')];
   if (leader === undefined) throw new Error('no leader');
   return leader;
 }
@@ -88,7 +89,7 @@ describe('the built relay under kill -9 while events are being appended', () => 
     const standbys = await Promise.all([start(), start()]);
 
     const firstLeader = await leaderOf(standbys);
-    await eventually('the first leader checkpointed', async () => (await bed.checkpoint()) !== undefined);
+    await eventually(async () => (await bed.checkpoint()) !== undefined, { what: 'the first leader checkpointed' });
     await sleep(300);
     const firstCheckpoint = await checkpointThenKill(firstLeader);
     const secondLeader = await leaderOf(standbys.filter((relay) => relay !== firstLeader));

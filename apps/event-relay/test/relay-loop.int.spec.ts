@@ -5,7 +5,8 @@ import { Registry } from 'prom-client';
 import { AdvisoryLockLeadership } from '../src/infrastructure/advisory-lock-leadership';
 import { EventRelay } from '../src/relay/event-relay';
 import { RelayMetrics } from '../src/relay/relay-metrics';
-import { appendToAccounts, appliedPerStream, collectingLogger, eventually, relayTestBed, type RelayTestBed } from './relay.harness';
+import { eventually } from '@ledger/event-store/testing';
+import { appendToAccounts, appliedPerStream, collectingLogger, relayTestBed, type RelayTestBed } from './relay.harness';
 
 describe('the relay following the event store to Kafka (real PostgreSQL and Kafka)', () => {
   let bed: RelayTestBed;
@@ -60,7 +61,7 @@ describe('the relay following the event store to Kafka (real PostgreSQL and Kafk
       expect(applied.get(streamId)).toEqual(ofStream.map((event) => event.streamRevision));
       expect(new Set(consumed.filter((record) => record.key === streamId).map((record) => record.partition)).size).toBe(1);
     }
-    await eventually('the checkpoint reaches the last event', async () => (await bed.checkpoint()) === lastPosition(stored));
+    await eventually(async () => (await bed.checkpoint()) === lastPosition(stored), { what: 'the checkpoint reaches the last event' });
     const batchSizes = logs.lines().filter((line) => line['msg'] === 'batch published').map((line) => Number(line['events']));
     expect(Math.max(...batchSizes)).toBeGreaterThan(1);
   });
@@ -74,12 +75,12 @@ describe('the relay following the event store to Kafka (real PostgreSQL and Kafk
     const stored = await appendToAccounts(bed.store, 3, 3);
     const running = startRelay(flakyKafka);
 
-    await eventually('the first attempt failed', () => running.failure !== undefined);
+    await eventually(() => running.failure !== undefined, { what: 'the first attempt failed' });
     expect(await bed.checkpoint()).toBe(before);
     expect(running.failure).toMatchObject({ error: 'NOT_ENOUGH_REPLICAS' });
 
     await bed.consumedUntilAll(stored);
-    await eventually('the checkpoint reaches the last event', async () => (await bed.checkpoint()) === lastPosition(stored));
+    await eventually(async () => (await bed.checkpoint()) === lastPosition(stored), { what: 'the checkpoint reaches the last event' });
     expect(running.failure).toBeUndefined();
   });
 
@@ -97,13 +98,13 @@ describe('the relay following the event store to Kafka (real PostgreSQL and Kafk
       collectingLogger('debug'),
       notifiedOnly,
     );
-    await eventually('the relay caught up', async () => (await bed.checkpoint()) === (await bed.store.readAll({ maxCount: 10_000 })).at(-1)?.position);
+    await eventually(async () => (await bed.checkpoint()) === (await bed.store.readAll({ maxCount: 10_000 })).at(-1)?.position, { what: 'the relay caught up' });
 
     const latencies: number[] = [];
     for (let sample = 0; sample < 10; sample++) {
       const committing = performance.now();
       const [event] = await appendToAccounts(bed.store, 1, 1);
-      await eventually('the event is acknowledged', () => ackedAt.has(event?.eventId ?? ''));
+      await eventually(() => ackedAt.has(event?.eventId ?? ''), { what: 'the event is acknowledged' });
       latencies.push((ackedAt.get(event?.eventId ?? '') ?? Number.NaN) - committing);
     }
 

@@ -155,11 +155,3 @@ export function appliedPerStream(consumed: readonly ConsumedEvent[]): { applied:
   return { applied, gaps };
 }
 
-/** Polls until `condition` holds or `timeoutMs` passes (then rejects naming `what`). */
-export async function eventually(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await sleep(20);
-  }
-}

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
 import { AccountFixture } from './support/account-fixture';
-import { eventually } from './support/projector-under-test';
+import { eventually } from '@ledger/event-store/testing';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const suffix = randomUUID().replaceAll('-', '').slice(0, 12);

@@ -1,6 +1,7 @@
 import { pingThroughout } from '@ledger/projections/testing';
 import { AccountFixture } from './support/account-fixture';
-import { eventually, projectorUnderTest, type ProjectorUnderTest } from './support/projector-under-test';
+import { eventually } from '@ledger/event-store/testing';
+import { projectorUnderTest, type ProjectorUnderTest } from './support/projector-under-test';
 
 const ACCOUNTS = 500;
 const EVENTS_PER_ACCOUNT = 100;
@@ -33,14 +34,12 @@ describe('customer-portfolio: a 50,000-event backlog caught up from zero', () =>
     await eventually(
       () => portfolios.countDocuments({}),
       (count) => count === ACCOUNTS,
-      180_000,
-      250,
+      { timeoutMs: 180_000, intervalMs: 250 },
     );
     const documents = await eventually(
       () => portfolios.find({}).toArray(),
       (all) => all.every((document) => Object.values(document.accounts).every((entry) => entry.revision === EVENTS_PER_ACCOUNT - 1)),
-      180_000,
-      500,
+      { timeoutMs: 180_000, intervalMs: 500 },
     );
     const seconds = (performance.now() - started) / 1_000;
 

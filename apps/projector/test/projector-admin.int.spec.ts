@@ -2,7 +2,8 @@ import { lockProjection } from '@ledger/projections/postgres';
 import { pagesOfSize, walkPages } from '@ledger/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { AccountFixture } from './support/account-fixture';
-import { eventually, projectorUnderTest, type HttpAnswer, type ProjectorUnderTest } from './support/projector-under-test';
+import { eventually } from '@ledger/event-store/testing';
+import { projectorUnderTest, type HttpAnswer, type ProjectorUnderTest } from './support/projector-under-test';
 
 const projectionNames = ['account-summary', 'account-transactions', 'customer-portfolio'];
 type Item = Record<string, unknown> & { lag: { events: number | null; seconds: number | null } };

@@ -1,7 +1,8 @@
 import { freePort } from '@ledger/platform/testing';
 import { privateMongoWireServer, type PrivateMongoWireServer } from '@ledger/projections/testing';
 import { AccountFixture } from './support/account-fixture';
-import { eventually, projectorUnderTest, type HttpAnswer, type ProjectorUnderTest } from './support/projector-under-test';
+import { eventually } from '@ledger/event-store/testing';
+import { projectorUnderTest, type HttpAnswer, type ProjectorUnderTest } from './support/projector-under-test';
 
 interface ProjectionItem {
   readonly name: string;
@@ -50,18 +51,18 @@ describe('projector: the MongoDB-wire server down, started late, or frozen', () 
 
     await projector.publish([account.opened(), account.deposited(500n, 500n)]);
 
-    await eventually(() => summaryRevisionOf(account.accountId), (revision) => revision === 1, 30_000);
+    await eventually(() => summaryRevisionOf(account.accountId), (revision) => revision === 1, { timeoutMs: 30_000 });
     const portfolio = await eventually(
       () => projector.get('/projections').then(projectionNamed('customer-portfolio')),
       (item) => item?.lastError !== null && item?.lastError !== undefined,
-      30_000,
+      { timeoutMs: 30_000 },
     );
     expect(portfolio).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/.+/) as unknown });
 
     await server.start();
 
-    await eventually(() => portfolioRevisionOf(account), (revision) => revision === 1, 30_000);
-    await eventually(() => projector.get('/health'), (answer) => answer.status === 200, 15_000);
+    await eventually(() => portfolioRevisionOf(account), (revision) => revision === 1, { timeoutMs: 30_000 });
+    await eventually(() => projector.get('/health'), (answer) => answer.status === 200, { timeoutMs: 15_000 });
     expect(await projector.get('/projections').then(projectionNamed('customer-portfolio'))).toMatchObject({ state: 'running', lastError: null });
   });
 
@@ -69,18 +70,18 @@ describe('projector: the MongoDB-wire server down, started late, or frozen', () 
     const account = new AccountFixture();
     await server.start();
     await projector.publish([account.opened()]);
-    await eventually(() => portfolioRevisionOf(account), (revision) => revision === 0, 30_000);
+    await eventually(() => portfolioRevisionOf(account), (revision) => revision === 0, { timeoutMs: 30_000 });
 
     server.freeze();
     await projector.publish([account.deposited(700n, 700n), account.frozen()]);
 
-    await eventually(() => summaryRevisionOf(account.accountId), (revision) => revision === 2, 30_000);
-    const health = await eventually(() => projector.get('/health'), (answer) => answer.status === 503, 15_000);
+    await eventually(() => summaryRevisionOf(account.accountId), (revision) => revision === 2, { timeoutMs: 30_000 });
+    const health = await eventually(() => projector.get('/health'), (answer) => answer.status === 503, { timeoutMs: 15_000 });
     expect(mongodbCheckOf(health)).toBe('down');
 
     server.thaw();
 
-    await eventually(() => portfolioRevisionOf(account), (revision) => revision === 2, 45_000);
-    await eventually(() => projector.get('/health'), (answer) => answer.status === 200, 15_000);
+    await eventually(() => portfolioRevisionOf(account), (revision) => revision === 2, { timeoutMs: 45_000 });
+    await eventually(() => projector.get('/health'), (answer) => answer.status === 200, { timeoutMs: 15_000 });
   });
 });

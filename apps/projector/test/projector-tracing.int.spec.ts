@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccountFixture } from './support/account-fixture';
-import { eventually, projectorUnderTest, type ProjectorUnderTest } from './support/projector-under-test';
+import { eventually } from '@ledger/event-store/testing';
+import { projectorUnderTest, type ProjectorUnderTest } from './support/projector-under-test';
 
 interface LogLine {
   readonly level: string;

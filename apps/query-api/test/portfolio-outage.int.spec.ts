@@ -1,7 +1,8 @@
 import { migrateReadModels } from '@ledger/projections/postgres';
 import { privateMongoWireServer, type PrivateMongoWireServer } from '@ledger/projections/testing';
 import { createApp, loadConfig } from '@ledger/platform';
-import { eventually, freePort } from '@ledger/platform/testing';
+import { eventually } from '@ledger/event-store/testing';
+import { freePort } from '@ledger/platform/testing';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
@@ -73,7 +74,7 @@ describe('query API: the portfolio while the MongoDB-wire server is down or froz
       } as { _id: string });
     await seeded.close();
 
-    const response = await eventually(portfolio, (answer) => answer.status !== 503, 15_000);
+    const response = await eventually(portfolio, (answer) => answer.status !== 503, { timeoutMs: 15_000 });
 
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ownerId, totals: { EUR: '12.50' } });
@@ -84,7 +85,7 @@ describe('query API: the portfolio while the MongoDB-wire server is down or froz
     await expectUnavailable(await portfolio());
     server.thaw();
 
-    const response = await eventually(portfolio, (answer) => answer.status === 200, 15_000);
+    const response = await eventually(portfolio, (answer) => answer.status === 200, { timeoutMs: 15_000 });
     expect(response.status).toBe(200);
   });
 });

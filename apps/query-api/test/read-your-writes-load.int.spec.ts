@@ -1,6 +1,6 @@
 import { type RecordedEvent } from '@ledger/event-store';
 import { PG_POOL } from '@ledger/platform';
-import { eventually } from '@ledger/platform/testing';
+import { eventually } from '@ledger/event-store/testing';
 import { inTransaction, PostgresReadModelStore } from '@ledger/projections/postgres';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';

@@ -1,7 +1,7 @@
 import { type RecordedEvent } from '@ledger/event-store';
 import { appliedRevisionsChannelOf, inTransaction, PostgresReadModelStore } from '@ledger/projections/postgres';
 import { PG_POOL } from '@ledger/platform';
-import { eventually } from '@ledger/platform/testing';
+import { eventually } from '@ledger/event-store/testing';
 import { type Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { RevisionWaiters } from '../src/read-models/revision-waiters';

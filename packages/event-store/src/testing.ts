@@ -5,3 +5,4 @@ export {
   type EventStoreDbStandIn,
   type EventStoreDbStandInOptions,
 } from './testing/eventstoredb-stand-in/start-eventstoredb-stand-in';
+export { eventually, type EventuallyOptions } from './testing/eventually';

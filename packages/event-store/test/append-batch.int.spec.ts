@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type NewEvent } from '../src';
 import { WrongExpectedVersionError } from '../src/port/wrong-expected-version.error';
 import { PostgresEventStore, UnstorableJsonError } from '../src/postgres';
+import { eventually } from '../src/testing';
 import { migratedSchema, type MigratedSchema } from './postgres-test-schema';
 
 const event = (n = 0): NewEvent => ({ eventId: randomUUID(), type: 'Deposited', schemaVersion: 1, data: { n }, metadata: { correlationId: randomUUID() } });
@@ -42,10 +43,7 @@ describe('PostgresEventStore group commit', () => {
     expect(await transactionsOf(streams)).toBe(2);
     const first = streams[0] ?? '';
     // readAll holds back what transactions still open anywhere in the database might precede.
-    let read = await store.readAll({ fromPosition: (results[0]?.position ?? 0n) - 2n, maxCount: 40 });
-    for (const deadline = Date.now() + 10_000; read.length < 40 && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) {
-      read = await store.readAll({ fromPosition: (results[0]?.position ?? 0n) - 2n, maxCount: 40 });
-    }
+    const read = await eventually(() => store.readAll({ fromPosition: (results[0]?.position ?? 0n) - 2n, maxCount: 40 }), (page) => page.length === 40);
     expect(read.map((recorded) => recorded.streamId)).toEqual(streams.flatMap((streamId) => [streamId, streamId]));
     expect(read[0]?.streamId).toBe(first);
   });

@@ -15,7 +15,7 @@ import {
   type ResolvedEvent,
   type StreamSubscription,
 } from '@eventstore/db-client';
-import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '../src/testing';
+import { eventually, startEventStoreDbStandIn, type EventStoreDbStandIn } from '../src/testing';
 
 let standIn: EventStoreDbStandIn;
 let client: EventStoreDBClient;
@@ -43,14 +43,6 @@ function record(subscription: AllStreamSubscription | StreamSubscription): { see
   return { seen, errors };
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 async function allIds(): Promise<string[]> {
   const ids: string[] = [];
   for await (const resolved of client.readAll()) ids.push(resolved.event?.id ?? '?');
@@ -64,10 +56,10 @@ describe('EventStoreDB test stand-in subscriptions, through @eventstore/db-clien
     const history = await allIds();
     const subscription = client.subscribeToAll({ fromPosition: START });
     const { seen, errors } = record(subscription);
-    await until(() => seen.includes('caughtUp'), 'catch-up');
+    await eventually(() => seen.includes('caughtUp'), { what: 'catch-up' });
     const live = [event(), event()];
     await client.appendToStream(newStream(), live, { expectedRevision: NO_STREAM });
-    await until(() => seen.length === history.length + 3, 'the live events');
+    await eventually(() => seen.length === history.length + 3, { what: 'the live events' });
     await subscription.unsubscribe();
     expect(seen).toEqual([...history, 'caughtUp', ...live.map((e) => e.id)]);
     expect(errors).toEqual([]);
@@ -84,10 +76,10 @@ describe('EventStoreDB test stand-in subscriptions, through @eventstore/db-clien
 
     const subscription = client.subscribeToAll({ fromPosition: from });
     const { seen } = record(subscription);
-    await until(() => seen.includes('caughtUp'), 'catch-up');
+    await eventually(() => seen.includes('caughtUp'), { what: 'catch-up' });
     const live = event();
     await client.appendToStream(streamId, [live], { expectedRevision: 2n });
-    await until(() => seen.includes(live.id), 'the live event');
+    await eventually(() => seen.includes(live.id), { what: 'the live event' });
     await subscription.unsubscribe();
     expect(seen).toEqual([written[1]?.id, written[2]?.id, 'caughtUp', live.id]);
   });
@@ -96,10 +88,10 @@ describe('EventStoreDB test stand-in subscriptions, through @eventstore/db-clien
     await client.appendToStream(newStream(), [event()]);
     const subscription = client.subscribeToAll({ fromPosition: END });
     const { seen } = record(subscription);
-    await until(() => seen.includes('caughtUp'), 'confirmation');
+    await eventually(() => seen.includes('caughtUp'), { what: 'confirmation' });
     const live = event();
     await client.appendToStream(newStream(), [live]);
-    await until(() => seen.includes(live.id), 'the live event');
+    await eventually(() => seen.includes(live.id), { what: 'the live event' });
     await subscription.unsubscribe();
     expect(seen).toEqual(['caughtUp', live.id]);
   });
@@ -124,10 +116,10 @@ describe('EventStoreDB test stand-in subscriptions, through @eventstore/db-clien
     const withoutSystem = client.subscribeToAll({ filter: excludeSystemEvents() });
     const prefixed = record(byPrefix);
     const userEvents = record(withoutSystem);
-    await until(() => prefixed.seen.includes('caughtUp') && userEvents.seen.includes('caughtUp'), 'catch-up');
+    await eventually(() => prefixed.seen.includes('caughtUp') && userEvents.seen.includes('caughtUp'), { what: 'catch-up' });
     const live = event();
     await client.appendToStream(`${prefix}-b`, [live], { expectedRevision: NO_STREAM });
-    await until(() => prefixed.seen.includes(live.id) && userEvents.seen.includes(live.id), 'the live event');
+    await eventually(() => prefixed.seen.includes(live.id) && userEvents.seen.includes(live.id), { what: 'the live event' });
     await byPrefix.unsubscribe();
     await withoutSystem.unsubscribe();
 
@@ -145,17 +137,17 @@ describe('EventStoreDB test stand-in subscriptions, through @eventstore/db-clien
     const streamId = newStream();
     const early = client.subscribeToStream(streamId, { fromRevision: START });
     const fromStart = record(early);
-    await until(() => fromStart.seen.includes('caughtUp'), 'catch-up of a missing stream');
+    await eventually(() => fromStart.seen.includes('caughtUp'), { what: 'catch-up of a missing stream' });
     const written = [event(), event(), event()];
     await client.appendToStream(streamId, written, { expectedRevision: NO_STREAM });
     await client.appendToStream(newStream(), [event()]);
 
     const late = client.subscribeToStream(streamId, { fromRevision: 0n });
     const fromRevision = record(late);
-    await until(() => fromRevision.seen.includes('caughtUp'), 'catch-up');
+    await eventually(() => fromRevision.seen.includes('caughtUp'), { what: 'catch-up' });
     const live = event();
     await client.appendToStream(streamId, [live], { expectedRevision: 2n });
-    await until(() => fromStart.seen.includes(live.id) && fromRevision.seen.includes(live.id), 'the live event');
+    await eventually(() => fromStart.seen.includes(live.id) && fromRevision.seen.includes(live.id), { what: 'the live event' });
     await early.unsubscribe();
     await late.unsubscribe();
 
@@ -167,7 +159,7 @@ describe('EventStoreDB test stand-in subscriptions, through @eventstore/db-clien
   it('keeps serving after a subscription is unsubscribed', async () => {
     const subscription = client.subscribeToAll({ fromPosition: END });
     const { seen } = record(subscription);
-    await until(() => seen.includes('caughtUp'), 'catch-up');
+    await eventually(() => seen.includes('caughtUp'), { what: 'catch-up' });
     await subscription.unsubscribe();
     const streamId = newStream();
     await client.appendToStream(streamId, [event()], { expectedRevision: NO_STREAM });

@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { type NewEvent, type RecordedEvent } from '../src';
+import { type NewEvent } from '../src';
 import { appendWith, PostgresEventStore } from '../src/postgres';
+import { eventually } from '../src/testing';
 import { migratedSchema, type MigratedSchema } from './postgres-test-schema';
 
 const writers = 32;
 const appendsPerWriter = 10;
 const sharedStreams = 8;
-
-async function readAllUntilCount(store: PostgresEventStore, from: bigint, count: number): Promise<RecordedEvent[]> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const page = await store.readAll({ fromPosition: from, maxCount: 100 });
-    if (page.length >= count || Date.now() > deadline) return page;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const sleepMs = (): string => (Math.random() * 0.005).toFixed(4);
 
@@ -82,7 +74,8 @@ describe('readAll under concurrent writers (global-position gap problem)', () =>
       const last = before.at(-1)?.position ?? start;
       await younger.query('COMMIT');
       await olderAppend;
-      const after = await readAllUntilCount(store, last, 2 - before.length);
+      // readAll may hold the older commit back while other transactions on the server run.
+      const after = await eventually(() => store.readAll({ fromPosition: last, maxCount: 100 }), (page) => page.length >= 2 - before.length);
       const followed = [...before, ...after].filter((e) => e.type === 'Raced');
       expect(followed).toHaveLength(2);
     } finally {
@@ -109,11 +102,12 @@ describe('readAll under concurrent writers (global-position gap problem)', () =>
     while (writing) await follow();
     await writing$;
     // Drain: readAll may lag behind in-flight transactions elsewhere on the server.
-    const deadline = Date.now() + 10_000;
     const committed = await db.pool.query<{ position: string }>(`SELECT position FROM "${db.schema}".events ORDER BY position`);
-    while (seen.length < committed.rows.length && Date.now() < deadline) {
-      if ((await follow()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    const followed = async (): Promise<number> => {
+      await follow();
+      return seen.length;
+    };
+    await eventually(followed, (count) => count >= committed.rows.length, { what: 'the reader followed every committed event', timeoutMs: 10_000 });
 
     expect(committed.rows.length).toBeGreaterThan(writers * appendsPerWriter * 0.7);
     expect(seen).toEqual(committed.rows.map((row) => BigInt(row.position)));

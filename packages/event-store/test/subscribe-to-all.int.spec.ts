@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type NewEvent, type RecordedEvent } from '../src';
 import { notifyChannelOf, PostgresEventStore } from '../src/postgres';
+import { eventually } from '../src/testing';
 import { migratedSchema, type MigratedSchema } from './postgres-test-schema';
 
 const event = (): NewEvent => ({ eventId: randomUUID(), type: 'Subscribed', schemaVersion: 1, data: {}, metadata: {} });
@@ -44,9 +45,7 @@ describe('PostgreSQL subscribeToAll (LISTEN/NOTIFY)', () => {
     }
     expect(await listeners()).toBe(1);
     await subscription.close();
-    const deadline = Date.now() + 5_000;
-    while ((await listeners()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await listeners()).toBe(0);
+    expect(await eventually(listeners, (count) => count === 0, { intervalMs: 20 })).toBe(0);
     expect(received).toHaveLength(3);
   }, 30_000);
 

@@ -1,4 +1,5 @@
 import { type RecordedEvent } from '@ledger/event-store';
+import { eventually } from '@ledger/event-store/testing';
 import { randomUUID } from 'node:crypto';
 import {
   connectKafka,
@@ -32,15 +33,6 @@ function recorded(streamId: string, fromRevision: number, count: number): Record
     data: {},
     metadata: { correlationId: randomUUID() },
   }));
-}
-
-/** Polls until `condition` holds; fails after `timeoutMs` with what it last saw. */
-async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /** A consumer whose handler records every batch; `decide` chooses each batch's outcome. */

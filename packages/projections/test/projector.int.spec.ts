@@ -1,4 +1,5 @@
 import { type RecordedEvent } from '@ledger/event-store';
+import { eventually } from '@ledger/event-store/testing';
 import {
   connectKafka,
   deadLetterTopicOf,
@@ -18,14 +19,6 @@ import { quickRetries } from './support/projection-harness';
 import { mongoUnderTest, postgresUnderTest, uniqueSuffix, type MongoUnderTest, type PostgresUnderTest } from './support/test-stack';
 
 const kafka = connectKafka({ brokers: parseBrokerList(process.env.KAFKA_BROKERS ?? ''), clientId: 'projector-test' });
-
-async function eventually(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** The three account projections consuming real Kafka into real PostgreSQL and FerretDB. */
 describe('Projector over Kafka', () => {

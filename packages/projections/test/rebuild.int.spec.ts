@@ -1,5 +1,6 @@
 import { type AccountEvent } from '@ledger/domain';
 import { type ReadAllOptions, type RecordedEvent } from '@ledger/event-store';
+import { eventually } from '@ledger/event-store/testing';
 import { type ProjectionDefinition, type ReadModelCopies, RebuildInProgressError, silentLogger, type EventHistory } from '../src';
 import { accountProjectionNames, accountProjections, accountSummaryProjection } from '../src/accounts';
 import { PostgresReadModelCopies, ProjectionRebuilds, ProjectionVersions, type ProjectionRebuildsOptions } from '../src/postgres';
@@ -171,7 +172,7 @@ describe('rebuilding a read model from the event store', () => {
     gated.holdAfter(2);
     const first = rebuildsWith({ history: gated });
     const record = await first.start(name);
-    await eventually(() => Promise.resolve(gated.waiting > 0));
+    await eventually(() => gated.waiting > 0);
     const stopping = first.stop();
     gated.release();
     await stopping;
@@ -358,10 +359,3 @@ function failingOn(definition: ProjectionDefinition, eventId: string): Projectio
   };
 }
 
-async function eventually(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

@@ -1,12 +1,11 @@
 import { EventStoreDbEventStore } from '@ledger/event-store/eventstoredb';
-import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '@ledger/event-store/testing';
+import { eventually, startEventStoreDbStandIn, type EventStoreDbStandIn } from '@ledger/event-store/testing';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isDeepStrictEqual } from 'node:util';
 import { Pool } from 'pg';
 import { accountTraffic, seededRandom, sendAll } from './account-load';
-import { expectedViews, foldFromStore, readModelViews } from './read-model-check';
+import { expectedViews, foldFromStore, readModelViews, settledViews } from './read-model-check';
 import { disposeEnvironment, isolatedEnvironment, RunningSystem } from './system.harness';
 
 const ACCOUNTS = 20;
@@ -47,12 +46,8 @@ describe(`the full loop on EventStoreDB (seed ${seed})`, () => {
 
   async function expectReadModelsToMatchTheStore(accountIds: readonly string[]): Promise<void> {
     const expected = expectedViews(await foldFromStore(store, accountIds));
-    let actual = await readModelViews(pool, env['READ_MODEL_SCHEMA'] ?? '', mongo, accountIds);
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline && !isDeepStrictEqual(actual, expected); ) {
-      await sleep(250);
-      actual = await readModelViews(pool, env['READ_MODEL_SCHEMA'] ?? '', mongo, accountIds);
-    }
-    if (!isDeepStrictEqual(actual, expected)) process.stderr.write(`system after 60 s:\n${await system.diagnostics()}\n`);
+    const explain = async () => void process.stderr.write(`system after 60 s:\n${await system.diagnostics()}\n`);
+    const actual = await settledViews(() => readModelViews(pool, env['READ_MODEL_SCHEMA'] ?? '', mongo, accountIds), expected, 60_000, explain);
     expect(actual.summary).toEqual(expected.summary);
     expect(actual.transactions).toEqual(expected.transactions);
     expect(actual.portfolio).toEqual(expected.portfolio);
@@ -75,10 +70,8 @@ describe(`the full loop on EventStoreDB (seed ${seed})`, () => {
     const started = await fetch(`${system.url('projector')}/projections/account-transactions/rebuilds`, { method: 'POST' });
     expect(started.status).toBe(202);
     const { rebuildId } = (await started.json()) as { rebuildId: string };
-    let state = 'running';
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline && ['running', 'swapping'].includes(state); await sleep(100)) {
-      state = ((await (await fetch(`${system.url('projector')}/projections/account-transactions/rebuilds/${rebuildId}`)).json()) as { state: string }).state;
-    }
+    const stateOfRebuild = async () => ((await (await fetch(`${system.url('projector')}/projections/account-transactions/rebuilds/${rebuildId}`)).json()) as { state: string }).state;
+    const state = await eventually(stateOfRebuild, (seen) => !['running', 'swapping'].includes(seen), { what: 'the rebuild ended', timeoutMs: 60_000, intervalMs: 100 });
     expect(state).toBe('completed');
     await expectReadModelsToMatchTheStore(accountIds);
   });

@@ -2,10 +2,9 @@ import { PostgresEventStore } from '@ledger/event-store/postgres';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isDeepStrictEqual } from 'node:util';
 import { Pool } from 'pg';
 import { accountTraffic, seededRandom, sendAll } from './account-load';
-import { expectedViews, foldFromStore, readModelViews } from './read-model-check';
+import { expectedViews, foldFromStore, readModelViews, settledViews } from './read-model-check';
 import { disposeEnvironment, isolatedEnvironment, RunningSystem, type AppName } from './system.harness';
 
 const ACCOUNTS = 60;
@@ -74,13 +73,8 @@ describe(`the full loop under crashes (seed ${seed})`, () => {
     expect(Math.min(kills['event-relay'], kills.projector)).toBeGreaterThanOrEqual(2);
     const truths = await foldFromStore(new PostgresEventStore({ pool, schema: env['EVENT_STORE_SCHEMA'] ?? '' }), accountIds);
     const expected = expectedViews(truths);
-    let actual = await readModelViews(pool, env['READ_MODEL_SCHEMA'] ?? '', mongo, accountIds);
-    for (const deadline = Date.now() + 90_000; Date.now() < deadline && !isDeepStrictEqual(actual, expected); ) {
-      await sleep(250);
-      actual = await readModelViews(pool, env['READ_MODEL_SCHEMA'] ?? '', mongo, accountIds);
-    }
-
-    if (!isDeepStrictEqual(actual, expected)) process.stderr.write(`system after 90 s:\n${await system.diagnostics()}\n`);
+    const explain = async () => void process.stderr.write(`system after 90 s:\n${await system.diagnostics()}\n`);
+    const actual = await settledViews(() => readModelViews(pool, env['READ_MODEL_SCHEMA'] ?? '', mongo, accountIds), expected, 90_000, explain);
     expect(actual.summary).toEqual(expected.summary);
     expect(actual.transactions).toEqual(expected.transactions);
     expect(actual.portfolio).toEqual(expected.portfolio);

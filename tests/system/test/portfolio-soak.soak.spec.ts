@@ -1,5 +1,5 @@
 import { PostgresEventStore } from '@ledger/event-store/postgres';
-import { eventually } from '@ledger/platform/testing';
+import { eventually } from '@ledger/event-store/testing';
 import { pingThroughout } from '@ledger/projections/testing';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
@@ -61,8 +61,7 @@ describe(`MongoDB-wire soak: ${OWNERS} owners, ${CLIENTS} keyed clients, ${SOAK_
     const portfolio = await eventually(
       async () => (await readModelViews(pool, env['READ_MODEL_SCHEMA'] ?? '', mongo, accountIds)).portfolio,
       (actual) => isDeepStrictEqual(actual, expected),
-      120_000,
-      500,
+      { timeoutMs: 120_000, intervalMs: 500 },
     ).catch(async (error: unknown) => {
       throw new Error(`${String(error)}\n${await system.diagnostics()}`);
     });

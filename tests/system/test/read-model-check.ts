@@ -1,9 +1,11 @@
 import { decodeAccountEvent, evolve, initialState, type AccountState } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
+import { eventually } from '@ledger/event-store/testing';
 import { copyNameOf } from '@ledger/projections';
 import { portfolioCollection } from '@ledger/projections/accounts';
 import { ProjectionVersions } from '@ledger/projections/postgres';
 import { type MongoClient } from 'mongodb';
+import { isDeepStrictEqual } from 'node:util';
 import { type Pool } from 'pg';
 
 /** What every read model must say about one account: the fold of its events in the store. */
@@ -76,4 +78,17 @@ export function expectedViews(truths: ReadonlyMap<string, AccountTruth>) {
     transactions: Object.fromEntries(entries.filter(([, truth]) => truth.transactions.length > 0).map(([id, truth]) => [id, truth.transactions])),
     portfolio: Object.fromEntries(entries.map(([id, truth]) => [id, truth.summary])),
   };
+}
+
+/**
+ * Waits, bounded, until `read` shows `expected`, then returns what it shows either way, to be
+ * compared with `toEqual` for a readable diff; on a timeout `explain` runs first (diagnostics).
+ */
+export async function settledViews<V>(read: () => Promise<V>, expected: V, timeoutMs: number, explain: () => Promise<void>): Promise<V> {
+  try {
+    return await eventually(read, (views) => isDeepStrictEqual(views, expected), { what: 'the read models match the store', timeoutMs, intervalMs: 250 });
+  } catch {
+    await explain();
+    return read();
+  }
 }

@@ -2,14 +2,14 @@ import { copyNameOf } from '@ledger/projections';
 import { ownersCollection, portfolioCollection } from '@ledger/projections/accounts';
 import { ProjectionVersions } from '@ledger/projections/postgres';
 import { PostgresEventStore } from '@ledger/event-store/postgres';
+import { eventually } from '@ledger/event-store/testing';
 import { MongoClient } from 'mongodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isDeepStrictEqual } from 'node:util';
 import { Pool } from 'pg';
 import { seededRandom } from './account-load';
 import { seedHistory, type SeededAccount } from './history-seed';
 import { QueryPoller } from './query-poller';
-import { expectedViews, foldFromStore, readModelViews } from './read-model-check';
+import { expectedViews, foldFromStore, readModelViews, settledViews } from './read-model-check';
 import { disposeEnvironment, isolatedEnvironment, RunningSystem } from './system.harness';
 
 const ACCOUNTS = 40;
@@ -43,12 +43,8 @@ describe(`rebuilding read models on a live system (seed ${seed})`, () => {
   /** Waits until every read model equals the fold of the store, then says how they compare. */
   async function expectReadModelsToMatchTheStore(): Promise<void> {
     const expected = expectedViews(await foldFromStore(new PostgresEventStore({ pool, schema: eventStoreSchema }), accountIds()));
-    let actual = await readModelViews(pool, readModelSchema, mongo, accountIds());
-    for (const deadline = Date.now() + 90_000; Date.now() < deadline && !isDeepStrictEqual(actual, expected); ) {
-      await sleep(250);
-      actual = await readModelViews(pool, readModelSchema, mongo, accountIds());
-    }
-    if (!isDeepStrictEqual(actual, expected)) process.stderr.write(`system after 90 s:\n${await system.diagnostics()}\n`);
+    const explain = async () => void process.stderr.write(`system after 90 s:\n${await system.diagnostics()}\n`);
+    const actual = await settledViews(() => readModelViews(pool, readModelSchema, mongo, accountIds()), expected, 90_000, explain);
     expect(actual.summary).toEqual(expected.summary);
     expect(actual.transactions).toEqual(expected.transactions);
     expect(actual.portfolio).toEqual(expected.portfolio);
@@ -67,11 +63,13 @@ describe(`rebuilding read models on a live system (seed ${seed})`, () => {
   }
 
   async function finished(projection: string, rebuildId: string): Promise<RebuildStatus> {
-    for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(100)) {
-      const status = await statusOf(projection, rebuildId).catch(() => undefined);
-      if (status !== undefined && !['running', 'swapping'].includes(status.state)) return status;
+    const ended = (status: RebuildStatus | undefined): status is RebuildStatus => status !== undefined && !['running', 'swapping'].includes(status.state);
+    const what = `rebuild ${rebuildId} of ${projection} finished`;
+    try {
+      return await eventually(() => statusOf(projection, rebuildId).catch(() => undefined), ended, { what, timeoutMs: 120_000, intervalMs: 100 });
+    } catch (error) {
+      throw new Error(`${String(error)}:\n${await system.diagnostics()}`);
     }
-    throw new Error(`rebuild ${rebuildId} of ${projection} did not finish in 120 s:\n${await system.diagnostics()}`);
   }
 
   /** Deposits at a steady pace (about 40 a second) until stopped: the live traffic a rebuild runs beside. */
@@ -154,8 +152,8 @@ describe(`rebuilding read models on a live system (seed ${seed})`, () => {
     // The retired copies go once their grace period (5 s here) is over; no shadow is left.
     const tables = async () =>
       (await pool.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [readModelSchema])).rows.map((row) => row.table_name);
-    for (const deadline = Date.now() + 20_000; Date.now() < deadline && (await tables()).some((table) => table.includes('__')); ) await sleep(250);
-    expect((await tables()).filter((table) => table.includes('__'))).toEqual([]);
+    const shadows = async () => (await tables()).filter((table) => table.includes('__'));
+    expect(await eventually(shadows, (names) => names.length === 0, { timeoutMs: 20_000, intervalMs: 250 })).toEqual([]);
     // The portfolio, rebuilt in the first test, lives in a copy the pointer names; nothing else is left.
     const liveCopy = await new ProjectionVersions(readModelSchema).liveCopy(pool, 'customer-portfolio');
     const collections = (await mongo.db().listCollections({}, { nameOnly: true }).toArray()).map((collection) => collection.name).sort();

@@ -1,4 +1,5 @@
 import { type EventSubscription, type RecordedEvent } from '@ledger/event-store';
+import { eventually, type EventuallyOptions } from '@ledger/event-store/testing';
 import { type EventPublisher } from '@ledger/messaging';
 import { type CheckpointStore } from './checkpoint-store';
 import { relayFromCheckpoint, type RelayPass } from './relay-from-checkpoint';
@@ -53,11 +54,9 @@ class HeldPublisher implements EventPublisher {
   }
 }
 
-/** Lets the relay run until `condition` holds (it batches across event-loop turns). */
-async function until(condition: () => boolean): Promise<void> {
-  for (let turn = 0; turn < 100 && !condition(); turn++) await new Promise((resolve) => setImmediate(resolve));
-  if (!condition()) throw new Error(`still not true: ${condition.toString()}`);
-}
+/** The relay batches across event-loop turns and nothing here waits on I/O: poll every turn. */
+const everyTurn: EventuallyOptions = { intervalMs: 0 };
+
 
 describe('relayFromCheckpoint', () => {
   const history = [1, 2, 3, 5, 8].map(event);
@@ -75,18 +74,18 @@ describe('relayFromCheckpoint', () => {
 
   it('moves the checkpoint only after the broker acknowledged, batch by batch', async () => {
     const relaying = relayFromCheckpoint(pass(), { stop: stop.signal, lost: lost.signal });
-    await until(() => publisher.sent.length === 1);
+    await eventually(() => publisher.sent.length === 1, everyTurn);
     expect(publisher.sent[0]?.map((sent) => sent.position)).toEqual([1n, 2n]);
     expect(checkpoints.saved).toEqual([]);
 
     publisher.acknowledge();
-    await until(() => publisher.sent.length === 2);
+    await eventually(() => publisher.sent.length === 2, everyTurn);
     expect(checkpoints.saved).toEqual([2n]);
 
     publisher.acknowledge();
-    await until(() => publisher.sent.length === 3);
+    await eventually(() => publisher.sent.length === 3, everyTurn);
     publisher.acknowledge();
-    await until(() => checkpoints.saved.length === 3);
+    await eventually(() => checkpoints.saved.length === 3, everyTurn);
     expect(checkpoints.saved).toEqual([2n, 5n, 8n]);
     stop.abort();
     await relaying;
@@ -95,17 +94,17 @@ describe('relayFromCheckpoint', () => {
   it('leaves the checkpoint where it was when publishing fails, and the next pass publishes from it', async () => {
     checkpoints.saved.push(2n);
     const failing = relayFromCheckpoint(pass(10), { stop: stop.signal, lost: lost.signal });
-    await until(() => publisher.sent.length === 1);
+    await eventually(() => publisher.sent.length === 1, everyTurn);
     publisher.acknowledge(new Error('broker down'));
 
     await expect(failing).rejects.toThrow('broker down');
     expect(checkpoints.saved).toEqual([2n]);
 
     const retry = relayFromCheckpoint(pass(10), { stop: stop.signal, lost: lost.signal });
-    await until(() => publisher.sent.length === 2);
+    await eventually(() => publisher.sent.length === 2, everyTurn);
     expect(publisher.sent[1]?.map((sent) => sent.position)).toEqual([3n, 5n, 8n]);
     publisher.acknowledge();
-    await until(() => checkpoints.saved.length === 2);
+    await eventually(() => checkpoints.saved.length === 2, everyTurn);
     stop.abort();
     await retry;
     expect(checkpoints.saved).toEqual([2n, 8n]);
@@ -113,7 +112,7 @@ describe('relayFromCheckpoint', () => {
 
   it('on stop, finishes the batch in hand and saves its checkpoint', async () => {
     const relaying = relayFromCheckpoint(pass(), { stop: stop.signal, lost: lost.signal });
-    await until(() => publisher.sent.length === 1);
+    await eventually(() => publisher.sent.length === 1, everyTurn);
     stop.abort();
     publisher.acknowledge();
     await relaying;
@@ -124,7 +123,7 @@ describe('relayFromCheckpoint', () => {
 
   it('once the leadership is lost, saves nothing more, even for a batch the broker then acknowledges', async () => {
     const relaying = relayFromCheckpoint(pass(), { stop: stop.signal, lost: lost.signal });
-    await until(() => publisher.sent.length === 1);
+    await eventually(() => publisher.sent.length === 1, everyTurn);
     lost.abort();
     publisher.acknowledge();
     await relaying;
@@ -135,9 +134,9 @@ describe('relayFromCheckpoint', () => {
 
   it('returns when stopped while waiting for new events', async () => {
     const relaying = relayFromCheckpoint(pass(10), { stop: stop.signal, lost: lost.signal });
-    await until(() => publisher.sent.length === 1);
+    await eventually(() => publisher.sent.length === 1, everyTurn);
     publisher.acknowledge();
-    await until(() => checkpoints.saved.length === 1);
+    await eventually(() => checkpoints.saved.length === 1, everyTurn);
     stop.abort();
 
     await expect(relaying).resolves.toBeUndefined();

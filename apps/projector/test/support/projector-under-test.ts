@@ -148,5 +148,3 @@ export async function projectorUnderTest(extraEnv: Readonly<Record<string, strin
   };
 }
 
-/** The one polling helper, re-exported for this app's tests. */
-export { eventually } from '@ledger/platform/testing';

@@ -1,8 +1,8 @@
+import { eventually } from '@ledger/event-store/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 
 /**
@@ -76,13 +76,13 @@ export function privateMongoWireServer(port: number): PrivateMongoWireServer {
     urlOf: (database) => `mongodb://127.0.0.1:${port}/${database}`,
     start: async () => {
       if (child !== undefined) return;
-      child = spawn(binary, args, { stdio: 'ignore' });
-      const deadline = Date.now() + 20_000;
-      while (!(await answersPing(server.urlOf('admin')))) {
-        if (child.exitCode !== null) throw new Error(`FerretDB exited with code ${child.exitCode} while starting on port ${port}`);
-        if (Date.now() > deadline) throw new Error(`FerretDB did not answer on port ${port} within 20 s`);
-        await delay(100);
-      }
+      const started = spawn(binary, args, { stdio: 'ignore' });
+      child = started;
+      const answers = async (): Promise<boolean> => {
+        if (started.exitCode !== null) throw new Error(`FerretDB exited with code ${started.exitCode} while starting on port ${port}`);
+        return answersPing(server.urlOf('admin'));
+      };
+      await eventually(answers, { what: `FerretDB answers on port ${port}`, timeoutMs: 20_000, intervalMs: 100 });
     },
     kill,
     freeze: () => signal('SIGSTOP'),
