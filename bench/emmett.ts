@@ -4,6 +4,7 @@
 // connection's search_path and go with it. Its setup looks its functions up database-wide, so
 // it is checked that they landed there. It sets pg's type parsers for the whole process (int8
 // as BigInt, its own JSON): they are kept to its pool, so the other layers read what they did.
+import { accountStreamId } from '@ledger/domain';
 import { type Event } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore, PostgreSQLEventStoreDefaultStreamVersion, type PostgresEventStore } from '@event-driven-io/emmett-postgresql';
 import { type JsonValue, type NewEvent } from '@ledger/event-store';
@@ -77,7 +78,7 @@ export function emmettLayer(context: BenchContext): Layer {
         await (ready ??= createStore());
         writers = Array.from({ length: clients }, () => {
           const accountId = randomUUID();
-          return { accountId, streamId: `account-${accountId}`, expected: PostgreSQLEventStoreDefaultStreamVersion };
+          return { accountId, streamId: accountStreamId(accountId), expected: PostgreSQLEventStoreDefaultStreamVersion };
         });
       },
       op: async (client) => {

@@ -1,6 +1,7 @@
 // Kafka as the loop uses it, through @ledger/messaging (kafkajs, the relay's publisher, the
 // projector's consumer with its defaults): the raw baselines of the loop, and a tap that notes
 // when each event of the loop reaches a consumer.
+import { accountStreamId } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { eventTopics, KafkaEventConsumer, KafkaEventPublisher, type ConsumedRecord } from '@ledger/messaging';
 import { randomUUID } from 'node:crypto';
@@ -101,7 +102,7 @@ export async function kafkaRoundTrip(kafka: Kafka, prefix: string, rate: number,
       schemaVersion: 1,
       data: { accountId: account.accountId, amountMinor: '100', currency: 'EUR', balanceAfterMinor: String(100 * index) },
       metadata: { correlationId, causationId: correlationId, actor: 'bench', occurredAt: new Date().toISOString() },
-      streamId: `account-${account.accountId}`,
+      streamId: accountStreamId(account.accountId),
       streamRevision: BigInt(index),
       position: BigInt(index + 1),
       recordedAt: new Date(),

@@ -3,6 +3,7 @@
 // processes on 127.0.0.1 reading one read-model schema of this run. The account_summary rows
 // are created by the projector's own migrations and written by its account-summary projection
 // from account events, so the table and its rows have the real shape. Throughput ratio by ops/s.
+import { accountStreamId } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { accountSummaryProjection } from '@ledger/projections/accounts';
 import { inTransaction, migrateReadModels } from '@ledger/projections/postgres';
@@ -42,7 +43,7 @@ function recordedHistory(index: number, nextPosition: () => bigint): RecordedEve
   const recordedAt = new Date();
   return accountHistory(accountId, currencies[index % currencies.length] ?? 'EUR', deposits).map((event, revision) => ({
     ...event,
-    streamId: `account-${accountId}`,
+    streamId: accountStreamId(accountId),
     streamRevision: BigInt(revision),
     position: nextPosition(),
     recordedAt,

@@ -5,6 +5,7 @@
 // Baselines, in the same run: `raw-keyset-read` pages through the same events table with pg
 // (position > last ORDER BY position LIMIT 5000, every column, rows as pg returns them);
 // `rebuild-store-read` pages through it with PostgresEventStore.readAll (the rebuild's reader).
+import { accountStreamId } from '@ledger/domain';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
 import { silentLogger } from '@ledger/projections';
 import { accountProjectionNames, accountProjections } from '@ledger/projections/accounts';
@@ -59,7 +60,7 @@ export function rebuildLayer(context: BenchContext): Layer {
         async () => {
           const accountId = newAccountId();
           const deposits = Array.from({ length: perAccount - 1 }, () => 100n);
-          await store.appendToStream(`account-${accountId}`, accountHistory(accountId, 'EUR', deposits), { expectedRevision: 'no_stream' });
+          await store.appendToStream(accountStreamId(accountId), accountHistory(accountId, 'EUR', deposits), { expectedRevision: 'no_stream' });
         },
       );
       await pool.query(`VACUUM ANALYZE "${eventSchema}".events`);

@@ -1,6 +1,7 @@
 // The event store without the command API: PostgresEventStore.appendToStream, one event per
 // append, as a command handler would call it; the same append as bare SQL (A2's baseline); and
 // a stream's load next to a raw select of its rows (H1).
+import { accountStreamId } from '@ledger/domain';
 import { type AppendResult, type ExpectedRevision, type NewEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
 import { randomUUID } from 'node:crypto';
@@ -35,7 +36,7 @@ export function storeLayer(context: BenchContext): Layer {
         await (migrated ??= migrate(pool, context.schema));
         writers = Array.from({ length: clients }, () => {
           const accountId = randomUUID();
-          return { accountId, streamId: `account-${accountId}`, expected: 'no_stream' };
+          return { accountId, streamId: accountStreamId(accountId), expected: 'no_stream' };
         });
       },
       op: async (client) => {
@@ -74,7 +75,7 @@ export function storeLayer(context: BenchContext): Layer {
         await (migrated ??= migrate(pool, context.schema));
       },
       op: async () => {
-        await store.appendToStream(`account-${accountId}`, [depositEvent(accountId)], { expectedRevision: 'any' });
+        await store.appendToStream(accountStreamId(accountId), [depositEvent(accountId)], { expectedRevision: 'any' });
       },
     };
   };
@@ -83,11 +84,12 @@ export function storeLayer(context: BenchContext): Layer {
    * H1: loading a 100-event stream (what a command without a snapshot does) next to a raw
    * select of the same rows with pg, one client each, compared by p50 latency.
    */
-  const historyStream = `account-${randomUUID()}`;
+  const historyAccount = randomUUID();
+  const historyStream = accountStreamId(historyAccount);
   let historyWritten: Promise<unknown> | undefined;
   const writeHistory = async (): Promise<void> => {
     await (migrated ??= migrate(pool, context.schema));
-    historyWritten ??= store.appendToStream(historyStream, Array.from({ length: 100 }, () => depositEvent(historyStream.slice('account-'.length))), { expectedRevision: 'no_stream' });
+    historyWritten ??= store.appendToStream(historyStream, Array.from({ length: 100 }, () => depositEvent(historyAccount)), { expectedRevision: 'no_stream' });
     await historyWritten;
   };
   const rawSelect: Scenario = {

@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { randomUUID } from 'node:crypto';
 import { commandApiForThisFile, type HttpAnswer } from './command-api.harness';
 
@@ -30,7 +31,7 @@ describe('command API: the commands of API.md', () => {
 
       expect(answer.status).toBe(201);
       const accountId = String(answer.body['accountId']);
-      expect(answer.body).toEqual({ accountId, streamId: `account-${accountId}`, revision: 0, position: matching(/^\d+$/) });
+      expect(answer.body).toEqual({ accountId, streamId: accountStreamId(accountId), revision: 0, position: matching(/^\d+$/) });
       expect(answer.headers.get('etag')).toBe('"0"');
       expect(answer.headers.get('location')).toBe(`/accounts/${accountId}`);
       expect((await api().account(accountId)).state).toMatchObject({ status: 'open', ownerId, balance: { amountMinor: 0n, currency: 'EUR' } });
@@ -217,7 +218,7 @@ describe('command API: the commands of API.md', () => {
 
       const stored = await api().pool.query<{ metadata: Record<string, unknown> }>(
         `SELECT metadata FROM "${api().schema}".events WHERE stream_id = $1`,
-        [`account-${accountId}`],
+        [accountStreamId(accountId)],
       );
 
       expect(answer.headers.get('x-correlation-id')).toBe('corr-meta-1');
@@ -248,7 +249,7 @@ describe('command API: the commands of API.md', () => {
 
       const line = api().logLines.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry['correlationId'] === 'corr-log-1' && entry['msg'] === 'command handled');
 
-      expect(line).toMatchObject({ streamId: `account-${String(answer.body['accountId'])}`, revision: 0, outcome: 'accepted', command: 'OpenAccount' });
+      expect(line).toMatchObject({ streamId: accountStreamId(String(answer.body['accountId'])), revision: 0, outcome: 'accepted', command: 'OpenAccount' });
     });
 
     it('publishes every command with its request schema at /docs/json, generated from the DTOs', async () => {

@@ -1,4 +1,4 @@
-import { decodeAccountEvent, evolve, initialState, type AccountState } from '@ledger/domain';
+import { accountStreamId, decodeAccountEvent, evolve, initialState, type AccountState } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store/postgres';
 import { eventually } from '@ledger/event-store/testing';
 import { createApp, loadConfig } from '@ledger/platform';
@@ -68,7 +68,7 @@ export async function startCommandApi(env: Record<string, string> = {}, schema =
     post: (path, body, headers = {}) =>
       send(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }),
     account: async (accountId) => {
-      const events = await store.readStream(`account-${accountId}`, { direction: 'forwards' });
+      const events = await store.readStream(accountStreamId(accountId), { direction: 'forwards' });
       const state = events.reduce((current, event) => evolve(current, decodeAccountEvent(event)), initialState);
       return { state, revisions: events.map((event) => event.streamRevision) };
     },

@@ -1,4 +1,4 @@
-import { encodeAccountEvent, parseAccountId, parseCurrency, parseMoney, type AccountEvent } from '@ledger/domain';
+import { accountStreamId, encodeAccountEvent, parseAccountId, parseCurrency, parseMoney, type AccountEvent } from '@ledger/domain';
 import { appendWith } from '@ledger/event-store/postgres';
 import { request } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -48,7 +48,7 @@ async function conflictWith<T>(api: CommandApiUnderTest, accountId: string, send
   const client = await api.pool.connect();
   try {
     await client.query('BEGIN');
-    await appendWith(client, api.schema, `account-${accountId}`, [foreignDeposit(accountId)], { expectedRevision: 0n });
+    await appendWith(client, api.schema, accountStreamId(accountId), [foreignDeposit(accountId)], { expectedRevision: 0n });
     const answer = send();
     for (let waited = 0; waited < 10_000; waited += 20) {
       const waiting = await api.pool.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'command-api' AND wait_event_type = 'Lock'`);

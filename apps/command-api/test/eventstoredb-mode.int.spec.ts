@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { EventStoreDbEventStore } from '@ledger/event-store/eventstoredb';
 import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '@ledger/event-store/testing';
 import { createApp, loadConfig } from '@ledger/platform';
@@ -54,7 +55,7 @@ describe('command API on EventStoreDB', () => {
 
     expect([opened.status, deposited.status, refused.status, stale.status]).toEqual([201, 201, 422, 412]);
     expect(refused.body).toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
-    const events = await store.readStream(`account-${accountId}`, { direction: 'forwards' });
+    const events = await store.readStream(accountStreamId(accountId), { direction: 'forwards' });
     expect(events.map((event) => [event.type, event.streamRevision])).toEqual([
       ['ledger.account.opened', 0n],
       ['ledger.account.money-deposited', 1n],
@@ -73,7 +74,7 @@ describe('command API on EventStoreDB', () => {
     expect({ status: again.status, body: again.body }).toEqual({ status: 201, body: first.body });
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(reused).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
-    expect(await store.readStream(`account-${accountId}`, { direction: 'forwards' })).toHaveLength(2);
+    expect(await store.readStream(accountStreamId(accountId), { direction: 'forwards' })).toHaveLength(2);
   });
 
   // Last: it closes the app. Shutdown waits for the EventStoreDB client to close, which must not hang.

@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { randomUUID } from 'node:crypto';
 import { commandApiForThisFile } from './command-api.harness';
 
@@ -198,7 +199,7 @@ describe('command API: Idempotency-Key', () => {
               (extract(epoch FROM k.expires_at - k.created_at) / 3600)::int AS expires_in_hours
          FROM "${api().schema}".events e JOIN "${api().schema}".idempotency_keys k ON k.key = e.metadata->>'idempotencyKey'
         WHERE e.stream_id = $1`,
-      [`account-${accountId}`],
+      [accountStreamId(accountId)],
     );
     expect(stored.rows).toEqual([{ idempotency_key: headers['idempotency-key'], expires_in_hours: 24 }]);
   });

@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { eventually } from '@ledger/event-store/testing';
 import { once } from 'node:events';
 import { connect, createServer, type Server, type Socket } from 'node:net';
@@ -30,7 +31,7 @@ const deposit = (api: CommandApiUnderTest, accountId: string) => api.post(`/acco
 async function lockAccount(api: CommandApiUnderTest, accountId: string): Promise<PoolClient> {
   const session = await api.pool.connect();
   await session.query('BEGIN');
-  await session.query(`SELECT 1 FROM "${api.schema}".streams WHERE stream_id = $1 FOR UPDATE`, [`account-${accountId}`]);
+  await session.query(`SELECT 1 FROM "${api.schema}".streams WHERE stream_id = $1 FOR UPDATE`, [accountStreamId(accountId)]);
   return session;
 }
 

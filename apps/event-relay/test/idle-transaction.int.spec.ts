@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { eventually } from '@ledger/event-store/testing';
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
@@ -52,7 +53,7 @@ describe('the relay reading $all behind a transaction some other client forgot o
     await forgetful.query('SELECT pg_current_xact_id()'); // it wrote (or locked) something: it has an xid
     // …and is forgotten: no COMMIT, no ROLLBACK, the connection stays open.
 
-    await store.appendToStream(`account-${randomUUID()}`, [{ eventId: randomUUID(), type: 'Opened', schemaVersion: 1, data: {}, metadata: {} }], {
+    await store.appendToStream(accountStreamId(randomUUID()), [{ eventId: randomUUID(), type: 'Opened', schemaVersion: 1, data: {}, metadata: {} }], {
       expectedRevision: 'no_stream',
     });
 

@@ -6,6 +6,7 @@
 //    start, until the checkpoint reaches the store's head; 2) latency: single events committed
 //    while the relay is idle, from the start of the commit to Kafka's acknowledgement (the
 //    'batch published' log line, written right after the checkpoint is saved).
+import { accountStreamId } from '@ledger/domain';
 import { type NewEvent } from '@ledger/event-store';
 import { createLogger } from '@ledger/platform';
 import { randomUUID } from 'node:crypto';
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     const perAccount = backlog / accounts;
     await Promise.all(
       Array.from({ length: accounts }, async () => {
-        const streamId = `account-${randomUUID()}`;
+        const streamId = accountStreamId(randomUUID());
         for (let revision = 0; revision < perAccount; revision += perCommit) {
           const events = Array.from({ length: perCommit }, deposit);
           await bed.store.appendToStream(streamId, events, { expectedRevision: revision === 0 ? 'no_stream' : BigInt(revision - 1) });
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     for (let sample = 0; sample < 50; sample++) {
       await sleep(50);
       const committing = performance.now();
-      const { position } = await bed.store.appendToStream(`account-${randomUUID()}`, [deposit()], { expectedRevision: 'no_stream' });
+      const { position } = await bed.store.appendToStream(accountStreamId(randomUUID()), [deposit()], { expectedRevision: 'no_stream' });
       while (published.at(-1)?.to !== position.toString()) await sleep(0);
       latencies.push((published.at(-1)?.at ?? Number.NaN) - committing);
     }

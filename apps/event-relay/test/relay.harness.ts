@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { type EventStore, type NewEvent, type RecordedEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
 import { connectKafka, eventTopics, parseBrokerList } from '@ledger/messaging';
@@ -98,7 +99,7 @@ function deposit(): NewEvent {
  * accounts side by side so their commits interleave in `$all` as concurrent clients' would.
  */
 export async function appendToAccounts(store: EventStore, streams: number, perStream: number): Promise<RecordedEvent[]> {
-  const streamIds = Array.from({ length: streams }, () => `account-${randomUUID()}`);
+  const streamIds = Array.from({ length: streams }, () => accountStreamId(randomUUID()));
   await Promise.all(
     streamIds.map(async (streamId) => {
       for (let revision = 0; revision < perStream; revision++) {
@@ -118,7 +119,7 @@ export interface BackgroundAppends {
 /** Appends one event at a time to rotating new accounts until stopped. */
 export function appendInBackground(store: PostgresEventStore, accounts = 10): BackgroundAppends {
   const stopping = new AbortController();
-  const streamIds = Array.from({ length: accounts }, () => `account-${randomUUID()}`);
+  const streamIds = Array.from({ length: accounts }, () => accountStreamId(randomUUID()));
   const appending = (async () => {
     for (let turn = 0; !stopping.signal.aborted; turn++) {
       const streamId = streamIds[turn % accounts] ?? '';

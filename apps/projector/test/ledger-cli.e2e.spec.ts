@@ -1,4 +1,4 @@
-import { encodeAccountEvent, type AccountEvent } from '@ledger/domain';
+import { accountStreamId, encodeAccountEvent, type AccountEvent } from '@ledger/domain';
 import { type NewEvent, type RecordedEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
 import { connectKafka, eventTopics, KafkaEventPublisher, parseBrokerList } from '@ledger/messaging';
@@ -85,7 +85,7 @@ describe('npm run ledger', () => {
     if (stored === undefined) throw new Error('not stored');
     return stored;
   };
-  const appendEvent = (event: AccountEvent) => append(`account-${event.accountId}`, encodeAccountEvent(event) as Pick<NewEvent, 'type' | 'data'>);
+  const appendEvent = (event: AccountEvent) => append(accountStreamId(event.accountId), encodeAccountEvent(event) as Pick<NewEvent, 'type' | 'data'>);
   const openDeadLetters = async () =>
     ((await (await fetch(`${app.url}/dead-letters?status=open&projection=account-summary`)).json()) as { items: { id: number }[] }).items;
 

@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { randomUUID } from 'node:crypto';
 import { queryApiForThisFile, type QueryApiUnderTest } from './query-api.harness';
 
@@ -17,7 +18,7 @@ async function seedAccount(api: QueryApiUnderTest, seed: SummarySeed = {}): Prom
     [accountId, seed.ownerId ?? randomUUID(), seed.currency ?? 'EUR', (seed.balanceMinor ?? 0n).toString(), seed.status ?? 'open', seed.revision ?? 0],
   );
   // The projector moves its guard in the same transaction as the row.
-  await api.pool.query(`INSERT INTO "${api.schema}".projection_stream_revisions VALUES ('account-summary', $1, $2)`, [`account-${accountId}`, seed.revision ?? 0]);
+  await api.pool.query(`INSERT INTO "${api.schema}".projection_stream_revisions VALUES ('account-summary', $1, $2)`, [accountStreamId(accountId), seed.revision ?? 0]);
   return accountId;
 }
 
@@ -64,7 +65,7 @@ describe('query API: accounts', () => {
           void api().pool.query(
             `WITH summary AS (UPDATE "${api().schema}".account_summary SET revision = 3, balance_minor = 500 WHERE account_id = $1)
              UPDATE "${api().schema}".projection_stream_revisions SET revision = 3 WHERE projection = 'account-summary' AND stream_id = $2`,
-            [accountId, `account-${accountId}`],
+            [accountId, accountStreamId(accountId)],
           ),
         150,
       );
@@ -84,7 +85,7 @@ describe('query API: accounts', () => {
 
     it('counts a revision an operator skipped (the guard moved, the row did not)', async () => {
       const accountId = await seedAccount(api(), { revision: 2 });
-      await api().pool.query(`UPDATE "${api().schema}".projection_stream_revisions SET revision = 3 WHERE projection = 'account-summary' AND stream_id = $1`, [`account-${accountId}`]);
+      await api().pool.query(`UPDATE "${api().schema}".projection_stream_revisions SET revision = 3 WHERE projection = 'account-summary' AND stream_id = $1`, [accountStreamId(accountId)]);
 
       const answer = await api().get(`/accounts/${accountId}?minRevision=3&timeoutMs=100`);
 

@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { pagesOfSize, walkPages } from '@ledger/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { queryApiForThisFile, type QueryApiUnderTest } from './query-api.harness';
@@ -17,7 +18,7 @@ async function seedHistory(api: QueryApiUnderTest, accountId: string): Promise<n
        FROM generate_series(1, 300) AS r WHERE r % 10 <> 0`,
     [accountId],
   );
-  await api.pool.query(`INSERT INTO "${api.schema}".projection_stream_revisions VALUES ('account-transactions', $1, 300)`, [`account-${accountId}`]);
+  await api.pool.query(`INSERT INTO "${api.schema}".projection_stream_revisions VALUES ('account-transactions', $1, 300)`, [accountStreamId(accountId)]);
   return Array.from({ length: 300 }, (_, index) => 300 - index).filter((revision) => revision % 10 !== 0);
 }
 

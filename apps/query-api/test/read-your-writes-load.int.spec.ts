@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { PG_POOL } from '@ledger/platform';
 import { eventually } from '@ledger/event-store/testing';
@@ -33,7 +34,7 @@ async function projectRevision2(api: QueryApiUnderTest, ids: readonly string[]):
     eventId: randomUUID(),
     type: 'ledger.account.account-frozen',
     schemaVersion: 1,
-    streamId: `account-${id}`,
+    streamId: accountStreamId(id),
     streamRevision: 2n,
     position: BigInt(index + 1),
     data: {},

@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { appliedRevisionsChannelOf, inTransaction, PostgresReadModelStore } from '@ledger/projections/postgres';
 import { PG_POOL } from '@ledger/platform';
@@ -12,7 +13,7 @@ const MAX_WAITERS = 3;
 async function seedAccount(api: QueryApiUnderTest, revision: number): Promise<string> {
   const accountId = randomUUID();
   await api.pool.query(`INSERT INTO "${api.schema}".account_summary VALUES ($1, $2, 'EUR', 0, 'open', $3, now(), now())`, [accountId, randomUUID(), revision]);
-  await api.pool.query(`INSERT INTO "${api.schema}".projection_stream_revisions VALUES ('account-summary', $1, $2)`, [`account-${accountId}`, revision]);
+  await api.pool.query(`INSERT INTO "${api.schema}".projection_stream_revisions VALUES ('account-summary', $1, $2)`, [accountStreamId(accountId), revision]);
   return accountId;
 }
 
@@ -23,7 +24,7 @@ async function project(api: QueryApiUnderTest, accountId: string, revision: bigi
     eventId: randomUUID(),
     type: 'ledger.account.account-frozen',
     schemaVersion: 1,
-    streamId: `account-${accountId}`,
+    streamId: accountStreamId(accountId),
     streamRevision: revision,
     position: revision,
     data: {},
@@ -91,10 +92,10 @@ describe('read-your-writes: woken by the projector’s NOTIFY, one LISTEN connec
     const accountId = await seedAccount(api(), 1);
     const waited = api().get(`/accounts/${accountId}/transactions?minRevision=2&timeoutMs=30000`);
     await waiting(1);
-    await api().pool.query(`INSERT INTO "${api().schema}".projection_stream_revisions VALUES ('account-transactions', $1, 1)`, [`account-${accountId}`]);
+    await api().pool.query(`INSERT INTO "${api().schema}".projection_stream_revisions VALUES ('account-transactions', $1, 1)`, [accountStreamId(accountId)]);
     const store = new PostgresReadModelStore({ schema: api().schema, guard: 'account-transactions', projection: { applyEvents: () => Promise.resolve() } });
     await inTransaction(api().pool, async (tx) => {
-      await store.writerFor(tx).skip(`account-${accountId}`, 2n);
+      await store.writerFor(tx).skip(accountStreamId(accountId), 2n);
     });
 
     expect((await waited).status).toBe(200);

@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { randomUUID } from 'node:crypto';
 import { queryApiForThisFile, type QueryApiUnderTest } from './query-api.harness';
 
@@ -9,7 +10,7 @@ async function seedTransactions(api: QueryApiUnderTest, accountId: string, count
       [accountId, revision, revision * 100, revision === 1 ? 'first' : null],
     );
   }
-  await api.pool.query(`INSERT INTO "${api.schema}".projection_stream_revisions VALUES ('account-transactions', $1, $2)`, [`account-${accountId}`, count]);
+  await api.pool.query(`INSERT INTO "${api.schema}".projection_stream_revisions VALUES ('account-transactions', $1, $2)`, [accountStreamId(accountId), count]);
 }
 
 describe('query API: transactions and portfolio', () => {
@@ -31,7 +32,7 @@ describe('query API: transactions and portfolio', () => {
     it('waits for minRevision on the transactions projection', async () => {
       const accountId = randomUUID();
       await seedTransactions(api(), accountId, 1);
-      setTimeout(() => void api().pool.query(`UPDATE "${api().schema}".projection_stream_revisions SET revision = 2 WHERE stream_id = $1`, [`account-${accountId}`]), 100);
+      setTimeout(() => void api().pool.query(`UPDATE "${api().schema}".projection_stream_revisions SET revision = 2 WHERE stream_id = $1`, [accountStreamId(accountId)]), 100);
 
       expect((await api().get(`/accounts/${accountId}/transactions?minRevision=2&timeoutMs=5000`)).status).toBe(200);
       expect((await api().get(`/accounts/${accountId}/transactions?minRevision=7&timeoutMs=50`)).body).toMatchObject({ status: 503, code: 'READ_MODEL_BEHIND' });

@@ -17,7 +17,16 @@ export {
 export { parseMoney, type ParseMoneyOptions } from './money/parse-money';
 export { formatMinorUnits, formatMoney } from './money/format-money';
 
-export { OWNER_ID_PATTERN, parseAccountId, parseOwnerId, type AccountId, type IdError, type OwnerId } from './account/account.ids';
+export {
+  accountIdOfStream,
+  accountStreamId,
+  OWNER_ID_PATTERN,
+  parseAccountId,
+  parseOwnerId,
+  type AccountId,
+  type IdError,
+  type OwnerId,
+} from './account/account.ids';
 export type * from './account/account.commands';
 export type * from './account/account.events';
 export type * from './account/account.errors';

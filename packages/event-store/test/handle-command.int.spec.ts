@@ -5,6 +5,7 @@ import {
   AccountSnapshotDecodeError,
   accountStateFromSnapshot,
   accountStateToSnapshot,
+  accountStreamId,
   decodeAccountEvent,
   encodeAccountEvent,
   evolve,
@@ -64,7 +65,7 @@ describe('handleCommand over the PostgreSQL event store, with the account decide
 
   const newAccount = () => {
     const accountId = must(parseAccountId(randomUUID()));
-    return { accountId, streamId: `account-${accountId}` };
+    return { accountId, streamId: accountStreamId(accountId) };
   };
   const open = (accountId: AccountCommand['accountId']): AccountCommand => ({
     type: 'OpenAccount',

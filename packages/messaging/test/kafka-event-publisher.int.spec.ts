@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { randomUUID } from 'node:crypto';
 import { connectKafka, eventTopics, KafkaEventPublisher, parseBrokerList } from '../src';
@@ -41,7 +42,7 @@ describe('KafkaEventPublisher on the local broker', () => {
   });
 
   it('writes each event to its category topic, keyed by stream id, with the envelope and its headers', async () => {
-    const accounts = recorded(`account-${randomUUID()}`, 2);
+    const accounts = recorded(accountStreamId(randomUUID()), 2);
     const loans = recorded(`loan-${randomUUID()}`, 1);
 
     await publisher.publish([...accounts, ...loans]);
@@ -65,7 +66,7 @@ describe('KafkaEventPublisher on the local broker', () => {
   });
 
   it('keeps every stream on one partition, in revision order, across calls, spread over the partitions', async () => {
-    const streams = Array.from({ length: 12 }, () => recorded(`account-${randomUUID()}`, 30));
+    const streams = Array.from({ length: 12 }, () => recorded(accountStreamId(randomUUID()), 30));
     const events = interleave(...streams);
 
     for (let from = 0; from < events.length; from += 70) await publisher.publish(events.slice(from, from + 70));
@@ -84,7 +85,7 @@ describe('KafkaEventPublisher on the local broker', () => {
     const unreachable = connectKafka({ brokers: ['127.0.0.1:1'], clientId: 'publisher-test', connectionTimeoutMs: 200 });
     const stranded = new KafkaEventPublisher({ kafka: unreachable, topics, partitions: 3 });
     try {
-      await expect(stranded.publish(recorded(`account-${randomUUID()}`, 1))).rejects.toThrow();
+      await expect(stranded.publish(recorded(accountStreamId(randomUUID()), 1))).rejects.toThrow();
     } finally {
       await stranded.close();
     }

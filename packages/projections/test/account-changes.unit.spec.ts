@@ -1,4 +1,4 @@
-import { encodeAccountEvent, type AccountEvent } from '@ledger/domain';
+import { accountStreamId, encodeAccountEvent, type AccountEvent } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { PoisonEventError } from '../src';
 import { accountChangesOf } from '../src/accounts';
@@ -9,7 +9,7 @@ const recorded = (events: readonly AccountEvent[], fromRevision = 0): RecordedEv
   events.map((event, index) => ({
     eventId: `e-${++position}`,
     ...(encodeAccountEvent(event) as { type: string; schemaVersion: number; data: RecordedEvent['data'] }),
-    streamId: `account-${event.accountId}`,
+    streamId: accountStreamId(event.accountId),
     streamRevision: BigInt(fromRevision + index),
     position,
     recordedAt: new Date('2026-01-01T00:00:00Z'),

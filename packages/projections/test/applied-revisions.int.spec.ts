@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { randomUUID } from 'node:crypto';
 import { Client, type Notification } from 'pg';
@@ -37,7 +38,7 @@ describe('PostgresReadModelStore: NOTIFY of the revisions a batch applied', () =
 
   it('is heard when the batch commits, never for a rolled-back batch or a rolled-back event', async () => {
     // given: a projection whose rows fail for one stream
-    const failing = `account-${randomUUID()}`;
+    const failing = accountStreamId(randomUUID());
     const store = new PostgresReadModelStore({
       schema: pg.readModelSchema,
       guard: 'account-summary',
@@ -45,7 +46,7 @@ describe('PostgresReadModelStore: NOTIFY of the revisions a batch applied', () =
         applyEvents: (events) => (events.some((event) => event.streamId === failing) ? Promise.reject(new Error('poison')) : Promise.resolve()),
       },
     });
-    const [rolledBack, committed, alsoCommitted] = [`account-${randomUUID()}`, `account-${randomUUID()}`, `account-${randomUUID()}`];
+    const [rolledBack, committed, alsoCommitted] = [accountStreamId(randomUUID()), accountStreamId(randomUUID()), accountStreamId(randomUUID())];
 
     const heard = nextNotice();
 

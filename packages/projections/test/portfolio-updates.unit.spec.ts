@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { portfolioUpdateOf } from '../src/accounts/customer-portfolio/portfolio-updates';
 
 const accountId = '6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b';
@@ -8,7 +9,7 @@ const at = new Date('2026-01-01T00:00:00Z');
 describe('portfolioUpdateOf', () => {
   it('opens an account only where it does not exist yet, creating the owner\'s document if needed', () => {
     const update = portfolioUpdateOf(
-      { streamId: `account-${accountId}`, accountId, opened: { ownerId, currency: 'EUR', openedAt: at }, balanceMinor: 0n, status: 'open', firstRevision: 0n, revision: 0n, updatedAt: at },
+      { streamId: accountStreamId(accountId), accountId, opened: { ownerId, currency: 'EUR', openedAt: at }, balanceMinor: 0n, status: 'open', firstRevision: 0n, revision: 0n, updatedAt: at },
       ownerId,
     );
 
@@ -26,7 +27,7 @@ describe('portfolioUpdateOf', () => {
 
   it('changes an existing account only from the revision before the batch, and only the fields that changed', () => {
     const update = portfolioUpdateOf(
-      { streamId: `account-${accountId}`, accountId, balanceMinor: 12_550n, firstRevision: 4n, revision: 6n, updatedAt: at },
+      { streamId: accountStreamId(accountId), accountId, balanceMinor: 12_550n, firstRevision: 4n, revision: 6n, updatedAt: at },
       ownerId,
     );
 

@@ -1,4 +1,4 @@
-import { type AccountEvent } from '@ledger/domain';
+import { accountStreamId, type AccountEvent } from '@ledger/domain';
 import { type ReadAllOptions, type RecordedEvent } from '@ledger/event-store';
 import { eventually } from '@ledger/event-store/testing';
 import { type ProjectionDefinition, type ReadModelCopies, RebuildInProgressError, silentLogger, type EventHistory } from '../src';
@@ -219,7 +219,7 @@ describe('rebuilding a read model from the event store', () => {
     const poisoned = await postgresUnderTest('rebuild_poison');
     try {
       const [good] = await poisoned.append([new AccountFixture().opened()]);
-      const poison = await poisoned.appendRaw(`account-${new AccountFixture().accountId}`, 'MoneyDeposited', { nonsense: true });
+      const poison = await poisoned.appendRaw(accountStreamId(new AccountFixture().accountId), 'MoneyDeposited', { nonsense: true });
       const poisonedDefinitions = accountProjections({ pool: poisoned.pool, readModelSchema: poisoned.readModelSchema, mongo: mongo.db });
       const summary = poisonedDefinitions.find((definition) => definition.name === 'account-summary');
       if (summary === undefined || good === undefined) throw new Error('setup');

@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { EventStoreDbEventStore } from '@ledger/event-store/eventstoredb';
 import { eventually, startEventStoreDbStandIn, type EventStoreDbStandIn } from '@ledger/event-store/testing';
 import { MongoClient } from 'mongodb';
@@ -98,6 +99,6 @@ describe(`the full loop on EventStoreDB (seed ${seed})`, () => {
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(await again.json()).toEqual(await first.json());
-    expect(await store.readStream(`account-${accountId}`, { direction: 'forwards' })).toHaveLength(2);
+    expect(await store.readStream(accountStreamId(accountId), { direction: 'forwards' })).toHaveLength(2);
   });
 });

@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store/postgres';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
@@ -116,7 +117,7 @@ describe(`the full loop under crashes (seed ${seed})`, () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((entry) => entry['msg'] === 'event applied');
     expect(new Set(applied.map((entry) => entry['projection']))).toEqual(new Set(['account-summary', 'account-transactions', 'customer-portfolio']));
-    expect(applied.every((entry) => entry['traceparent'] === traceparent && entry['streamId'] === `account-${opened.accountId}`)).toBe(true);
+    expect(applied.every((entry) => entry['traceparent'] === traceparent && entry['streamId'] === accountStreamId(opened.accountId))).toBe(true);
     for (let tries = 0; tries < 100; tries++) {
       const portfolio = await fetch(`${system.url('query-api')}/customers/${ownerId}/portfolio`);
       if (portfolio.status === 200) {

@@ -1,4 +1,4 @@
-import { encodeAccountEvent, moneyOf, parseAccountId, parseCurrency, parseOwnerId, positiveMoneyOf, type AccountEvent, type Result } from '@ledger/domain';
+import { accountStreamId, encodeAccountEvent, moneyOf, parseAccountId, parseCurrency, parseOwnerId, positiveMoneyOf, type AccountEvent, type Result } from '@ledger/domain';
 import { type NewEvent } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store/postgres';
 import { randomUUID } from 'node:crypto';
@@ -33,7 +33,7 @@ export async function seedHistory(pool: Pool, schema: string, accounts: number, 
     }
     let expectedRevision: bigint | 'no_stream' = 'no_stream';
     for (let start = 0; start < events.length; start += 500) {
-      const appended = await store.appendToStream(`account-${accountId}`, events.slice(start, start + 500).map(toNewEvent), { expectedRevision });
+      const appended = await store.appendToStream(accountStreamId(accountId), events.slice(start, start + 500).map(toNewEvent), { expectedRevision });
       expectedRevision = appended.nextExpectedRevision;
     }
     seeded.push({ accountId, ownerId });

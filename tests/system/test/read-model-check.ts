@@ -1,4 +1,4 @@
-import { decodeAccountEvent, evolve, initialState, type AccountState } from '@ledger/domain';
+import { accountStreamId, decodeAccountEvent, evolve, initialState, type AccountState } from '@ledger/domain';
 import { type EventStore } from '@ledger/event-store';
 import { eventually } from '@ledger/event-store/testing';
 import { copyNameOf } from '@ledger/projections';
@@ -26,7 +26,7 @@ function truthOf(state: AccountState, revision: bigint, movements: string[]): Ac
 export async function foldFromStore(store: Pick<EventStore, 'readStream'>, accountIds: readonly string[]): Promise<Map<string, AccountTruth>> {
   const truths = new Map<string, AccountTruth>();
   for (const accountId of accountIds) {
-    const recorded = await store.readStream(`account-${accountId}`, { direction: 'forwards' });
+    const recorded = await store.readStream(accountStreamId(accountId), { direction: 'forwards' });
     let state: AccountState = initialState;
     const movements: string[] = [];
     for (const event of recorded) {

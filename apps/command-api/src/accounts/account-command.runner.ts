@@ -3,6 +3,7 @@ import {
   accountStateFromSnapshot,
   accountStateToSnapshot,
   ACCOUNT_SNAPSHOT_SCHEMA_VERSION,
+  accountStreamId,
   decodeAccountEvent,
   encodeAccountEvent,
   type AccountCommand,
@@ -35,8 +36,6 @@ const codec: EventCodec<AccountEvent> = {
   encode: (event) => encodeAccountEvent(event) as { type: string; schemaVersion: number; data: JsonValue },
   decode: (recorded) => decodeAccountEvent(recorded),
 };
-
-export const accountStreamId = (accountId: string): string => `account-${accountId}`;
 
 /**
  * Runs one account command the way every endpoint needs it: queued behind other commands on

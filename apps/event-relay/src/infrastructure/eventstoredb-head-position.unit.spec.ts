@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { type AllStreamResolvedEvent, type ReadAllOptions } from '@eventstore/db-client';
 import { type EventStoreDbEventStore } from '@ledger/event-store/eventstoredb';
 import { eventStoreDbHeadPosition } from './eventstoredb-head-position';
@@ -25,7 +26,7 @@ function storeWith(entries: readonly Entry[]): { store: EventStoreDbEventStore; 
   return { store: { client: { readAll } } as unknown as EventStoreDbEventStore, reads: () => reads };
 }
 
-const ours = (n: number): Entry => ({ streamId: `account-${n}`, type: 'MoneyDeposited' });
+const ours = (n: number): Entry => ({ streamId: accountStreamId(String(n)), type: 'MoneyDeposited' });
 const stats: Entry = { streamId: '$stats-127.0.0.1:2113', type: '$statsCollected' };
 const idempotencyRecord: Entry = { streamId: '$idempotency-ab12', type: 'IdempotencyKeyRecorded' };
 

@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { type EventSubscription, type RecordedEvent } from '@ledger/event-store';
 import { eventually, type EventuallyOptions } from '@ledger/event-store/testing';
 import { type EventPublisher } from '@ledger/messaging';
@@ -8,7 +9,7 @@ const event = (position: number): RecordedEvent => ({
   eventId: `event-${position}`,
   type: 'test.happened',
   schemaVersion: 1,
-  streamId: `account-${position % 3}`,
+  streamId: accountStreamId(String(position % 3)),
   streamRevision: 0n,
   position: BigInt(position),
   recordedAt: new Date(0),

@@ -1,4 +1,4 @@
-import { moneyOf, parseAccountId, parseCurrency, parseOwnerId, positiveMoneyOf, type AccountEvent, type Result } from '@ledger/domain';
+import { accountStreamId, moneyOf, parseAccountId, parseCurrency, parseOwnerId, positiveMoneyOf, type AccountEvent, type Result } from '@ledger/domain';
 import { randomUUID } from 'node:crypto';
 
 function must<T>(result: Result<T, { readonly message: string }>): T {
@@ -12,7 +12,7 @@ const EUR = must(parseCurrency('EUR'));
 export class AccountFixture {
   readonly accountId = must(parseAccountId(randomUUID()));
   readonly ownerId = must(parseOwnerId(randomUUID()));
-  readonly streamId = `account-${this.accountId}`;
+  readonly streamId = accountStreamId(this.accountId);
 
   opened(): AccountEvent {
     return { type: 'AccountOpened', accountId: this.accountId, ownerId: this.ownerId, currency: EUR };

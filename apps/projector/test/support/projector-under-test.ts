@@ -1,4 +1,4 @@
-import { encodeAccountEvent, type AccountEvent } from '@ledger/domain';
+import { accountStreamId, encodeAccountEvent, type AccountEvent } from '@ledger/domain';
 import { type NewEvent, type RecordedEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
 import { connectKafka, eventTopics, KafkaEventPublisher, parseBrokerList } from '@ledger/messaging';
@@ -105,7 +105,7 @@ export async function projectorUnderTest(extraEnv: Readonly<Record<string, strin
       for (const event of events) {
         const encoded = encodeAccountEvent(event) as { type: string; schemaVersion: number; data: NewEvent['data'] };
         const full = { correlationId: randomUUID(), occurredAt: new Date().toISOString(), ...metadata };
-        stored.push(await store(`account-${event.accountId}`, { eventId: randomUUID(), ...encoded, metadata: full }));
+        stored.push(await store(accountStreamId(event.accountId), { eventId: randomUUID(), ...encoded, metadata: full }));
       }
       await publisher.publish(stored);
       return stored;
@@ -113,7 +113,7 @@ export async function projectorUnderTest(extraEnv: Readonly<Record<string, strin
     appendUnpublished: async (events) => {
       const streams = new Map<string, NewEvent[]>();
       for (const event of events) {
-        const streamId = `account-${event.accountId}`;
+        const streamId = accountStreamId(event.accountId);
         streams.set(streamId, [...(streams.get(streamId) ?? []), newEvent(event)]);
       }
       for (const [streamId, ofStream] of streams) await eventStore.appendToStream(streamId, ofStream, { expectedRevision: 'any' });

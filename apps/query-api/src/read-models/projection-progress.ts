@@ -1,3 +1,4 @@
+import { accountStreamId } from '@ledger/domain';
 import { APP_CONFIG, PG_POOL } from '@ledger/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
@@ -5,9 +6,6 @@ import type { QueryApiConfig } from '../query-api.config';
 
 /** The PostgreSQL projections whose progress read-your-writes waits on. */
 export type AccountProjection = 'account-summary' | 'account-transactions';
-
-/** The stream an account's events live in, as the projections' guard rows name it. */
-export const streamIdOf = (accountId: string): string => `account-${accountId}`;
 
 /**
  * How far a projection got in an account's stream: its guard row, written in the same
@@ -28,7 +26,7 @@ export class ProjectionProgress {
 
   /** The revision applied, or undefined when the projection has not seen the account. */
   async revisionOf(projection: AccountProjection, accountId: string): Promise<bigint | undefined> {
-    return (await this.revisionsOf(projection, [streamIdOf(accountId)])).get(streamIdOf(accountId));
+    return (await this.revisionsOf(projection, [accountStreamId(accountId)])).get(accountStreamId(accountId));
   }
 
   /** The revisions applied to any number of streams, in one query; streams never seen are absent. */

@@ -1,7 +1,8 @@
+import { accountStreamId } from '@ledger/domain';
 import { APP_CONFIG, DomainErrorException } from '@ledger/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { QueryApiConfig } from '../query-api.config';
-import { ProjectionProgress, streamIdOf, type AccountProjection } from './projection-progress';
+import { ProjectionProgress, type AccountProjection } from './projection-progress';
 import { RevisionWaiters } from './revision-waiters';
 
 /** 503 READ_MODEL_BEHIND (API.md), with the revision reached so far and when to ask again. */
@@ -38,7 +39,7 @@ export class ReadYourWrites {
    */
   async ensure(projection: AccountProjection, accountId: string, { minRevision, timeoutMs }: ReadYourWritesRequest): Promise<void> {
     if (minRevision === undefined) return;
-    if (await this.waiters.waitFor(projection, streamIdOf(accountId), minRevision, timeoutMs ?? this.config.readYourWritesDefaultMs)) return;
+    if (await this.waiters.waitFor(projection, accountStreamId(accountId), minRevision, timeoutMs ?? this.config.readYourWritesDefaultMs)) return;
     throw new DomainErrorException(readModelBehind(accountId, minRevision, await this.progress.revisionOf(projection, accountId)));
   }
 }

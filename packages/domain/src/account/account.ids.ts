@@ -36,6 +36,21 @@ export function parseAccountId(text: string): Result<AccountId, IdError> {
   return ok(text.toLowerCase() as AccountId);
 }
 
+const accountStreamPrefix = 'account-';
+
+/**
+ * The event stream that holds an account's history, `account-<id>` (streams are named
+ * `<category>-<id>`). The one place the name is built: stored streams outlive the code.
+ */
+export function accountStreamId(accountId: string): string {
+  return `${accountStreamPrefix}${accountId}`;
+}
+
+/** The account id of an `account-<id>` stream; undefined for any other stream. */
+export function accountIdOfStream(streamId: string): string | undefined {
+  return streamId.startsWith(accountStreamPrefix) ? streamId.slice(accountStreamPrefix.length) : undefined;
+}
+
 /** Accepts an owner id as OWNER_ID_PATTERN describes it and returns it unchanged. */
 export function parseOwnerId(text: string): Result<OwnerId, IdError> {
   if (!ownerIdFormat.test(text)) {

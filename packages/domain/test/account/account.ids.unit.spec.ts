@@ -1,4 +1,4 @@
-import { parseAccountId, parseOwnerId } from '../../src/account/account.ids';
+import { accountIdOfStream, accountStreamId, parseAccountId, parseOwnerId } from '../../src/account/account.ids';
 
 describe('AccountId', () => {
   it('accepts a UUID and keeps one spelling of it (lower case)', () => {
@@ -44,5 +44,16 @@ describe('OwnerId: the bank’s own customer id (API.md)', () => {
       ok: false,
       error: { reason: 'NOT_AN_OWNER_ID', message: 'owner id must be 1 to 64 characters from A-Z, a-z, 0-9 and . _ : @ -' },
     });
+  });
+});
+
+describe('the stream of an account', () => {
+  it('is account-<id>, and gives its id back', () => {
+    expect(accountStreamId('6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b')).toBe('account-6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b');
+    expect(accountIdOfStream(accountStreamId('6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b'))).toBe('6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b');
+  });
+
+  it('is not any other category’s stream', () => {
+    expect(accountIdOfStream('transfer-6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { decodeAccountEvent, type AccountEvent } from '@ledger/domain';
+import { accountStreamId, decodeAccountEvent, type AccountEvent } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { PoisonEventError } from '../runtime/failures';
 
@@ -8,7 +8,7 @@ import { PoisonEventError } from '../runtime/failures';
  */
 export function accountEventOf(recorded: RecordedEvent): AccountEvent {
   const event = decodeAccountEvent(recorded);
-  if (recorded.streamId !== `account-${event.accountId}`) {
+  if (recorded.streamId !== accountStreamId(event.accountId)) {
     throw new PoisonEventError(`${recorded.type} in stream ${recorded.streamId} is about account ${event.accountId}`);
   }
   return event;

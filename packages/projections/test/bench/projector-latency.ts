@@ -1,4 +1,4 @@
-import { encodeAccountEvent, parseAccountId, parseCurrency, parseOwnerId, type Result } from '@ledger/domain';
+import { accountStreamId, encodeAccountEvent, parseAccountId, parseCurrency, parseOwnerId, type Result } from '@ledger/domain';
 import { type NewEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
 import { connectKafka, deadLetterTopicOf, ensureTopics, eventTopics, KafkaEventConsumer, KafkaEventPublisher, KafkaRecordProducer, parseBrokerList } from '@ledger/messaging';
@@ -67,8 +67,8 @@ async function main(): Promise<void> {
       const accountId = must(parseAccountId(randomUUID()));
       const opened = encodeAccountEvent({ type: 'AccountOpened', accountId, ownerId: must(parseOwnerId(randomUUID())), currency: must(parseCurrency('EUR')) });
       const eventId = randomUUID();
-      await store.appendToStream(`account-${accountId}`, [{ eventId, ...(opened as { type: string; schemaVersion: number; data: NewEvent['data'] }), metadata: {} }], { expectedRevision: 'no_stream' });
-      const [stored] = await store.readStream(`account-${accountId}`, { direction: 'forwards', maxCount: 1 });
+      await store.appendToStream(accountStreamId(accountId), [{ eventId, ...(opened as { type: string; schemaVersion: number; data: NewEvent['data'] }), metadata: {} }], { expectedRevision: 'no_stream' });
+      const [stored] = await store.readStream(accountStreamId(accountId), { direction: 'forwards', maxCount: 1 });
       if (stored === undefined) throw new Error('not stored');
       publishedAt.set(eventId, performance.now());
       await publisher.publish([stored]);

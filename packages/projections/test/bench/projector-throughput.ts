@@ -1,4 +1,4 @@
-import { encodeAccountEvent, moneyOf, parseAccountId, parseCurrency, parseOwnerId, positiveMoneyOf, type AccountEvent, type Result } from '@ledger/domain';
+import { accountStreamId, encodeAccountEvent, moneyOf, parseAccountId, parseCurrency, parseOwnerId, positiveMoneyOf, type AccountEvent, type Result } from '@ledger/domain';
 import { type NewEvent, type RecordedEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
 import { connectKafka, deadLetterTopicOf, ensureTopics, eventTopics, KafkaEventConsumer, KafkaEventPublisher, KafkaRecordProducer, parseBrokerList } from '@ledger/messaging';
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
         ...(encodeAccountEvent(event) as { type: string; schemaVersion: number; data: NewEvent['data'] }),
         metadata: { correlationId: randomUUID(), occurredAt: new Date().toISOString() },
       }));
-      await store.appendToStream(`account-${history[0]?.accountId ?? ''}`, events, { expectedRevision: 'no_stream' });
+      await store.appendToStream(accountStreamId(history[0]?.accountId ?? ''), events, { expectedRevision: 'no_stream' });
       stored += events.length;
     }
     const backlog: RecordedEvent[] = [];

@@ -1,4 +1,5 @@
 import {
+  accountStreamId,
   moneyOf,
   parseAccountId,
   parseCurrency,
@@ -18,7 +19,7 @@ function must<T>(result: Result<T, { readonly message: string }>): T {
 /** One account's events, built with the domain's own constructors (amounts in minor units). */
 export class AccountFixture {
   readonly accountId = must(parseAccountId(randomUUID()));
-  readonly streamId = `account-${this.accountId}`;
+  readonly streamId = accountStreamId(this.accountId);
   readonly currency: Currency;
 
   constructor(

@@ -1,6 +1,6 @@
 import { PostgresEventStore, migrate } from '@ledger/event-store/postgres';
 import { type NewEvent, type RecordedEvent } from '@ledger/event-store';
-import { encodeAccountEvent, type AccountEvent } from '@ledger/domain';
+import { accountStreamId, encodeAccountEvent, type AccountEvent } from '@ledger/domain';
 import { migrateReadModels } from '../../src/postgres';
 import { MongoClient, type Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
@@ -50,7 +50,7 @@ export async function postgresUnderTest(prefix: string): Promise<PostgresUnderTe
         // The domain's JSON type is read-only; the store's is not: same values.
         const encoded = encodeAccountEvent(event) as { type: string; schemaVersion: number; data: NewEvent['data'] };
         stored.push(
-          await appendOne(`account-${event.accountId}`, {
+          await appendOne(accountStreamId(event.accountId), {
             eventId: randomUUID(),
             ...encoded,
             metadata: { correlationId: randomUUID(), occurredAt: new Date().toISOString(), ...metadata },

@@ -1,3 +1,4 @@
+import { accountIdOfStream, accountStreamId } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { type Collection, type Db } from 'mongodb';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,7 +11,6 @@ import { accountChangesOf } from '../account-changes';
 import { AccountOwners } from './account-owners';
 import { copyNameOf } from '../../port/read-model-copies';
 import {
-  accountIdOfStream,
   ownersCollection,
   portfolioCollection,
   revisionPath,
@@ -120,7 +120,7 @@ class CustomerPortfolioWriter implements ReadModelWriter {
     for (const document of documents) {
       for (const [accountId, entry] of Object.entries(document.accounts ?? {})) {
         if (owners.get(accountId) === document._id && typeof entry.revision === 'number') {
-          revisions.set(`account-${accountId}`, BigInt(entry.revision));
+          revisions.set(accountStreamId(accountId), BigInt(entry.revision));
         }
       }
     }

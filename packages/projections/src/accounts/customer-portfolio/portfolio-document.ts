@@ -34,10 +34,3 @@ export const ownersCollection = 'customer_portfolio_owners';
 
 export const accountPath = (accountId: string): string => `accounts.${accountId}`;
 export const revisionPath = (accountId: string): string => `accounts.${accountId}.revision`;
-
-const accountStreamPrefix = 'account-';
-
-/** The account id of an `account-<id>` stream; undefined for any other stream. */
-export function accountIdOfStream(streamId: string): string | undefined {
-  return streamId.startsWith(accountStreamPrefix) ? streamId.slice(accountStreamPrefix.length) : undefined;
-}
