@@ -1,4 +1,5 @@
-import { accountStreamId, encodeAccountEvent, parseAccountId, parseCurrency, parseMoney, type AccountEvent } from '@ledger/domain';
+import { accountStreamId, encodeAccountEvent } from '@ledger/domain';
+import { AccountFixture } from '@ledger/domain/testing';
 import { appendWith } from '@ledger/event-store/postgres';
 import { request } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -24,17 +25,7 @@ function depositAndHangUp(url: string, accountId: string, key: string, afterMs: 
 
 /** The first deposit (1.00 EUR) of a fresh account, written by another writer straight through the store. */
 function foreignDeposit(accountId: string) {
-  const must = <T>(result: { ok: true; value: T } | { ok: false }): T => {
-    if (!result.ok) throw new Error('fixture');
-    return result.value;
-  };
-  const eur = must(parseCurrency('EUR'));
-  const event: AccountEvent = {
-    type: 'MoneyDeposited',
-    accountId: must(parseAccountId(accountId)),
-    amount: must(parseMoney('1', eur)),
-    balanceAfter: must(parseMoney('1', eur)),
-  };
+  const event = new AccountFixture(undefined, 'EUR', accountId).deposited(100n, 100n);
   const { type, schemaVersion, data } = encodeAccountEvent(event);
   return { eventId: randomUUID(), type, schemaVersion, data: JSON.parse(JSON.stringify(data)) as { [key: string]: string }, metadata: {} };
 }

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
-import { AccountFixture } from './support/account-fixture';
+import { AccountFixture } from '@ledger/domain/testing';
 import { eventually } from '@ledger/event-store/testing';
 
 const repoRoot = join(__dirname, '..', '..', '..');

@@ -1,5 +1,5 @@
 import { pingThroughout } from '@ledger/projections/testing';
-import { AccountFixture } from './support/account-fixture';
+import { AccountFixture } from '@ledger/domain/testing';
 import { eventually } from '@ledger/event-store/testing';
 import { projectorUnderTest, type ProjectorUnderTest } from './support/projector-under-test';
 

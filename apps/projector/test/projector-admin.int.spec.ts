@@ -1,7 +1,7 @@
 import { lockProjection } from '@ledger/projections/postgres';
 import { pagesOfSize, walkPages } from '@ledger/platform/testing';
 import { randomUUID } from 'node:crypto';
-import { AccountFixture } from './support/account-fixture';
+import { AccountFixture } from '@ledger/domain/testing';
 import { eventually } from '@ledger/event-store/testing';
 import { projectorUnderTest, type HttpAnswer, type ProjectorUnderTest } from './support/projector-under-test';
 

@@ -1,6 +1,6 @@
 import { freePort } from '@ledger/platform/testing';
 import { privateMongoWireServer, type PrivateMongoWireServer } from '@ledger/projections/testing';
-import { AccountFixture } from './support/account-fixture';
+import { AccountFixture } from '@ledger/domain/testing';
 import { eventually } from '@ledger/event-store/testing';
 import { projectorUnderTest, type HttpAnswer, type ProjectorUnderTest } from './support/projector-under-test';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AccountFixture } from './support/account-fixture';
+import { AccountFixture } from '@ledger/domain/testing';
 import { eventually } from '@ledger/event-store/testing';
 import { projectorUnderTest, type ProjectorUnderTest } from './support/projector-under-test';
 

@@ -4,13 +4,9 @@ import { type AccountEvent } from '../src/account/account.events';
 import { parseCurrency, type Currency } from '../src/money/currency';
 import { type Money, type PositiveMoney } from '../src/money/money';
 import { parseMoney } from '../src/money/parse-money';
-import { type Result } from '../src/result';
+import { must } from '../src/testing';
 
-/** The value of a Result a test knows is valid; a refusal fails the test loudly. */
-export function must<T>(result: Result<T, { readonly message: string }>): T {
-  if (!result.ok) throw new Error(`fixture refused: ${result.error.message}`);
-  return result.value;
-}
+export { must };
 
 export const accountId = must(parseAccountId('6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b'));
 export const ownerId = must(parseOwnerId('0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d'));

@@ -17,8 +17,8 @@ import {
   type AccountCommand,
   type AccountEvent,
   type AccountState,
-  type Result,
 } from '@ledger/domain';
+import { must } from '@ledger/domain/testing';
 import {
   ConcurrencyConflictError,
   handleCommand,
@@ -32,11 +32,6 @@ import {
 } from '../src';
 import { PostgresEventStore } from '../src/postgres';
 import { migratedSchema } from './postgres-test-schema';
-
-function must<T>(result: Result<T, unknown>): T {
-  if (!result.ok) throw new Error(`fixture refused: ${JSON.stringify(result.error)}`);
-  return result.value;
-}
 
 const EUR = must(parseCurrency('EUR'));
 const codec: EventCodec<AccountEvent> = {

@@ -2,7 +2,7 @@ import { accountStreamId, encodeAccountEvent, type AccountEvent } from '@ledger/
 import { type RecordedEvent } from '@ledger/event-store';
 import { PoisonEventError } from '../src';
 import { accountChangesOf } from '../src/accounts';
-import { AccountFixture } from './support/account-events';
+import { AccountFixture } from '@ledger/domain/testing';
 
 let position = 0n;
 const recorded = (events: readonly AccountEvent[], fromRevision = 0): RecordedEvent[] =>

@@ -1,6 +1,6 @@
 import { parseOwnerId, type OwnerId } from '@ledger/domain';
 import { accountSummaryProjection } from '../src/accounts';
-import { AccountFixture } from './support/account-events';
+import { AccountFixture } from '@ledger/domain/testing';
 import { givenWhen } from './support/given-when';
 import { postgresDefinition, ProjectionHarness } from './support/projection-harness';
 import { postgresUnderTest, type PostgresUnderTest } from './support/test-stack';

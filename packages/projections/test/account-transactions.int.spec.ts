@@ -1,5 +1,5 @@
 import { accountTransactionsProjection } from '../src/accounts';
-import { AccountFixture } from './support/account-events';
+import { AccountFixture } from '@ledger/domain/testing';
 import { givenWhen } from './support/given-when';
 import { postgresDefinition, ProjectionHarness } from './support/projection-harness';
 import { postgresUnderTest, type PostgresUnderTest } from './support/test-stack';

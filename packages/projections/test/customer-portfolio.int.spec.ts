@@ -1,6 +1,6 @@
 import { parseOwnerId, type OwnerId } from '@ledger/domain';
 import { accountProjections, MongoCustomerPortfolioStore, type PortfolioDocument } from '../src/accounts';
-import { AccountFixture } from './support/account-events';
+import { AccountFixture } from '@ledger/domain/testing';
 import { givenWhen } from './support/given-when';
 import { ProjectionHarness } from './support/projection-harness';
 import { mongoUnderTest, postgresUnderTest, type MongoUnderTest, type PostgresUnderTest } from './support/test-stack';

@@ -1,7 +1,7 @@
 import { type RecordedEvent } from '@ledger/event-store';
 import { DeadLetterNotFoundError, DeadLetterNotOpenError, type DeadLetter } from '../src';
 import { accountSummaryProjection } from '../src/accounts';
-import { AccountFixture } from './support/account-events';
+import { AccountFixture } from '@ledger/domain/testing';
 import { FailingProjection } from './support/failing-projection';
 import { givenWhen } from './support/given-when';
 import { postgresDefinition, ProjectionHarness } from './support/projection-harness';

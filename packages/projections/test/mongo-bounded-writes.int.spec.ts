@@ -2,7 +2,7 @@ import { MongoClient } from 'mongodb';
 import { accountProjections, type PortfolioDocument } from '../src/accounts';
 import { boundedBulkWrite, DEFAULT_WRITE_STATEMENTS_MAX } from '../src/mongodb';
 import { pingThroughout, type PingWatch } from '../src/testing';
-import { AccountFixture } from './support/account-events';
+import { AccountFixture } from '@ledger/domain/testing';
 import { ProjectionHarness } from './support/projection-harness';
 import { mongoUnderTest, postgresUnderTest, type MongoUnderTest, type PostgresUnderTest } from './support/test-stack';
 

@@ -14,7 +14,7 @@ import { deleteTopics, readTopic } from '@ledger/messaging/testing';
 import { silentLogger } from '../src';
 import { accountProjections, type PortfolioDocument } from '../src/accounts';
 import { Projector } from '../src/postgres';
-import { AccountFixture } from './support/account-events';
+import { AccountFixture } from '@ledger/domain/testing';
 import { quickRetries } from './support/projection-harness';
 import { mongoUnderTest, postgresUnderTest, uniqueSuffix, type MongoUnderTest, type PostgresUnderTest } from './support/test-stack';
 

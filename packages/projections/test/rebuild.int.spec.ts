@@ -4,7 +4,7 @@ import { eventually } from '@ledger/event-store/testing';
 import { type ProjectionDefinition, type ReadModelCopies, RebuildInProgressError, silentLogger, type EventHistory } from '../src';
 import { accountProjectionNames, accountProjections, accountSummaryProjection } from '../src/accounts';
 import { PostgresReadModelCopies, ProjectionRebuilds, ProjectionVersions, type ProjectionRebuildsOptions } from '../src/postgres';
-import { AccountFixture } from './support/account-events';
+import { AccountFixture } from '@ledger/domain/testing';
 import { ProjectionHarness } from './support/projection-harness';
 import { liveReadModel } from './support/read-model-snapshots';
 import { mongoUnderTest, postgresUnderTest, type MongoUnderTest, type PostgresUnderTest } from './support/test-stack';

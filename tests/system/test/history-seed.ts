@@ -1,13 +1,9 @@
-import { accountStreamId, encodeAccountEvent, moneyOf, parseAccountId, parseCurrency, parseOwnerId, positiveMoneyOf, type AccountEvent, type Result } from '@ledger/domain';
+import { accountStreamId, encodeAccountEvent, type AccountEvent } from '@ledger/domain';
+import { AccountFixture } from '@ledger/domain/testing';
 import { type NewEvent } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store/postgres';
 import { randomUUID } from 'node:crypto';
 import { type Pool } from 'pg';
-
-function must<T>(result: Result<T, { readonly message: string }>): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 export interface SeededAccount {
   readonly accountId: string;
@@ -21,16 +17,13 @@ export interface SeededAccount {
  */
 export async function seedHistory(pool: Pool, schema: string, accounts: number, deposits: number): Promise<SeededAccount[]> {
   const store = new PostgresEventStore({ pool, schema });
-  const currency = must(parseCurrency('EUR'));
-  const owners = Array.from({ length: Math.max(1, Math.ceil(accounts / 4)) }, () => must(parseOwnerId(randomUUID())));
+  const owners = Array.from({ length: Math.max(1, Math.ceil(accounts / 4)) }, () => randomUUID());
   const seeded: SeededAccount[] = [];
   for (let index = 0; index < accounts; index += 1) {
-    const accountId = must(parseAccountId(randomUUID()));
-    const ownerId = owners[index % owners.length] ?? must(parseOwnerId(randomUUID()));
-    const events: AccountEvent[] = [{ type: 'AccountOpened', accountId, ownerId, currency }];
-    for (let deposit = 1; deposit <= deposits; deposit += 1) {
-      events.push({ type: 'MoneyDeposited', accountId, amount: must(positiveMoneyOf(100n, currency)), balanceAfter: must(moneyOf(BigInt(deposit) * 100n, currency)) });
-    }
+    const account = new AccountFixture(owners[index % owners.length]);
+    const { accountId, ownerId } = account;
+    const events: AccountEvent[] = [account.opened()];
+    for (let deposit = 1; deposit <= deposits; deposit += 1) events.push(account.deposited(100n, BigInt(deposit) * 100n));
     let expectedRevision: bigint | 'no_stream' = 'no_stream';
     for (let start = 0; start < events.length; start += 500) {
       const appended = await store.appendToStream(accountStreamId(accountId), events.slice(start, start + 500).map(toNewEvent), { expectedRevision });

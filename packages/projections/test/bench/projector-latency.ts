@@ -1,4 +1,5 @@
-import { accountStreamId, encodeAccountEvent, parseAccountId, parseCurrency, parseOwnerId, type Result } from '@ledger/domain';
+import { encodeAccountEvent } from '@ledger/domain';
+import { AccountFixture } from '@ledger/domain/testing';
 import { type NewEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
 import { connectKafka, deadLetterTopicOf, ensureTopics, eventTopics, KafkaEventConsumer, KafkaEventPublisher, KafkaRecordProducer, parseBrokerList } from '@ledger/messaging';
@@ -15,11 +16,6 @@ import { migrateReadModels, Projector } from '../../src/postgres';
 // the time from the publish call to the commit of the account-summary batch that applied it.
 const maxWaitTimeMs = Number(process.argv[2] ?? 100);
 const count = Number(process.argv[3] ?? 200);
-
-function must<T>(result: Result<T, { readonly message: string }>): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
@@ -64,11 +60,11 @@ async function main(): Promise<void> {
     projector.start();
     await new Promise((resolve) => setTimeout(resolve, 4_000)); // let the group form before measuring
     for (let index = 0; index < count; index += 1) {
-      const accountId = must(parseAccountId(randomUUID()));
-      const opened = encodeAccountEvent({ type: 'AccountOpened', accountId, ownerId: must(parseOwnerId(randomUUID())), currency: must(parseCurrency('EUR')) });
+      const account = new AccountFixture();
+      const opened = encodeAccountEvent(account.opened());
       const eventId = randomUUID();
-      await store.appendToStream(accountStreamId(accountId), [{ eventId, ...(opened as { type: string; schemaVersion: number; data: NewEvent['data'] }), metadata: {} }], { expectedRevision: 'no_stream' });
-      const [stored] = await store.readStream(accountStreamId(accountId), { direction: 'forwards', maxCount: 1 });
+      await store.appendToStream(account.streamId, [{ eventId, ...(opened as { type: string; schemaVersion: number; data: NewEvent['data'] }), metadata: {} }], { expectedRevision: 'no_stream' });
+      const [stored] = await store.readStream(account.streamId, { direction: 'forwards', maxCount: 1 });
       if (stored === undefined) throw new Error('not stored');
       publishedAt.set(eventId, performance.now());
       await publisher.publish([stored]);

@@ -1,4 +1,5 @@
-import { accountStreamId, encodeAccountEvent, moneyOf, parseAccountId, parseCurrency, parseOwnerId, positiveMoneyOf, type AccountEvent, type Result } from '@ledger/domain';
+import { accountStreamId, encodeAccountEvent, type AccountEvent } from '@ledger/domain';
+import { AccountFixture } from '@ledger/domain/testing';
 import { type NewEvent, type RecordedEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
 import { connectKafka, deadLetterTopicOf, ensureTopics, eventTopics, KafkaEventConsumer, KafkaEventPublisher, KafkaRecordProducer, parseBrokerList } from '@ledger/messaging';
@@ -22,21 +23,14 @@ const env = {
   kafkaBrokers: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092',
 };
 
-function must<T>(result: Result<T, { readonly message: string }>): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
 function historyOf(perAccount: number): AccountEvent[] {
-  const accountId = must(parseAccountId(randomUUID()));
-  const currency = must(parseCurrency('EUR'));
-  const events: AccountEvent[] = [{ type: 'AccountOpened', accountId, ownerId: must(parseOwnerId(randomUUID())), currency }];
+  const account = new AccountFixture();
+  const events: AccountEvent[] = [account.opened()];
   let balance = 0n;
   for (let index = 1; index < perAccount; index += 1) {
     const deposit = index % 3 !== 0 || balance < 100n;
     balance += deposit ? 250n : -100n;
-    const amount = must(positiveMoneyOf(deposit ? 250n : 100n, currency));
-    events.push({ type: deposit ? 'MoneyDeposited' : 'MoneyWithdrawn', accountId, amount, balanceAfter: must(moneyOf(balance, currency)), reference: `bench ${index}` });
+    events.push(deposit ? account.deposited(250n, balance, `bench ${index}`) : account.withdrawn(100n, balance, `bench ${index}`));
   }
   return events;
 }

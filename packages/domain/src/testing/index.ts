@@ -1,0 +1,2 @@
+export { AccountFixture } from './account-fixture';
+export { must } from './must';
