@@ -14,6 +14,8 @@ const isEmptyObject = (value: unknown): value is Record<string, never> => isPlai
 /** class-validator's own message for a property outside the whitelist, so both checks read alike. */
 const unknownPropertyError = (property: string): FieldError => ({ field: property, message: `property ${property} should not exist` });
 
+const notAnObjectError: FieldError = { field: 'body', message: 'the body must be a JSON object' };
+
 /**
  * The validation policy, with two shortcuts:
  *
@@ -31,6 +33,11 @@ class LedgerValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const { metatype } = metadata;
+    // class-validator finds nothing wrong with `null`, `"x"` or `[]` checked against a class
+    // without required fields (`{}` commands): such a body would run the command.
+    if (metadata.type === 'body' && metatype !== undefined && this.toValidate(metadata) && !isPlainObject(value)) {
+      throw new ValidationFailedException([notAnObjectError]);
+    }
     if (metatype !== undefined && isPlainObject(value) && this.toValidate(metadata)) {
       const declared = declaredPropertiesOf(metatype as Type<unknown>);
       const unknown = Object.keys(value).filter((property) => !declared.has(property));

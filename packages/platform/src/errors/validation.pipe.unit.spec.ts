@@ -101,4 +101,14 @@ describe('createValidationPipe', () => {
     expect(await errorsOf(pipe.transform({ force: true }, as(NoRules)))).toEqual([{ field: 'force', message: 'property force should not exist' }]);
     await expect(pipe.transform({}, as(NoRules))).resolves.toBeInstanceOf(NoRules);
   });
+
+  it.each([null, 'x', 5, true, [], [{}]])('refuses a body that is not a JSON object (%j), even for a DTO without fields', async (body) => {
+    const pipe = createValidationPipe();
+    class EmptyBody {}
+
+    for (const metatype of [EmptyBody, RequiredParams]) {
+      expect(await errorsOf(pipe.transform(body, { type: 'body', metatype }))).toEqual([{ field: 'body', message: 'the body must be a JSON object' }]);
+    }
+    await expect(pipe.transform({}, { type: 'body', metatype: EmptyBody })).resolves.toBeInstanceOf(EmptyBody);
+  });
 });
