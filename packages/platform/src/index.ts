@@ -36,3 +36,5 @@ export { CLIENT_ANSWER_MARGIN_MS, PG_POOL, postgresConnection, postgresPoolConfi
 
 export { INT64_MAX, IsDecimalInteger, parseDecimalInteger, type DecimalIntegerRange } from './validation/decimal-integer';
 export { PostgresListener, type PostgresListenerOptions } from './connections/postgres-listener';
+
+export { ApiProblemResponses, PROBLEM_MEDIA_TYPE, problemResponse } from './openapi/problem-details.schema';

@@ -1,25 +1,48 @@
-import { PROBLEM_CONTENT_TYPE } from '@ledger/platform';
+import { problemResponse } from '@ledger/platform';
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AccountPositionResponse } from './account-position.response';
 
-const problem = { content: { [PROBLEM_CONTENT_TYPE.split(';')[0] ?? 'application/problem+json']: {} } };
+// The same rules `commandContextOf` enforces: printable ASCII (HTTP strips the ends' spaces), and
+// an entity tag holding a revision, or the bare revision a hand-typed curl sends.
+const idempotencyKeySchema = { type: 'string', pattern: '^[!-~]([ -~]{0,253}[!-~])?$', minLength: 1, maxLength: 255 } as const;
+const ifMatchSchema = { type: 'string', pattern: '^("[0-9]{1,18}"|[0-9]{1,18})$' } as const;
+
+const replayedHeader = {
+  'Idempotent-Replayed': { description: 'Present on the replay of a keyed request: this is the first answer again.', schema: { type: 'string', enum: ['true'] } },
+};
+
+function successHeaders(created: boolean) {
+  return {
+    ETag: { description: 'The account\'s revision after the command, e.g. "4": send it back in If-Match.', required: true, schema: { type: 'string', pattern: '^"[0-9]+"$' } },
+    ...(created ? { Location: { description: 'The new account: /accounts/{id}.', required: true, schema: { type: 'string', pattern: '^/accounts/[0-9a-f-]{36}$' } } } : {}),
+    ...replayedHeader,
+  };
+}
+
+const unavailable =
+  'EVENT_STORE_UNAVAILABLE; EVENT_STORE_TIMEOUT (a statement ran past the session limits) and TOO_MANY_PENDING_COMMANDS (COMMAND_QUEUE_MAX_PER_ACCOUNT reached), both with Retry-After';
 
 /**
- * The OpenAPI facts every account command shares: its success body, the headers of API.md
- * and the problems it may answer with (`codes` per status, as listed in API.md).
+ * The OpenAPI facts every account command shares: its success body and headers, the request
+ * headers of API.md and the problems it may answer with (`codes` per status, as listed in API.md).
+ * A refusal recorded under an Idempotency-Key is replayed like a success, so it may carry
+ * Idempotent-Replayed too.
  */
 export function AccountCommandDocs(options: { status: 200 | 201; onExistingAccount: boolean; problems: Record<number, string> }) {
   return applyDecorators(
     ApiTags('accounts'),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: '1–255 printable characters; the same key and body replay the first answer.' }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: '1–255 printable characters; the same key and body replay the first answer.', schema: idempotencyKeySchema }),
     ...(options.onExistingAccount
-      ? [ApiHeader({ name: 'If-Match', required: false, description: 'The revision the client decided on, e.g. "4"; 412 REVISION_MISMATCH otherwise.' })]
+      ? [ApiHeader({ name: 'If-Match', required: false, description: 'The revision the client decided on, e.g. "4"; 412 REVISION_MISMATCH otherwise.', schema: ifMatchSchema })]
       : []),
-    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Echoed, and stored in the metadata of every event.' }),
-    ApiResponse({ status: options.status, type: AccountPositionResponse, description: 'ETag: "<revision>"' }),
-    ApiResponse({ status: 400, description: 'VALIDATION_FAILED (with errors[]), MALFORMED_JSON', ...problem }),
-    ...Object.entries(options.problems).map(([status, codes]) => ApiResponse({ status: Number(status), description: codes, ...problem })),
-    ApiResponse({ status: 503, description: 'EVENT_STORE_UNAVAILABLE; EVENT_STORE_TIMEOUT (a statement ran past the session limits) and TOO_MANY_PENDING_COMMANDS (COMMAND_QUEUE_MAX_PER_ACCOUNT reached), both with Retry-After', ...problem }),
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      description: 'Echoed, and stored in the metadata of every event; a value that is not 1–128 printable ASCII characters without spaces is replaced by a fresh id.',
+    }),
+    ApiResponse({ status: options.status, type: AccountPositionResponse, description: 'Where the command\'s events landed.', headers: successHeaders(options.status === 201) }),
+    ...Object.entries(options.problems).map(([status, codes]) => ApiResponse({ status: Number(status), ...problemResponse(codes), headers: replayedHeader })),
+    ApiResponse({ status: 503, ...problemResponse(unavailable, 503) }),
   );
 }

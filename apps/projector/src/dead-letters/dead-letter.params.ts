@@ -21,7 +21,7 @@ export type StatusFilter = (typeof statusFilters)[number];
 
 /** `?projection=&status=&limit=&after=`. */
 export class ListDeadLettersParams {
-  @ApiPropertyOptional({ example: 'account-summary' })
+  @ApiPropertyOptional({ example: 'account-summary', maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f-\\u009f]*$', description: 'Only this projection\'s; well-formed text without control characters.' })
   @IsOptional()
   @IsString()
   @MaxLength(100)

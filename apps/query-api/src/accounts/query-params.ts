@@ -27,7 +27,7 @@ export class PageParams {
   @IsDecimalInteger({ min: 1, max: 200 })
   readonly limit?: number;
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page, as it was (opaque).', pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength: 512 })
   @IsOptional()
   @IsString()
   @MaxLength(512)

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import type { FastifyReply } from 'fastify';
 import type { HealthReport } from './health-check';
 import { HealthChecks } from './health-checks';
+import { healthReportSchema, livenessReportSchema } from './health-report.schema';
 
 /** The body of `GET /health/live`. */
 export interface LivenessReport {
@@ -25,7 +26,7 @@ export class HealthController {
    */
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process can serve (never checks a dependency)' })
-  @ApiOkResponse({ description: '`{ "status": "up" }`, whatever the state of the dependencies.' })
+  @ApiOkResponse({ description: '`{ "status": "up" }`, whatever the state of the dependencies.', schema: livenessReportSchema })
   liveness(): LivenessReport {
     return { status: 'up' };
   }
@@ -33,8 +34,8 @@ export class HealthController {
   /** 503 when a required dependency is down, so load balancers stop routing here until it recovers. */
   @Get('ready')
   @ApiOperation({ summary: 'Readiness, with the state of each dependency (200 ready, 503 not)' })
-  @ApiOkResponse({ description: readinessDescription })
-  @ApiServiceUnavailableResponse({ description: 'A required dependency is down; the body says which and why.' })
+  @ApiOkResponse({ description: readinessDescription, schema: healthReportSchema })
+  @ApiServiceUnavailableResponse({ description: 'A required dependency is down; the body says which and why.', schema: healthReportSchema })
   readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     return this.report(reply);
   }
@@ -42,8 +43,8 @@ export class HealthController {
   /** The same as `/health/ready`, kept for clients of the first version. */
   @Get()
   @ApiOperation({ summary: 'Readiness, the same as /health/ready' })
-  @ApiOkResponse({ description: readinessDescription })
-  @ApiServiceUnavailableResponse({ description: 'A required dependency is down; the body says which and why.' })
+  @ApiOkResponse({ description: readinessDescription, schema: healthReportSchema })
+  @ApiServiceUnavailableResponse({ description: 'A required dependency is down; the body says which and why.', schema: healthReportSchema })
   health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     return this.report(reply);
   }

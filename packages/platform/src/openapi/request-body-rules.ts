@@ -1,5 +1,3 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
-import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
 import { MAX_JSON_DEPTH } from '../app/json-body-shape';
 import { BODY_LIMIT_BYTES } from '../app/create-fastify-adapter';
 
@@ -10,24 +8,14 @@ export const REQUEST_BODY_RULES = [
   `Nesting deeper than ${MAX_JSON_DEPTH} levels (the top-level object or array is level 1), a repeated member name`,
   '(`"amount"` and `"\\u0061mount"` are the same name) and an unknown field get 400 `VALIDATION_FAILED`',
   'with `errors: [{field, message}]` naming each place, before anything is validated or done.',
+  'An unknown query parameter, or a parameter or header that breaks its rule, gets 400 `VALIDATION_FAILED` as well.',
+  'Every error is `application/problem+json` in the `ProblemDetails` schema.',
 ].join(' ');
 
-const methodsWithBodies = ['post', 'put', 'patch'] as const;
+export const BODY_REFUSALS = {
+  400: 'VALIDATION_FAILED (with errors[]): a field, parameter or header breaks its rule, or is unknown; MALFORMED_JSON',
+  413: `PAYLOAD_TOO_LARGE: the body is over ${BODY_LIMIT_BYTES / 1024} KiB`,
+  415: 'UNSUPPORTED_MEDIA_TYPE: the body is not application/json',
+} as const;
 
-/**
- * Every operation that reads a body can answer 400 under these rules, including the ones whose
- * controller declares no body (a JSON body sent to them is still parsed and checked), so an
- * operation that documents no 400 gets one.
- */
-export function documentBodyRefusals(document: OpenAPIObject): OpenAPIObject {
-  const mediaType = PROBLEM_CONTENT_TYPE.split(';')[0] ?? 'application/problem+json';
-  for (const path of Object.values(document.paths)) {
-    for (const method of methodsWithBodies) {
-      const operation = path[method];
-      if (operation !== undefined && operation.responses['400'] === undefined) {
-        operation.responses['400'] = { description: 'VALIDATION_FAILED (with errors[]), MALFORMED_JSON', content: { [mediaType]: {} } };
-      }
-    }
-  }
-  return document;
-}
+export const PARAMETER_REFUSAL = 'VALIDATION_FAILED (with errors[]): a parameter or header breaks its rule, or a query parameter is unknown';

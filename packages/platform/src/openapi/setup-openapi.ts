@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { REQUEST_BODY_RULES, documentBodyRefusals } from './request-body-rules';
+import { completeDocument } from './complete-document';
+import { REQUEST_BODY_RULES } from './request-body-rules';
 
 export interface OpenApiInfo {
   readonly title: string;
@@ -10,8 +11,8 @@ export interface OpenApiInfo {
 
 /**
  * Serves the generated OpenAPI document at `/docs/json` and its UI at `/docs` (API.md), with the
- * rules every request body is held to in its description and the 400 they may cause on every
- * operation that reads a body.
+ * rules every request body is held to in its description, and every status the platform itself
+ * may answer with on each operation (`completeDocument`).
  */
 export function setupOpenApi(app: INestApplication, info: OpenApiInfo): void {
   const config = new DocumentBuilder()
@@ -19,7 +20,7 @@ export function setupOpenApi(app: INestApplication, info: OpenApiInfo): void {
     .setDescription([info.description, REQUEST_BODY_RULES].filter((part) => part !== undefined).join('\n\n'))
     .setVersion(info.version ?? '1')
     .build();
-  SwaggerModule.setup('docs', app, () => documentBodyRefusals(SwaggerModule.createDocument(app, config)), {
+  SwaggerModule.setup('docs', app, () => completeDocument(SwaggerModule.createDocument(app, config)), {
     jsonDocumentUrl: 'docs/json',
     raw: ['json'],
   });

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { shortTextSchema } from '../validation/schemas';
 import { IsShortText } from '../validation/text';
 
 export class FreezeAccountRequest {
-  @ApiProperty({ maxLength: 500, example: 'suspected fraud, case 4711' })
+  @ApiProperty({ ...shortTextSchema(500), example: 'suspected fraud, case 4711' })
   @IsShortText(500)
   readonly reason!: string;
 }

@@ -3,9 +3,10 @@ import { IsWellFormedText } from '@ledger/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsAccountId, IsCurrencyCode, IsOwnerId } from '../validation/domain-value.validator';
+import { accountIdSchema, currencySchema } from '../validation/schemas';
 
 export class OpenAccountRequest {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Chosen by the client for safe retries; generated when absent.' })
+  @ApiPropertyOptional({ ...accountIdSchema, description: 'Chosen by the client for safe retries; generated when absent.' })
   @IsOptional()
   @IsAccountId()
   readonly accountId?: string;
@@ -21,7 +22,7 @@ export class OpenAccountRequest {
   @IsWellFormedText()
   readonly ownerId!: string;
 
-  @ApiProperty({ description: 'ISO 4217 code; the account holds only this currency.', example: 'EUR' })
+  @ApiProperty({ ...currencySchema, description: 'ISO 4217 code; the account holds only this currency.' })
   @IsCurrencyCode()
   readonly currency!: string;
 }

@@ -1,3 +1,4 @@
+import { ApiProblemResponses } from '@ledger/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -12,8 +13,9 @@ export class GetAccountController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'One account: balance, status and revision (404 ACCOUNT_NOT_FOUND, 503 READ_MODEL_BEHIND or TOO_MANY_WAITERS)' })
+  @ApiOperation({ summary: 'One account: balance, status and revision' })
   @ApiOkResponse({ type: AccountView })
+  @ApiProblemResponses({ 404: 'ACCOUNT_NOT_FOUND', 503: 'READ_MODEL_BEHIND: minRevision not applied within timeoutMs; TOO_MANY_WAITERS. Both with Retry-After' })
   get(@Param() { id }: AccountIdParams, @Query() readYourWrites: ReadYourWritesParams): Promise<AccountView> {
     return this.queryBus.execute(new GetAccountQuery(id.toLowerCase(), readYourWrites));
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccountPageView } from './account-page.view';
 import { ListAccountsParams } from './list-accounts.params';
 import { ListAccountsQuery, type AccountPage } from './list-accounts.query';
 
@@ -11,6 +12,7 @@ export class ListAccountsController {
 
   @Get()
   @ApiOperation({ summary: 'Accounts by owner and status, in pages (keyset; pass nextCursor back as cursor)' })
+  @ApiOkResponse({ type: AccountPageView })
   list(@Query() params: ListAccountsParams): Promise<AccountPage> {
     return this.queryBus.execute(new ListAccountsQuery(params));
   }

@@ -1,3 +1,4 @@
+import { ApiProblemResponses } from '@ledger/platform';
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
@@ -17,8 +18,9 @@ export class GetPortfolioController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':ownerId/portfolio')
-  @ApiOperation({ summary: 'A customer’s accounts and totals per currency (MongoDB read model; 404 CUSTOMER_NOT_FOUND, 503 READ_MODEL_UNAVAILABLE while MongoDB cannot answer)' })
+  @ApiOperation({ summary: 'A customer’s accounts and totals per currency (from the MongoDB read model)' })
   @ApiOkResponse({ type: PortfolioView })
+  @ApiProblemResponses({ 404: 'CUSTOMER_NOT_FOUND', 503: 'READ_MODEL_UNAVAILABLE: MongoDB cannot answer (accounts and transactions are still served); with Retry-After' })
   get(@Param() { ownerId }: OwnerIdParams): Promise<PortfolioView> {
     return this.queryBus.execute(new GetPortfolioQuery(ownerId));
   }
