@@ -75,6 +75,8 @@ export class RevisionWaiters implements OnModuleInit, OnApplicationShutdown {
     try {
       const applied = (await this.progress.revisionsOf(projection, [streamId])).get(streamId);
       if (applied !== undefined) this.waiting.applied(projection, streamId, applied);
+      // The first read decides even when the timer ran out during it (timeoutMs=0 asks "applied yet?").
+      if (applied !== undefined && applied >= minRevision) return true;
     } catch (error) {
       settle(false);
       throw error;
