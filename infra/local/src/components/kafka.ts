@@ -85,9 +85,16 @@ async function produceOnce(brokers: string): Promise<void> {
   }
 }
 
-/** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding. */
-function clusterId(): string {
-  return randomBytes(16).toString('base64url');
+/**
+ * A KRaft cluster id: 16 random bytes, URL-safe base64 without padding. One in 64 of those
+ * starts with '-', which kafka-storage's argument parser reads as an option (the format step
+ * failed then); Kafka's own Uuid.randomUuid draws again in that case, and so does this.
+ */
+export function clusterId(random: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function serverProperties(dataDir: string): string {
