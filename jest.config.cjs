@@ -1,4 +1,4 @@
-// One jest configuration, three tiers chosen by file suffix (STYLE.md), plus an opt-in soak tier.
+// One jest configuration, four tiers chosen by file suffix (unit, int, e2e, fault), plus an opt-in soak tier.
 // Only the int, e2e and soak tiers start the local stack (their global setup); the unit tier never
 // waits for a server.
 const swc = {
@@ -45,6 +45,15 @@ module.exports = {
       ...shared,
       displayName: 'e2e',
       testMatch: everywhere('e2e'),
+      globalSetup: '<rootDir>/infra/local/jest/global-setup-e2e.cjs',
+      globalTeardown: '<rootDir>/infra/local/jest/global-teardown.cjs',
+      setupFilesAfterEnv: ['<rootDir>/infra/local/jest/timeout-e2e.cjs'],
+    },
+    // Servers killed, frozen and restarted under load, on a private stack (part of `npm test`).
+    {
+      ...shared,
+      displayName: 'fault',
+      testMatch: everywhere('fault'),
       globalSetup: '<rootDir>/infra/local/jest/global-setup-e2e.cjs',
       globalTeardown: '<rootDir>/infra/local/jest/global-teardown.cjs',
       setupFilesAfterEnv: ['<rootDir>/infra/local/jest/timeout-e2e.cjs'],

@@ -1,11 +1,13 @@
 // `npm start`: the whole system on this machine. Brings the local stack up, builds the apps,
-// runs the four of them with prefixed logs, and on Ctrl-C stops everything it started.
+// runs the four of them with prefixed logs under a supervisor (an app that exits is restarted
+// with backoff, as an orchestrator would), and on Ctrl-C stops everything it started.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { repoRoot } from './src/paths';
 import { down, up } from './src/stack';
 import { StackError } from './src/stack-error';
+import { Supervisor } from './src/supervisor';
 
 const apps = [
   { name: 'command-api', portVariable: 'COMMAND_API_PORT', port: 3000 },
@@ -31,7 +33,11 @@ async function main(): Promise<void> {
     throw new StackError('the build failed (output above); fix it and run npm start again');
   }
 
-  const children = apps.map((app) => startApp(app.name, { ...process.env, ...stack.env }));
+  const supervisors = apps.map((app) => {
+    const supervisor = new Supervisor({ name: app.name, spawn: () => startApp(app.name, { ...process.env, ...stack.env }), say });
+    supervisor.start();
+    return supervisor;
+  });
   for (const app of apps) say(`${app.name} → http://127.0.0.1:${process.env[app.portVariable] ?? app.port} (health: /health, docs: /docs)`);
   say('press Ctrl-C to stop the apps and the servers this command started');
 
@@ -40,7 +46,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say('stopping…');
-    await Promise.all(children.map(stopChild));
+    await Promise.all(supervisors.map((supervisor) => supervisor.stop()));
     await down(stack.started, (line) => process.stderr.write(`[stack] ${line}\n`));
     process.exit(0);
   };
@@ -54,20 +60,7 @@ function startApp(name: string, env: NodeJS.ProcessEnv): ChildProcess {
   for (const stream of [child.stdout, child.stderr]) {
     if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));
   }
-  child.once('exit', (code, signal) => say(`${name} exited (${signal ?? `code ${String(code)}`})`));
   return child;
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolvePromise) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolvePromise();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 main().catch((error: unknown) => {

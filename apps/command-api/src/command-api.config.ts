@@ -33,6 +33,12 @@ export const commandApiConfigSchema = {
    * without loading; a stale one costs a conflict and a reload. 0 turns the cache off.
    */
   stateCacheSize: env.integer('STATE_CACHE_SIZE', 10_000, { min: 0, max: 10_000_000 }),
+  /**
+   * The longest one command may take, queueing included: past it the client gets 503
+   * EVENT_STORE_TIMEOUT (with Retry-After) while the store's own timeouts end the work. Each
+   * statement is bounded already, but a server that froze lets a command meet several of them.
+   */
+  commandTimeoutMs: env.integer('COMMAND_TIMEOUT_MS', 8_000, { min: 1_000, max: 600_000 }),
   /** Attempts per command when concurrent writers keep winning (API.md: 409 CONCURRENCY_CONFLICT after). */
   commandMaxAttempts: env.integer('COMMAND_MAX_ATTEMPTS', 5, { min: 1, max: 50 }),
   /** API.md: keys are kept at least 24 h. */

@@ -18,6 +18,7 @@ describe('command-api wiring', () => {
       databaseIdleInTransactionTimeoutMs: 10_000,
       databaseConnectTimeoutMs: 1_500,
       commandQueueMaxPerAccount: 100,
+      commandTimeoutMs: 8_000,
       eventStore: 'postgres',
       eventStoreUrl: undefined,
       eventStoreSchema: 'event_store',

@@ -5,7 +5,11 @@ export const queryApiConfigSchema = {
   databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
   /** Reads are single short statements; the idle limit guards transactions nothing here opens today. */
   ...postgresEnv({ statementTimeoutMs: 5_000, lockTimeoutMs: 2_000, idleInTransactionTimeoutMs: 10_000 }),
-  ...mongodbEnv(),
+  /**
+   * A portfolio read is one point lookup: 4 s is generous, and with the PostgreSQL bounds keeps
+   * every read under the 10 s a client is promised, even when MongoDB's storage froze.
+   */
+  ...mongodbEnv(4_000),
   /** Where the projector keeps the PostgreSQL read models. */
   readModelSchema: env.sqlName('READ_MODEL_SCHEMA', 'read_models'),
   /** API.md: `minRevision` waits 5 s unless `timeoutMs` asks otherwise, never more than 30 s. */

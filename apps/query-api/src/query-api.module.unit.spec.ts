@@ -12,7 +12,7 @@ describe('query-api wiring', () => {
       databaseLockTimeoutMs: 2_000,
       databaseIdleInTransactionTimeoutMs: 10_000,
       mongodbUrl: 'mongodb://127.0.0.1:27018/ledger',
-      mongodbTimeoutMs: 10_000,
+      mongodbTimeoutMs: 4_000,
     });
   });
 

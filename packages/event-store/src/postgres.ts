@@ -11,3 +11,4 @@ export { subscribeToAllWith, notifyChannelOf } from './postgres/subscribe-to-all
 export { loadSnapshotWith, saveSnapshotWith } from './postgres/snapshots';
 export { PostgresCommandIdempotency, type PostgresCommandIdempotencyOptions } from './postgres/idempotency';
 export { TransactionCommandStore } from './postgres/transaction-store';
+export { rollBack, ROLLBACK_TIMEOUT_MS } from './postgres/roll-back';

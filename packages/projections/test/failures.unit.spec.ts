@@ -17,8 +17,16 @@ describe('which failures are whose', () => {
   it('MongoDB: network, selection and step-down errors are transient; a validation error is not', () => {
     expect(isTransientMongoError(Object.assign(new Error('down'), { name: 'MongoServerSelectionError' }))).toBe(true);
     expect(isTransientMongoError(withCode(10107))).toBe(true);
+    expect(isTransientMongoError(withCode(50, 'operation exceeded time limit'))).toBe(true);
     expect(isTransientMongoError(Object.assign(new Error('x'), { hasErrorLabel: (label: string) => label === 'RetryableWriteError' }))).toBe(true);
     expect(isTransientMongoError(withCode(121))).toBe(false);
+  });
+
+  it('FerretDB whose PostgreSQL is away (an InternalError quoting the dial or the SQLSTATE) is transient; its other internal errors are not', () => {
+    const ferret = (message: string) => Object.assign(new Error(message), { name: 'MongoServerError', code: 1 });
+    expect(isTransientMongoError(ferret('failed to connect to `user=ledger database=ferretdb`: dial tcp 127.0.0.1:5432: connect: connection refused'))).toBe(true);
+    expect(isTransientMongoError(ferret('FATAL: terminating connection due to administrator command (SQLSTATE 57P01)'))).toBe(true);
+    expect(isTransientMongoError(ferret('document is too large'))).toBe(false);
   });
 
   it('undecodable bytes and data, and events about the wrong stream, are permanent', () => {

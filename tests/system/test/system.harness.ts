@@ -63,6 +63,13 @@ export class RunningSystem {
     return app.url;
   }
 
+  /** The app's process id and whether it still runs: a test that must prove an app survived compares them. */
+  process(name: AppName): { pid: number; running: boolean } {
+    const app = this.apps.get(name);
+    if (app === undefined) throw new Error(`${name} is not running`);
+    return { pid: app.pid, running: app.isRunning() };
+  }
+
   /** Every log line the app's current process wrote (JSON, one per line). */
   logLines(name: AppName): readonly string[] {
     return this.apps.get(name)?.output() ?? [];

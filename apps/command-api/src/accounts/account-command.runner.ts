@@ -25,11 +25,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { CommandApiConfig } from '../command-api.config';
 import { EventStoreReadiness } from '../event-store/event-store-readiness';
+import { eventStoreTimeout } from '../event-store/event-store-timeout';
 import { COMMAND_IDEMPOTENCY, EVENT_STORE } from '../event-store/event-store.tokens';
 import type { AccountCommandReply, AccountCommandResult } from './account-command-result';
 import type { CommandContext } from './command-context';
 import { failureOutcomeOf, problemOf } from './command-failure';
 import { CommandMetrics, type CommandOutcome } from './command-metrics';
+import { withinDeadline } from './within-deadline';
 
 // The domain's JSON types are readonly views of the same values the store writes.
 const codec: EventCodec<AccountEvent> = {
@@ -68,7 +70,11 @@ export class AccountCommandRunner {
     const streamId = accountStreamId(command.accountId);
     try {
       this.readiness.assertReady();
-      const reply = await this.queue.run(streamId, () => this.runOnce(command, streamId, context));
+      const work = this.queue.run(streamId, () => this.runOnce(command, streamId, context));
+      const reply = await withinDeadline(work, this.config.commandTimeoutMs, () => {
+        this.logger.warn({ correlationId: context.metadata.correlationId, streamId, timeoutMs: this.config.commandTimeoutMs }, 'command ran out of time; its outcome is unknown to the client');
+        return eventStoreTimeout();
+      });
       this.record(command, context, outcomeOf(reply), startedAt, reply.result);
       return reply;
     } catch (error) {

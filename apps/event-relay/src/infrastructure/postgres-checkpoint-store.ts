@@ -1,4 +1,4 @@
-import { quoteIdentifier } from '@ledger/event-store/postgres';
+import { quoteIdentifier, rollBack } from '@ledger/event-store/postgres';
 import { type Pool } from 'pg';
 import { type CheckpointStore } from '../relay/checkpoint-store';
 import { relayLockClass } from './relay-locks';
@@ -29,6 +29,7 @@ export class PostgresCheckpointStore implements CheckpointStore {
    */
   async prepare(): Promise<void> {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [relayLockClass, this.table]);
@@ -41,10 +42,10 @@ export class PostgresCheckpointStore implements CheckpointStore {
       );
       await client.query('COMMIT');
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      broken = await rollBack(client, error);
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 

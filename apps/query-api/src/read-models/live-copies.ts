@@ -1,6 +1,7 @@
 import { ProjectionVersions } from '@ledger/projections/postgres';
 import { APP_CONFIG, PG_POOL } from '@ledger/platform';
 import { Inject, Injectable } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Pool } from 'pg';
 import type { QueryApiConfig } from '../query-api.config';
 
@@ -27,10 +28,18 @@ export class LiveCopies {
 
   /**
    * The live copy's suffix for `projection` ('' = the read model's own name). While PostgreSQL
-   * cannot be asked, the last copy it named (the read model itself lives in MongoDB and keeps
-   * answering); before it ever answered, the failure.
+   * cannot be asked, or does not answer within POINTER_TTL_MS, the last copy it named (the read
+   * model itself lives in MongoDB and keeps answering); before it ever answered, the failure.
    */
   liveCopy(projection: string): Promise<string> {
+    const known = this.lastKnown.get(projection);
+    const lookup = this.lookUp(projection);
+    if (known === undefined) return lookup;
+    // A frozen server must not hold every portfolio read for a whole statement timeout.
+    return Promise.race([lookup, sleep(POINTER_TTL_MS, known, { ref: false })]);
+  }
+
+  private lookUp(projection: string): Promise<string> {
     const now = Date.now();
     const cached = this.cached.get(projection);
     if (cached !== undefined && now - cached.atMs < POINTER_TTL_MS) return cached.copy;

@@ -7,6 +7,7 @@ import {
   type IdempotentOutcome,
 } from '../port/command-idempotency';
 import { jsonbText } from './jsonb-text';
+import { rollBack } from './roll-back';
 import { quoteIdentifier } from './sql-identifier';
 import { TransactionCommandStore } from './transaction-store';
 
@@ -41,18 +42,18 @@ export class PostgresCommandIdempotency implements CommandIdempotency {
     work: (store: CommandStore) => Promise<Result>,
   ): Promise<IdempotentOutcome<Result>> {
     const client = await this.options.pool.connect();
-    let broken: unknown;
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const outcome = await this.claimAndRun(client, claim, work);
       await client.query('COMMIT');
       return outcome;
     } catch (error) {
-      broken = await rollback(client);
+      broken = await rollBack(client, error);
       throw error;
     } finally {
-      // A connection whose rollback failed is in an unknown state: destroy it, do not reuse it.
-      client.release(broken instanceof Error ? broken : undefined);
+      // A connection that could not roll back is in an unknown state: destroyed, never reused.
+      client.release(broken);
     }
   }
 
@@ -106,14 +107,5 @@ export class PostgresCommandIdempotency implements CommandIdempotency {
 
   private get schema(): string {
     return this.options.schema ?? 'public';
-  }
-}
-
-async function rollback(client: PoolClient): Promise<unknown> {
-  try {
-    await client.query('ROLLBACK');
-    return undefined;
-  } catch (error) {
-    return error;
   }
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Pool } from 'pg';
+import { rollBack } from './roll-back';
 import { quoteIdentifier } from './sql-identifier';
 
 interface Migration {
@@ -26,6 +27,7 @@ function loadMigrations(directory: string): Migration[] {
 export async function applySqlMigrations(pool: Pool, schema: string, directory: string): Promise<string[]> {
   const quoted = quoteIdentifier(schema);
   const client = await pool.connect();
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1)::bigint)', [`${schema}.schema_migrations`]);
@@ -44,9 +46,9 @@ export async function applySqlMigrations(pool: Pool, schema: string, directory: 
     await client.query('COMMIT');
     return pending.map((migration) => migration.name);
   } catch (error) {
-    await client.query('ROLLBACK');
+    broken = await rollBack(client, error);
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }

@@ -36,11 +36,14 @@ export function platformEnv(portVariable: string, defaultPort: number) {
   };
 }
 
-/** The MongoDB settings of an app that reads or writes MongoDB (see `mongodbConnection`). */
-export function mongodbEnv() {
+/**
+ * The MongoDB settings of an app that reads or writes MongoDB (see `mongodbConnection`), with the
+ * app's default operation limit (an API answering a client needs a shorter one than a projector).
+ */
+export function mongodbEnv(defaultTimeoutMs = 10_000) {
   return {
     mongodbUrl: env.url('MONGODB_URL', 'mongodb://127.0.0.1:27018/ledger', ['mongodb:', 'mongodb+srv:']),
     /** The longest one MongoDB operation may wait for the server before it fails. */
-    mongodbTimeoutMs: env.integer('MONGODB_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }),
+    mongodbTimeoutMs: env.integer('MONGODB_TIMEOUT_MS', defaultTimeoutMs, { min: 100, max: 600_000 }),
   };
 }

@@ -131,6 +131,17 @@ describe('problemFor', () => {
       ['no pooled connection in time', new Error('timeout exceeded when trying to connect')],
       ['MongoDB server selection', named('MongoServerSelectionError')],
       ['a MongoDB network error, wrapped', new Error('read failed', { cause: named('MongoNetworkError') })],
+      [
+        'FerretDB whose PostgreSQL is down',
+        Object.assign(new Error('[msg_find.go:344] failed to connect to `user=ledger database=ferretdb`: dial tcp 127.0.0.1:5432: connect: connection refused'), {
+          name: 'MongoServerError',
+          code: 1,
+        }),
+      ],
+      [
+        'FerretDB whose PostgreSQL restarts',
+        Object.assign(new Error('[collection.go:109] FATAL: the database system is starting up (SQLSTATE 57P03)'), { name: 'MongoServerError', code: 1 }),
+      ],
     ])('%s is 503 with the app’s code and a Retry-After, never 500', (_what, error) => {
       expect(problemFor(error, {}, 'READ_MODEL_UNAVAILABLE')).toMatchObject({ status: 503, code: 'READ_MODEL_UNAVAILABLE', retryAfterSeconds: 2 });
       expect(problemFor(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
@@ -139,6 +150,7 @@ describe('problemFor', () => {
     it('does not take a statement the server refused (a constraint, a syntax error) for an outage', () => {
       expect(problemFor(pgError('23505', 'duplicate key value'))).toMatchObject({ status: 500 });
       expect(problemFor(pgError('42601', 'syntax error'))).toMatchObject({ status: 500 });
+      expect(problemFor(Object.assign(new Error('E11000 duplicate key error'), { name: 'MongoServerError', code: 11000 }))).toMatchObject({ status: 500 });
     });
 
     it('gives every 503 a Retry-After, keeping one the error states itself', () => {

@@ -17,6 +17,16 @@ const mongodbUnreachableErrors = new Set([
   'MongoNotConnectedError',
 ]);
 
+// A MongoDB-wire server that stores in PostgreSQL (FerretDB) reports its storage being away as
+// a MongoServerError (InternalError) quoting the driver underneath: a refused dial, a connection
+// that closed, SQLSTATE class 08 or 57P0x.
+const wireStorageMessages = [
+  /failed to connect to/i,
+  /connect: connection refused/i,
+  /\(SQLSTATE (08[0-9A-Z]{3}|57P0[1-4])\)/,
+  /conn closed|unexpected EOF/i,
+];
+
 function causesOf(error: unknown): Error[] {
   const chain: Error[] = [];
   for (let current = error; current instanceof Error && chain.length < 5; current = current.cause) chain.push(current);
@@ -31,6 +41,7 @@ function saysUnreachable(error: Error): boolean {
     if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-4]$/.test(code)) return true;
   }
   if (mongodbUnreachableErrors.has(error.name)) return true;
+  if (error.name === 'MongoServerError' && wireStorageMessages.some((pattern) => pattern.test(error.message))) return true;
   return postgresClientMessages.some((pattern) => pattern.test(error.message));
 }
 

@@ -15,6 +15,10 @@ export interface BuiltAppOptions {
 export interface RunningApp {
   /** The URL from the app's `listening` log line. */
   readonly url: string;
+  /** The process id: a test that must prove an app survived compares it before and after. */
+  readonly pid: number;
+  /** Whether the process is still running. */
+  isRunning(): boolean;
   /** Every stdout (JSON log) and stderr line so far, for assertions and failure messages. */
   output(): readonly string[];
   /** SIGTERM, then waits for the exit; resolves with the exit code. */
@@ -99,7 +103,15 @@ export async function startBuiltApp(options: BuiltAppOptions): Promise<RunningAp
   });
   try {
     const url = await Promise.race([listening, failure]);
-    return { url, output: () => app.output(), stop: () => app.stop(), kill: () => app.stop('SIGKILL') };
+    const { child } = app;
+    return {
+      url,
+      pid: child.pid ?? -1,
+      isRunning: () => child.exitCode === null && child.signalCode === null,
+      output: () => app.output(),
+      stop: () => app.stop(),
+      kill: () => app.stop('SIGKILL'),
+    };
   } finally {
     clearTimeout(timer);
   }
