@@ -1,4 +1,5 @@
 // `npm run stack -- up | down | status | logs <component> [-f] | reset`: the real local servers.
+import '@ledger/platform/require-supported-node';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import type { ComponentName } from './src/component';

@@ -1,6 +1,7 @@
 // `npm start`: the whole system on this machine. Brings the local stack up, builds the apps,
 // runs the four of them with prefixed logs under a supervisor (an app that exits is restarted
 // with backoff, as an orchestrator would), and on Ctrl-C stops everything it started.
+import '@ledger/platform/require-supported-node';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';

@@ -1,3 +1,4 @@
+import '@ledger/platform/require-supported-node';
 import { bootstrapApp, exitOnBootFailure, loadConfig } from '@ledger/platform';
 import { commandApiConfigSchema } from './command-api.config';
 import { commandApiDefinition } from './command-api.definition';

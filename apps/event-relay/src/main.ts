@@ -1,3 +1,4 @@
+import '@ledger/platform/require-supported-node';
 import { bootstrapApp, exitOnBootFailure, loadConfig } from '@ledger/platform';
 import { eventRelayConfigSchema } from './event-relay.config';
 import { EventRelayModule } from './event-relay.module';

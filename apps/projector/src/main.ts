@@ -1,3 +1,4 @@
+import '@ledger/platform/require-supported-node';
 import { bootstrapApp, exitOnBootFailure, loadConfig } from '@ledger/platform';
 import { projectorConfigSchema } from './projector.config';
 import { projectorDefinition } from './projector.definition';

@@ -1,3 +1,4 @@
+import '@ledger/platform/require-supported-node';
 import { bootstrapApp, exitOnBootFailure, loadConfig } from '@ledger/platform';
 import { queryApiConfigSchema } from './query-api.config';
 import { queryApiDefinition } from './query-api.definition';

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import '@ledger/platform/require-supported-node';
 import { ProjectorAdminClient } from './admin-client';
 import { type CliIo } from './cli-io';
 import { runCli } from './run-cli';
