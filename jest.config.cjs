@@ -16,11 +16,11 @@ const shared = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': ['@swc/jest', swc],
-    '^.+\\.js$': ['@swc/jest', { ...swc, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } }],
+    '^.+\\.js$': ['<rootDir>/infra/local/jest/swc-es-module.cjs', { ...swc, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } }],
   },
-  // NestJS 12 and two dependencies of @fastify/static ship only as ES modules, which jest's
-  // CommonJS runtime cannot require() on Node 20; swc compiles them to CommonJS for tests.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs/|content-disposition/|cookie/))'],
+  // NestJS 12, two dependencies of @fastify/static and @platformatic/kafka ship only as ES modules,
+  // which jest's own CommonJS runtime cannot require(); swc compiles them to CommonJS for tests.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs/|content-disposition/|cookie/|@platformatic/))'],
   // Workspace packages resolve to their TypeScript sources in tests, to dist/ at run time.
   testEnvironmentOptions: { customExportConditions: ['@ledger/source', 'node', 'node-addons'] },
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -1,9 +1,9 @@
-// Kafka as the loop uses it, through @ledger/messaging (kafkajs, the relay's publisher, the
+// Kafka as the loop uses it, through @ledger/messaging (KAFKA_CLIENT's library, the relay's publisher, the
 // projector's consumer with its defaults): the raw baselines of the loop, and a tap that notes
 // when each event of the loop reaches a consumer.
 import { accountStreamId } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
-import { eventTopics, KafkaEventConsumer, KafkaEventPublisher, type ConsumedRecord } from '@ledger/messaging';
+import { eventTopics, KafkaEventPublisher, type ConsumedRecord, type EventConsumer } from '@ledger/messaging';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,10 +21,10 @@ export async function joinedConsumer(
   topics: readonly string[],
   fromBeginning: boolean,
   onRecords: (records: readonly ConsumedRecord[], at: number) => void | Promise<void>,
-): Promise<{ consumer: KafkaEventConsumer; joinedAt: number }> {
+): Promise<{ consumer: EventConsumer; joinedAt: number }> {
   let joined: (at: number) => void = () => undefined;
   const hasJoined = new Promise<number>((resolve) => (joined = resolve));
-  const consumer = new KafkaEventConsumer(kafka, {
+  const consumer = kafka.consumer({
     groupId,
     topics,
     fromBeginning,
@@ -135,10 +135,8 @@ export async function kafkaRoundTrip(kafka: Kafka, prefix: string, rate: number,
  * from its beginning. Timed from the group's join to the last record, as the projections are.
  */
 export async function kafkaDrain(kafka: Kafka, prefix: string, topic: string): Promise<{ events: number; seconds: number }> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const end = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-  const total = end.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+  const end = await kafka.groupOffsets(`${prefix}.bench-drain`, [topic]);
+  const total = end.reduce((sum, partition) => sum + Number(partition.high - partition.low), 0);
   let read = 0;
   let last = Number.NaN;
   const { consumer, joinedAt } = await joinedConsumer(kafka, `${prefix}.bench-drain`, [topic], true, (records, at) => {

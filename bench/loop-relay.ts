@@ -97,10 +97,7 @@ export function loopRelayScenario(context: BenchContext, session: () => Promise<
 
         const read = await rawReadAll(pool, eventSchema, from, relayBatchSize);
         const accountTopic = `${system.prefix}.account`;
-        const admin = system.kafka.admin();
-        await admin.connect();
-        const metadata = await admin.fetchTopicMetadata({ topics: [accountTopic] }).finally(() => admin.disconnect());
-        const partitions = metadata.topics[0]?.partitions.length ?? 0;
+        const partitions = (await system.kafka.groupOffsets(`${system.prefix}.bench-partitions`, [accountTopic])).length;
         // The relay's own batch sizes, unless it published anything twice (a retried pass).
         const sizes = relayed.batches.reduce((sum, size) => sum + size, 0) === events.length ? relayed.batches : [];
         const produced = await rawKafkaProduce(system.kafka, `${system.prefix}.raw-produce`, partitions, events, sizes.length > 0 ? sizes : Array.from({ length: Math.ceil(events.length / relayBatchSize) }, () => relayBatchSize));

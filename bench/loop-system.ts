@@ -5,7 +5,7 @@
 // harness (test code, typed against jest's globals): each is ready once its /health says 200,
 // and the bench reads each app's CPU from /proc. With BENCH_CPU_PROF_DIR set, each app runs
 // with --cpu-prof and leaves `<app>-<start time>.cpuprofile` there when it stops.
-import { connectKafka, parseBrokerList } from '@ledger/messaging';
+import { connectKafka, parseBrokerList, parseKafkaClient, type KafkaConnection } from '@ledger/messaging';
 import { deleteTopics, topicsWithPrefix } from '@ledger/messaging/testing';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
@@ -33,7 +33,7 @@ export interface AppSample {
   readonly heapUsedMb: number;
 }
 
-export type Kafka = ReturnType<typeof connectKafka>;
+export type Kafka = KafkaConnection;
 
 /**
  * Events per relay batch (RELAY_BATCH_SIZE, set to its default explicitly): the raw baselines
@@ -81,7 +81,7 @@ export function loopSystem(context: BenchContext): LoopSystem {
     RELAY_BATCH_SIZE: String(relayBatchSize),
     PROJECTOR_TOPIC_PREFIX: prefix,
   };
-  const kafka = connectKafka({ brokers: parseBrokerList(context.kafkaBrokers), clientId: 'ledger-bench' });
+  const kafka = connectKafka({ brokers: parseBrokerList(context.kafkaBrokers), clientId: 'ledger-bench', client: parseKafkaClient(process.env['KAFKA_CLIENT']) });
   const apps = new Map<AppName, CommandApiProcess>();
   const profiles = process.env['BENCH_CPU_PROF_DIR'];
 
@@ -139,22 +139,18 @@ export function loopSystem(context: BenchContext): LoopSystem {
         await client.close();
       }
       await deleteTopics(kafka, [...(await topicsWithPrefix(kafka, prefix)), ...(await topicsWithPrefix(kafka, `ledger.dead-letters.${prefix}`))]);
-      const admin = kafka.admin();
-      try {
-        await admin.connect();
+      {
         // A group whose last member is still leaving cannot be deleted yet: list and try again.
         for (let attempt = 1; ; attempt += 1) {
-          const groups = (await admin.listGroups()).groups.map((group) => group.groupId).filter((id) => id.startsWith(prefix));
+          const groups = (await kafka.listGroups()).filter((id) => id.startsWith(prefix));
           if (groups.length === 0) break;
-          const deleted = await admin.deleteGroups(groups).then(
+          const deleted = await kafka.deleteGroups(groups).then(
             () => true,
             (error: unknown) => (attempt < 5 ? false : Promise.reject(error instanceof Error ? error : new Error(String(error)))),
           );
           if (deleted) break;
           await sleep(2_000);
         }
-      } finally {
-        await admin.disconnect();
       }
     },
   };

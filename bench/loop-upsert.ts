@@ -24,21 +24,13 @@ export interface ConsumedEvents {
  * are set to those first. Unmeasured.
  */
 export async function batchesAfter(kafka: Kafka, groupId: string, replayGroupId: string, topic: string): Promise<ConsumedEvents[]> {
-  const admin = kafka.admin();
-  await admin.connect();
   let total = 0;
-  try {
-    const committed = (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions ?? [];
-    const starts = (await admin.fetchTopicOffsets(topic)).map(({ partition, low, high }) => {
-      const offset = committed.find((entry) => entry.partition === partition)?.offset;
-      const from = offset !== undefined && BigInt(offset) >= 0n ? offset : low;
-      total += Number(BigInt(high) - BigInt(from));
-      return { partition, offset: from };
-    });
-    await admin.setOffsets({ groupId: replayGroupId, topic, partitions: starts });
-  } finally {
-    await admin.disconnect();
-  }
+  const starts = (await kafka.groupOffsets(groupId, [topic])).map(({ partition, committed, low, high }) => {
+    const from = committed ?? low;
+    total += Number(high - from);
+    return { topic, partition, offset: from };
+  });
+  await kafka.setGroupOffsets(replayGroupId, starts);
   const batches: ConsumedEvents[] = [];
   let read = 0;
   const { consumer } = await joinedConsumer(kafka, replayGroupId, [topic], true, (records) => {

@@ -1,11 +1,10 @@
 // loop-relay's baselines: the two halves of the relay's work done alone on the same events.
 // raw-read-all reads them with pg in the relay's page size; raw-kafka-produce sends them, encoded
-// by the relay's own encoder, with a bare kafkajs producer set up as the relay's publisher
-// (packages/messaging/src/publishing/kafka-event-publisher.ts), in the relay's batches.
+// by the relay's own encoder, with a bare record producer of the same client, set up as the relay's
+// publisher (packages/messaging/src/publishing/kafka-event-publisher.ts), in the relay's batches.
 // Both are timed as the relay is: from the end of the first batch to the end of the last.
 import { type RecordedEvent } from '@ledger/event-store';
 import { encodeEventRecord, ensureTopics, singleBrokerReplication } from '@ledger/messaging';
-import { Partitioners, type Message } from 'kafkajs';
 import { performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
 import { rawKeysetRead } from './keyset-read';
@@ -47,14 +46,11 @@ export async function rawReadAll(pool: Pool, schema: string, after: bigint, page
   return clock.result();
 }
 
-/** The relay publisher's send retries (kafka-event-publisher.ts's `sendRetry`). */
-const relaySendRetry = { retries: 5, initialRetryTime: 100, maxRetryTime: 2_000 };
-
 /**
  * `events` encoded as the relay encodes them (encodeEventRecord, key = stream id, the envelope's
- * headers) and sent to a fresh `topic` of `partitions` in batches of `batchSizes`, one sendBatch
- * each, by a producer with the relay publisher's settings: idempotent, one request in flight,
- * acks from all in-sync replicas, murmur2 partitioner, no compression (the publisher sets none).
+ * headers) and sent to a fresh `topic` of `partitions` in batches of `batchSizes`, one send
+ * each, by the record producer the relay's publisher uses (ordered, idempotent, acks from all
+ * in-sync replicas, Java's murmur2 partitioning, no compression).
  * The encoding is done first and timed apart: the relay does it inside its publish.
  */
 export async function rawKafkaProduce(
@@ -66,19 +62,9 @@ export async function rawKafkaProduce(
 ): Promise<ReturnType<AfterFirstBatch['result']> & { encodeSeconds: number }> {
   await ensureTopics(kafka, [{ name: topic, partitions }], singleBrokerReplication);
   const encoding = performance.now();
-  const messages: Message[] = events.map((event) => {
-    const record = encodeEventRecord(event, topic);
-    return { key: record.key, value: record.value, headers: { ...record.headers } };
-  });
+  const messages = events.map((event) => encodeEventRecord(event, topic));
   const encodeSeconds = (performance.now() - encoding) / 1_000;
-  const producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-    retry: relaySendRetry,
-  });
-  await producer.connect();
+  const producer = kafka.recordProducer({ ordered: true });
   try {
     const clock = new AfterFirstBatch();
     let next = 0;
@@ -86,11 +72,11 @@ export async function rawKafkaProduce(
       const batch = messages.slice(next, next + size);
       next += size;
       if (batch.length === 0) break;
-      await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: batch }] });
+      await producer.send(batch);
       clock.ended(batch.length);
     }
     return { ...clock.result(), encodeSeconds };
   } finally {
-    await producer.disconnect();
+    await producer.close();
   }
 }

@@ -1,4 +1,4 @@
-import { connectKafka, parseBrokerList } from '@ledger/messaging';
+import { connectTestKafka } from '@ledger/messaging/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
@@ -18,7 +18,7 @@ interface RelayInstance {
 
 function startInstance(bed: RelayTestBed): RelayInstance {
   const pool = new Pool({ connectionString: bed.config.databaseUrl, max: bed.config.databasePoolSize });
-  const kafka = connectKafka({ brokers: parseBrokerList(process.env.KAFKA_BROKERS ?? ''), clientId: 'event-relay' });
+  const kafka = connectTestKafka('event-relay');
   const registry = new Registry();
   const runtime = createEventRelay({ pool, kafka, config: bed.config, logger: collectingLogger().logger, registry });
   runtime.relay.start();

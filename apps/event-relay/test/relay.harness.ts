@@ -1,8 +1,8 @@
 import { accountStreamId } from '@ledger/domain';
 import { type EventStore, type NewEvent, type RecordedEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
-import { connectKafka, eventTopics, parseBrokerList } from '@ledger/messaging';
-import { deleteTopics, readTopic, topicsWithPrefix, type ConsumedEvent } from '@ledger/messaging/testing';
+import { eventTopics } from '@ledger/messaging';
+import { deleteTopics, readTopic, topicsWithPrefix, type ConsumedEvent, connectTestKafka } from '@ledger/messaging/testing';
 import { createLogger, loadConfig, type AppLogger } from '@ledger/platform';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
@@ -43,7 +43,7 @@ export async function relayTestBed(name: string): Promise<RelayTestBed> {
   const config = loadConfig(eventRelayConfigSchema, { ...process.env, ...env });
   const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
   await migrate(pool, config.eventStoreSchema);
-  const kafka = connectKafka({ brokers: parseBrokerList(process.env.KAFKA_BROKERS ?? ''), clientId: `test-${name}` });
+  const kafka = connectTestKafka(`test-${name}`);
   const checkpoints = new PostgresCheckpointStore({ pool, schema: config.checkpointSchema });
   const relayName = relayNameOf(config);
   return {

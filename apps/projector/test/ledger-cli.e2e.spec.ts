@@ -1,8 +1,8 @@
 import { accountStreamId, encodeAccountEvent, type AccountEvent } from '@ledger/domain';
 import { type NewEvent, type RecordedEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
-import { connectKafka, eventTopics, KafkaEventPublisher, parseBrokerList } from '@ledger/messaging';
-import { deleteTopics, topicsWithPrefix } from '@ledger/messaging/testing';
+import { eventTopics, KafkaEventPublisher } from '@ledger/messaging';
+import { deleteTopics, topicsWithPrefix, connectTestKafka } from '@ledger/messaging/testing';
 import { freePort, startBuiltApp, type RunningApp } from '@ledger/platform/testing';
 import { MongoClient } from 'mongodb';
 import { execFile } from 'node:child_process';
@@ -20,7 +20,7 @@ const eventStoreSchema = `cli_es_${suffix}`;
 const readModelSchema = `cli_rm_${suffix}`;
 const mongoUrl = new URL(process.env['MONGODB_URL'] ?? '');
 mongoUrl.pathname = `/cli_${suffix}`;
-const kafka = connectKafka({ brokers: parseBrokerList(process.env['KAFKA_BROKERS'] ?? ''), clientId: 'ledger-cli-e2e' });
+const kafka = connectTestKafka('ledger-cli-e2e');
 
 interface CliRun {
   readonly code: number;

@@ -1,5 +1,4 @@
-import { connectKafka, parseBrokerList } from '@ledger/messaging';
-import { deleteTopics, topicsWithPrefix } from '@ledger/messaging/testing';
+import { deleteTopics, topicsWithPrefix, connectTestKafka } from '@ledger/messaging/testing';
 import { describeBuiltAppOperations } from '@ledger/platform/testing';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
@@ -23,7 +22,7 @@ afterAll(async () => {
   const mongo = new MongoClient(mongoUrl.href);
   await mongo.db().dropDatabase();
   await mongo.close();
-  const kafka = connectKafka({ brokers: parseBrokerList(process.env['KAFKA_BROKERS'] ?? ''), clientId: 'projector-e2e' });
+  const kafka = connectTestKafka('projector-e2e');
   await deleteTopics(kafka, [...(await topicsWithPrefix(kafka, topicPrefix)), ...(await topicsWithPrefix(kafka, `ledger.dead-letters.${topicPrefix}`))]);
 });
 

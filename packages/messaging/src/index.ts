@@ -1,5 +1,15 @@
-export { connectKafka, parseBrokerList, type KafkaConnectionOptions } from './kafka/kafka-connection';
-export { probeKafka, type KafkaProbeResult } from './kafka/kafka-probe';
+export { connectKafka, parseBrokerList, parseKafkaClient, type KafkaConnectionOptions } from './kafka/kafka-connection';
+export {
+  DEFAULT_KAFKA_CLIENT,
+  kafkaClientNames,
+  type KafkaClientName,
+  type KafkaConnection,
+  type KafkaProbeResult,
+  type NewTopic,
+  type PartitionOffsets,
+  type RecordProducer,
+} from './kafka/kafka-client';
+export { probeKafka } from './kafka/kafka-probe';
 export {
   ensureTopics,
   singleBrokerReplication,
@@ -31,11 +41,11 @@ export {
   type DecodedRecord,
 } from './consumer/consumed-batch';
 export { consumerGroupLag, type ConsumerLag, type PartitionLag } from './consumer/consumer-lag';
-export { type ConsumerNotice, type EventConsumer, type EventConsumerOptions } from './consumer/event-consumer';
 export {
   DEFAULT_MAX_WAIT_TIME_MS,
   DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY,
   DEFAULT_SESSION_TIMEOUT_MS,
-  KafkaEventConsumer,
-} from './kafka/kafka-event-consumer';
-export { KafkaRecordProducer } from './kafka/kafka-record-producer';
+  type ConsumerNotice,
+  type EventConsumer,
+  type EventConsumerOptions,
+} from './consumer/event-consumer';

@@ -1,16 +1,12 @@
 import { type RecordedEvent } from '@ledger/event-store';
 import { eventually } from '@ledger/event-store/testing';
 import {
-  connectKafka,
   deadLetterTopicOf,
   ensureTopics,
   eventTopics,
-  KafkaEventConsumer,
   KafkaEventPublisher,
-  KafkaRecordProducer,
-  parseBrokerList,
 } from '@ledger/messaging';
-import { deleteTopics, readTopic } from '@ledger/messaging/testing';
+import { connectTestKafka, deleteTopics, readTopic } from '@ledger/messaging/testing';
 import { silentLogger } from '../src';
 import { accountProjections, type PortfolioDocument } from '../src/accounts';
 import { Projector } from '../src/postgres';
@@ -18,7 +14,7 @@ import { AccountFixture } from '@ledger/domain/testing';
 import { quickRetries } from './support/projection-harness';
 import { mongoUnderTest, postgresUnderTest, uniqueSuffix, type MongoUnderTest, type PostgresUnderTest } from './support/test-stack';
 
-const kafka = connectKafka({ brokers: parseBrokerList(process.env.KAFKA_BROKERS ?? ''), clientId: 'projector-test' });
+const kafka = connectTestKafka('projector-test');
 
 /** The three account projections consuming real Kafka into real PostgreSQL and FerretDB. */
 describe('Projector over Kafka', () => {
@@ -27,7 +23,7 @@ describe('Projector over Kafka', () => {
   const groupIdOf = (name: string) => `${prefix}.projection.${name}`;
   const names = ['account-summary', 'account-transactions', 'customer-portfolio'];
   const publisher = new KafkaEventPublisher({ kafka, topics, partitions: 3 });
-  const deadLetterProducer = new KafkaRecordProducer(kafka);
+  const deadLetterProducer = kafka.recordProducer();
   let pg: PostgresUnderTest;
   let mongo: MongoUnderTest;
   let projector: Projector;
@@ -42,7 +38,7 @@ describe('Projector over Kafka', () => {
       topicOf: (category) => topics.ofCategory(category),
       groupIdOf,
       deadLetterTopicOf,
-      createConsumer: (options) => new KafkaEventConsumer(kafka, options),
+      createConsumer: (options) => kafka.consumer(options),
       publisher: deadLetterProducer,
       logger: silentLogger,
       retry: quickRetries,

@@ -1,14 +1,14 @@
-import { connectKafka, probeKafka } from '@ledger/messaging';
+import { connectKafka, probeKafka, type KafkaClientName, type KafkaConnection } from '@ledger/messaging';
 import { connectionModule } from '@ledger/platform';
 
-/** The app's Kafka client, as `@ledger/messaging` builds it (kafkajs stays inside that package). */
+/** The app's Kafka client, as `@ledger/messaging` builds it (the client library stays inside that package). */
 export const KAFKA = Symbol('KAFKA');
-export type KafkaClient = ReturnType<typeof connectKafka>;
+export type KafkaClient = KafkaConnection;
 
 /** Creating the client opens no connection; each /health probe connects, asks the cluster and disconnects. */
-export const kafkaConnection = connectionModule<KafkaClient, { readonly kafkaBrokers: readonly string[] }>({
+export const kafkaConnection = connectionModule<KafkaClient, { readonly kafkaBrokers: readonly string[]; readonly kafkaClient: KafkaClientName }>({
   token: KAFKA,
   name: 'kafka',
-  create: (config) => connectKafka({ brokers: config.kafkaBrokers, clientId: 'event-relay', connectionTimeoutMs: 1_000 }),
+  create: (config) => connectKafka({ brokers: config.kafkaBrokers, clientId: 'event-relay', connectionTimeoutMs: 1_000, client: config.kafkaClient }),
   check: probeKafka,
 });

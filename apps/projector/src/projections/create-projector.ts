@@ -1,5 +1,5 @@
 import { type SelectedEventStore } from '@ledger/event-store/select';
-import { deadLetterTopicOf, ensureTopics, eventTopics, KafkaEventConsumer, type KafkaRecordProducer } from '@ledger/messaging';
+import { deadLetterTopicOf, ensureTopics, eventTopics, type RecordProducer } from '@ledger/messaging';
 import { accountProjections } from '@ledger/projections/accounts';
 import { Projector } from '@ledger/projections/postgres';
 import type { AppLogger } from '@ledger/platform';
@@ -16,7 +16,7 @@ export interface ProjectorDependencies {
   readonly kafka: KafkaClient;
   /** Gaps are healed from it (`readStream`), rebuilds read it (`readAll`, `countAfter`). */
   readonly eventStore: SelectedEventStore;
-  readonly deadLetterProducer: KafkaRecordProducer;
+  readonly deadLetterProducer: RecordProducer;
   readonly metrics: ProjectionMetrics;
   readonly logger: AppLogger;
 }
@@ -39,7 +39,7 @@ export function createProjector({ config, pool, mongo, kafka, eventStore, deadLe
     topicOf: (category) => topics.ofCategory(category),
     groupIdOf: (projection) => `${config.topicPrefix}.projection.${projection}`,
     deadLetterTopicOf,
-    createConsumer: (options) => new KafkaEventConsumer(kafka, options),
+    createConsumer: (options) => kafka.consumer(options),
     publisher: deadLetterProducer,
     logger,
     retry: { maxAttempts: config.maxAttempts, initialDelayMs: config.retryInitialDelayMs, maxDelayMs: config.retryMaxDelayMs },

@@ -1,7 +1,7 @@
 import { accountStreamId, encodeAccountEvent, type AccountEvent } from '@ledger/domain';
 import { type NewEvent, type RecordedEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
-import { connectKafka, eventTopics, KafkaEventPublisher, parseBrokerList } from '@ledger/messaging';
+import { connectKafka, eventTopics, KafkaEventPublisher, parseBrokerList, parseKafkaClient } from '@ledger/messaging';
 import { deleteTopics, topicsWithPrefix } from '@ledger/messaging/testing';
 import { createApp, loadConfig } from '@ledger/platform';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -60,6 +60,7 @@ export async function projectorUnderTest(extraEnv: Readonly<Record<string, strin
     DATABASE_URL: databaseUrl,
     MONGODB_URL: mongoUrl.href,
     KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '',
+    KAFKA_CLIENT: process.env['KAFKA_CLIENT'] ?? '',
     EVENT_STORE_SCHEMA: eventStoreSchema,
     READ_MODEL_SCHEMA: readModelSchema,
     PROJECTOR_TOPIC_PREFIX: prefix,
@@ -73,7 +74,7 @@ export async function projectorUnderTest(extraEnv: Readonly<Record<string, strin
   const pool = new Pool({ connectionString: databaseUrl, max: 4 });
   await migrate(pool, eventStoreSchema);
   const eventStore = new PostgresEventStore({ pool, schema: eventStoreSchema });
-  const kafka = connectKafka({ brokers: parseBrokerList(env.KAFKA_BROKERS), clientId: 'projector-app-test' });
+  const kafka = connectKafka({ brokers: parseBrokerList(env.KAFKA_BROKERS), clientId: 'projector-app-test', client: parseKafkaClient(env.KAFKA_CLIENT) });
   const publisher = new KafkaEventPublisher({ kafka, topics: eventTopics(prefix), partitions: 3 });
   const mongo = new MongoClient(env.MONGODB_URL);
   const app = await createApp(projectorDefinition(loadConfig(projectorConfigSchema, env), logDestination));

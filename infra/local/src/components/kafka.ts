@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectKafka, ensureTopics, parseBrokerList } from '@ledger/messaging';
 import type { Component } from '../component';
@@ -11,11 +11,11 @@ import { StackError } from '../stack-error';
 import { javaMajorVersion, requireTool } from '../tools';
 import { waitUntil } from '../wait';
 
-/** Pinned to a broker line kafkajs is verified against; the pom in infra/local/kafka pins the same. */
-const kafkaVersion = '3.9.1';
 const readinessTopic = 'ledger.stack-readiness';
 
 export function kafkaComponent(): Component {
+  const kafkaVersion = kafkaVersionFrom(process.env.LEDGER_KAFKA_VERSION);
+  const line = kafkaVersion.startsWith('3.') ? logging.kafka3 : logging.kafka4;
   const paths = componentPaths('kafka');
   const libs = join(cacheDir, `kafka-${kafkaVersion}`, 'libs');
   const installedMarker = join(libs, '.complete');
@@ -35,7 +35,17 @@ export function kafkaComponent(): Component {
       progress(`resolving Kafka ${kafkaVersion} from Maven Central (first run only, about a minute)…`);
       await runStep({
         command: 'mvn',
-        args: ['-B', '-q', '-f', join(repoRoot, 'infra', 'local', 'kafka', 'pom.xml'), 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${libs}`],
+        args: [
+          '-B',
+          '-q',
+          '-f',
+          join(repoRoot, 'infra', 'local', 'kafka', 'pom.xml'),
+          'dependency:copy-dependencies',
+          '-DincludeScope=runtime',
+          `-DoutputDirectory=${libs}`,
+          `-Dkafka.version=${kafkaVersion}`,
+          `-Dkafka.logging=${line.binding}`,
+        ],
         logFile: join(cacheDir, 'logs', 'kafka-install.log'),
         failure: `kafka: could not resolve Kafka ${kafkaVersion} jars from Maven Central (check network access to it and ~/.m2/settings.xml)`,
         timeoutMs: 15 * 60_000,
@@ -44,11 +54,12 @@ export function kafkaComponent(): Component {
     },
     async start() {
       mkdirSync(paths.home, { recursive: true });
+      refuseDataOfAnotherLine(paths.home, kafkaVersion);
       const properties = join(paths.home, 'server.properties');
       writeFileSync(properties, serverProperties(paths.dataDir));
-      const log4j = join(paths.home, 'log4j.properties');
-      writeFileSync(log4j, log4jProperties);
-      const java = ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-Dlog4j.configuration=file:${log4j}`, '-cp', `${libs}/*`];
+      const logConfig = join(paths.home, line.configFile);
+      writeFileSync(logConfig, line.config);
+      const java = ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-D${line.configProperty}=file:${logConfig}`, '-cp', `${libs}/*`];
       if (!existsSync(join(paths.dataDir, 'meta.properties'))) {
         await runStep({
           command: 'java',
@@ -57,6 +68,7 @@ export function kafkaComponent(): Component {
           failure: 'kafka: formatting the KRaft metadata directory failed',
           timeoutMs: 60_000,
         });
+        writeFileSync(join(paths.home, dataVersionFile), `${kafkaVersion}\n`);
       }
       spawnDaemon({ command: 'java', args: [...java, 'kafka.Kafka', properties], logFile: paths.logFile, pidFile: paths.pidFile });
       await this.waitReady(this.localUrl, 90_000);
@@ -72,16 +84,45 @@ export function kafkaComponent(): Component {
   };
 }
 
+/** Kafka 4 is the default line; `LEDGER_KAFKA_VERSION=3.9` (or any x.y.z Maven Central serves) picks another. */
+export const defaultKafkaVersion = '4.4.0';
+const shorthands: Readonly<Record<string, string>> = { '4': defaultKafkaVersion, '4.4': defaultKafkaVersion, '3': '3.9.1', '3.9': '3.9.1' };
+
+export function kafkaVersionFrom(raw: string | undefined): string {
+  const value = raw?.trim() ?? '';
+  if (value === '') return defaultKafkaVersion;
+  const version = shorthands[value] ?? value;
+  if (!/^[34]\.\d+\.\d+$/.test(version)) {
+    throw new StackError(`LEDGER_KAFKA_VERSION: "${value}" is not a Kafka 3.x or 4.x version (e.g. 4.4.0, 3.9.1, or 3.9 for the newest 3.9)`);
+  }
+  return version;
+}
+
+/**
+ * A 3.x broker cannot read metadata a 4.x broker wrote (and an upgrade is a decision, not a side
+ * effect of an environment variable), so a data folder keeps to the line that formatted it.
+ */
+const dataVersionFile = 'data-version';
+function refuseDataOfAnotherLine(home: string, kafkaVersion: string): void {
+  const file = join(home, dataVersionFile);
+  if (!existsSync(file)) return;
+  const formattedBy = readFileSync(file, 'utf8').trim();
+  if (formattedBy.split('.')[0] !== kafkaVersion.split('.')[0]) {
+    throw new StackError(
+      `kafka: the data in ${home} was written by Kafka ${formattedBy}, not ${kafkaVersion}: run \`npm run stack -- reset\` (deletes local data) or set LEDGER_KAFKA_VERSION=${formattedBy}`,
+    );
+  }
+}
+
 /** Ready means a broker accepted a write with acks=all, not merely that its port is open. */
 async function produceOnce(brokers: string): Promise<void> {
   const kafka = connectKafka({ brokers: parseBrokerList(brokers), clientId: 'ledger-stack', connectionTimeoutMs: 2_000 });
   await ensureTopics(kafka, [{ name: readinessTopic, partitions: 1 }]);
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
-  await producer.connect();
+  const producer = kafka.recordProducer();
   try {
-    await producer.send({ topic: readinessTopic, acks: -1, messages: [{ value: 'ready' }] });
+    await producer.send([{ topic: readinessTopic, key: 'ready', value: Buffer.from('ready'), headers: {} }]);
   } finally {
-    await producer.disconnect();
+    await producer.close();
   }
 }
 
@@ -121,12 +162,37 @@ function serverProperties(dataDir: string): string {
   ].join('\n');
 }
 
-const log4jProperties = [
-  'log4j.rootLogger=INFO, stdout',
-  'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
-  'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
-  'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
-  'log4j.logger.kafka=INFO',
-  'log4j.logger.org.apache.kafka=WARN',
-  '',
-].join('\n');
+/** Kafka 4 logs through log4j2; the 3.x line through reload4j (log4j 1 syntax). Same output either way. */
+const logging = {
+  kafka4: {
+    binding: 'log4j2',
+    configFile: 'log4j2.properties',
+    configProperty: 'log4j2.configurationFile',
+    config: [
+      'status=warn',
+      'appender.stdout.type=Console',
+      'appender.stdout.name=STDOUT',
+      'appender.stdout.layout.type=PatternLayout',
+      'appender.stdout.layout.pattern=[%d] %p %m (%c)%n',
+      'rootLogger.level=INFO',
+      'rootLogger.appenderRef.stdout.ref=STDOUT',
+      'logger.clients.name=org.apache.kafka',
+      'logger.clients.level=WARN',
+      '',
+    ].join('\n'),
+  },
+  kafka3: {
+    binding: 'reload4j',
+    configFile: 'log4j.properties',
+    configProperty: 'log4j.configuration',
+    config: [
+      'log4j.rootLogger=INFO, stdout',
+      'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
+      'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
+      'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
+      'log4j.logger.kafka=INFO',
+      'log4j.logger.org.apache.kafka=WARN',
+      '',
+    ].join('\n'),
+  },
+} as const;

@@ -1,4 +1,4 @@
-import type { Admin } from 'kafkajs';
+import { type PartitionOffsets } from '../kafka/kafka-client';
 
 export interface PartitionLag {
   readonly topic: string;
@@ -21,18 +21,10 @@ export interface ConsumerLag {
  * whole group whichever member asks, and still grows while no member is consuming. A partition
  * the group never committed counts from its low watermark: everything retained is still ahead.
  */
-export async function consumerGroupLag(admin: Admin, groupId: string, topics: readonly string[]): Promise<ConsumerLag> {
-  const committedByTopic = await admin.fetchOffsets({ groupId, topics: [...topics] });
-  const partitions: PartitionLag[] = [];
-  for (const topic of topics) {
-    const committed = committedByTopic.find((entry) => entry.topic === topic)?.partitions ?? [];
-    for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
-      const offset = committed.find((entry) => entry.partition === partition)?.offset;
-      const isCommitted = offset !== undefined && BigInt(offset) >= 0n;
-      const from = isCommitted ? BigInt(offset) : BigInt(low);
-      const lag = BigInt(high) > from ? Number(BigInt(high) - from) : 0;
-      partitions.push({ topic, partition, committed: isCommitted ? offset : null, high, lag });
-    }
-  }
+export function consumerGroupLag(offsets: readonly PartitionOffsets[]): ConsumerLag {
+  const partitions = offsets.map(({ topic, partition, committed, low, high }): PartitionLag => {
+    const from = committed ?? low;
+    return { topic, partition, committed: committed === null ? null : committed.toString(), high: high.toString(), lag: high > from ? Number(high - from) : 0 };
+  });
   return { events: partitions.reduce((sum, partition) => sum + partition.lag, 0), partitions };
 }

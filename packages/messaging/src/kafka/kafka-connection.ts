@@ -1,27 +1,30 @@
-import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { DEFAULT_KAFKA_CLIENT, kafkaClientNames, type KafkaClientName, type KafkaConnection } from './kafka-client';
+import { KafkajsConnection } from './kafkajs/kafkajs-connection';
+import { PlatformaticConnection } from './platformatic/platformatic-connection';
 
-/** Where the brokers are and who we are; everything Kafka-specific stays in this package. */
+/** Where the brokers are, who we are, and which client library speaks to them. */
 export interface KafkaConnectionOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
   /** Bounded so a missing broker fails a health check or a boot quickly instead of hanging. */
   readonly connectionTimeoutMs?: number;
+  /** `platformatic` (@platformatic/kafka, maintained) unless told otherwise; `kafkajs` is kept as an alternative. */
+  readonly client?: KafkaClientName;
 }
 
-/**
- * The one place that constructs a kafkajs client, so a maintained client can replace kafkajs
- * later without touching the apps. kafkajs' own console logger is silenced: its retries are
- * surfaced through our health checks and errors instead.
- */
-export function connectKafka(options: KafkaConnectionOptions): Kafka {
-  const config: KafkaConfig = {
-    clientId: options.clientId,
-    brokers: [...options.brokers],
-    connectionTimeout: options.connectionTimeoutMs ?? 3_000,
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 3, initialRetryTime: 200 },
-  };
-  return new Kafka(config);
+/** The one place that picks a client library; nothing outside this package names one. */
+export function connectKafka(options: KafkaConnectionOptions): KafkaConnection {
+  const settings = { brokers: [...options.brokers], clientId: options.clientId, connectionTimeoutMs: options.connectionTimeoutMs ?? 3_000 };
+  return (options.client ?? DEFAULT_KAFKA_CLIENT) === 'kafkajs' ? new KafkajsConnection(settings) : new PlatformaticConnection(settings);
+}
+
+/** Reads `KAFKA_CLIENT`: empty means the default; anything else must name a client. */
+export function parseKafkaClient(value: string | undefined): KafkaClientName {
+  const name = value?.trim() ?? '';
+  if (name === '') return DEFAULT_KAFKA_CLIENT;
+  const known = kafkaClientNames.find((client) => client === name);
+  if (known === undefined) throw new Error(`"${name}" is not a Kafka client: use ${kafkaClientNames.join(' or ')}`);
+  return known;
 }
 
 /** Parses `host:port,host:port` (KAFKA_BROKERS) into a broker list, rejecting empty entries. */

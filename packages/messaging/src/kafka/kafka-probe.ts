@@ -1,22 +1,8 @@
-import type { Kafka } from 'kafkajs';
+import { type KafkaConnection, type KafkaProbeResult } from './kafka-client';
 
-/** What a health check learns from the cluster: enough to say "up" and to show which brokers. */
-export interface KafkaProbeResult {
-  readonly brokers: number;
-  readonly controller: number | null;
-}
+export { type KafkaProbeResult } from './kafka-client';
 
-/**
- * Asks the cluster for its metadata over a fresh admin connection. Resolves only when a broker
- * really answered, so it is a readiness check, not a TCP ping.
- */
-export async function probeKafka(kafka: Kafka): Promise<KafkaProbeResult> {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    const cluster = await admin.describeCluster();
-    return { brokers: cluster.brokers.length, controller: cluster.controller };
-  } finally {
-    await admin.disconnect();
-  }
+/** Asks the cluster for its metadata; the connection check every app's /health runs. */
+export function probeKafka(kafka: KafkaConnection): Promise<KafkaProbeResult> {
+  return kafka.probe();
 }

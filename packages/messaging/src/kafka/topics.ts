@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import { type KafkaConnection } from './kafka-client';
 
 /**
  * A topic the project owns. Brokers run with auto-creation off, so every topic is created
@@ -19,27 +19,13 @@ export const singleBrokerReplication: TopicReplication = { replicationFactor: 1,
 
 /** Creates the topics that do not exist yet; existing ones are left as they are. Idempotent. */
 export async function ensureTopics(
-  kafka: Kafka,
+  kafka: KafkaConnection,
   topics: readonly TopicSpec[],
   replication: TopicReplication = singleBrokerReplication,
 ): Promise<string[]> {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((topic) => !existing.has(topic.name));
-    if (missing.length === 0) return [];
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic: topic.name,
-        numPartitions: topic.partitions,
-        replicationFactor: replication.replicationFactor,
-        configEntries: [{ name: 'min.insync.replicas', value: String(replication.minInSyncReplicas) }],
-      })),
-    });
-    return missing.map((topic) => topic.name);
-  } finally {
-    await admin.disconnect();
-  }
+  const existing = new Set(await kafka.listTopics());
+  const missing = topics.filter((topic) => !existing.has(topic.name));
+  if (missing.length === 0) return [];
+  await kafka.createTopics(missing.map((topic) => ({ ...topic, ...replication })));
+  return missing.map((topic) => topic.name);
 }

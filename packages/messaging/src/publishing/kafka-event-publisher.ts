@@ -1,12 +1,12 @@
 import { type RecordedEvent } from '@ledger/event-store';
-import { Partitioners, type Kafka, type Message, type Producer, type TopicMessages } from 'kafkajs';
 import { encodeEventRecord } from '../envelope/event-envelope';
 import { eventTopics, type EventTopics } from '../envelope/event-topic';
+import { type KafkaConnection, type RecordProducer } from '../kafka/kafka-client';
 import { ensureTopics, singleBrokerReplication, type TopicReplication } from '../kafka/topics';
 import { type EventPublisher } from './event-publisher';
 
 export interface KafkaEventPublisherOptions {
-  readonly kafka: Kafka;
+  readonly kafka: KafkaConnection;
   /** Which topic each stream's events go to; `ledger.<category>` unless a test wants its own. */
   readonly topics?: EventTopics;
   /** Partitions of each topic this publisher creates (brokers run with auto-creation off). */
@@ -14,41 +14,18 @@ export interface KafkaEventPublisherOptions {
   readonly replication?: TopicReplication;
 }
 
-// Bounded (about 3 s with kafkajs' jitter) instead of kafkajs' endless default for idempotent
-// producers: an outage then surfaces as an error the caller can log, count and retry, and a
-// graceful stop is not stuck behind a send that never returns. Retrying is the caller's job.
-const sendRetry = { retries: 5, initialRetryTime: 100, maxRetryTime: 2_000 };
-
-/** The record of one event, as kafkajs wants it (the envelope codec decides its content). */
-function messageOf(event: RecordedEvent, topic: string): Message {
-  const record = encodeEventRecord(event, topic);
-  return { key: record.key, value: record.value, headers: { ...record.headers } };
-}
-
-/** One entry per topic, events in the order given, so each stream's order survives the grouping. */
-function groupByTopic(events: readonly RecordedEvent[], topics: EventTopics): TopicMessages[] {
-  const byTopic = new Map<string, Message[]>();
-  for (const event of events) {
-    const topic = topics.ofStream(event.streamId);
-    const messages = byTopic.get(topic) ?? [];
-    messages.push(messageOf(event, topic));
-    byTopic.set(topic, messages);
-  }
-  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-}
-
 /**
- * The EventPublisher port on Kafka: an idempotent producer (no duplicates from its own
- * retries, order kept per partition with one request in flight), acks from all in-sync
- * replicas, one `sendBatch` per call, key = stream id so a stream stays on one partition.
+ * The EventPublisher port on Kafka: an ordered idempotent producer (no duplicates from its own
+ * retries, order kept per partition), acks from all in-sync replicas, one send per call,
+ * key = stream id so a stream stays on one partition.
  */
 export class KafkaEventPublisher implements EventPublisher {
-  private readonly kafka: Kafka;
+  private readonly kafka: KafkaConnection;
   private readonly topics: EventTopics;
   private readonly partitions: number;
   private readonly replication: TopicReplication;
   private readonly existingTopics = new Set<string>();
-  private producer: Promise<Producer> | undefined;
+  private producer: RecordProducer | undefined;
 
   constructor(options: KafkaEventPublisherOptions) {
     this.kafka = options.kafka;
@@ -64,22 +41,25 @@ export class KafkaEventPublisher implements EventPublisher {
 
   async publish(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const topicMessages = groupByTopic(events, this.topics);
-    await this.ensureTopics(topicMessages.map((entry) => entry.topic));
-    const producer = await this.connected();
+    // Events in the order given, so each stream's order survives the grouping by topic.
+    const records = events.map((event) => encodeEventRecord(event, this.topics.ofStream(event.streamId)));
+    await this.ensureTopics([...new Set(records.map((record) => record.topic))]);
+    this.producer ??= this.kafka.recordProducer({ ordered: true });
     try {
-      await producer.sendBatch({ acks: -1, topicMessages });
+      await this.producer.send(records);
     } catch (error) {
-      // After an ambiguous failure kafkajs' sequence numbers may no longer match the broker's,
-      // which would fail every later send; a new producer id starts clean. The price, a
+      // After an ambiguous failure the producer's sequence numbers may no longer match the
+      // broker's, which would fail every later send; a new producer id starts clean. The price, a
       // duplicate of what did land, is what at-least-once allows.
-      await this.disconnect();
+      await this.close();
       throw error;
     }
   }
 
   async close(): Promise<void> {
-    await this.disconnect();
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.close().catch(() => undefined);
   }
 
   private async ensureTopics(topics: readonly string[]): Promise<void> {
@@ -87,35 +67,5 @@ export class KafkaEventPublisher implements EventPublisher {
     if (unknown.length === 0) return;
     await ensureTopics(this.kafka, unknown.map((name) => ({ name, partitions: this.partitions })), this.replication);
     for (const topic of unknown) this.existingTopics.add(topic);
-  }
-
-  private connected(): Promise<Producer> {
-    this.producer ??= this.connect();
-    return this.producer;
-  }
-
-  private async connect(): Promise<Producer> {
-    const producer = this.kafka.producer({
-      idempotent: true,
-      // kafkajs keeps order (and idempotence) only with one request in flight per broker.
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      // Java-compatible murmur2, so every client language maps a stream id to the same partition.
-      createPartitioner: Partitioners.DefaultPartitioner,
-      retry: sendRetry,
-    });
-    try {
-      await producer.connect();
-      return producer;
-    } catch (error) {
-      this.producer = undefined;
-      throw error;
-    }
-  }
-
-  private async disconnect(): Promise<void> {
-    const producer = this.producer;
-    this.producer = undefined;
-    await producer?.then((connected) => connected.disconnect()).catch(() => undefined);
   }
 }

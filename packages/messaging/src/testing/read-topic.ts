@@ -1,7 +1,6 @@
 import { type RecordedEvent } from '@ledger/event-store';
 import { randomUUID } from 'node:crypto';
-import type { IHeaders, Kafka } from 'kafkajs';
-import { decodeEventRecord } from '../envelope/event-envelope';
+import { type KafkaConnection } from '../kafka/kafka-client';
 
 /** One event record as a consumer found it on the broker. */
 export interface ConsumedEvent {
@@ -20,25 +19,11 @@ export interface ReadTopicOptions {
   readonly timeoutMs?: number;
 }
 
-function headerText(headers: IHeaders | undefined): Record<string, string> {
-  const text: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value !== undefined) text[name] = (Array.isArray(value) ? value : [value]).map(String).join(',');
-  }
-  return text;
-}
-
 /** Tests often read a topic the code under test has yet to create. */
-async function waitForTopic(kafka: Kafka, topic: string, deadline: number): Promise<void> {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    while (!(await admin.listTopics()).includes(topic)) {
-      if (performance.now() > deadline) throw new Error(`topic ${topic} does not exist`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  } finally {
-    await admin.disconnect();
+async function waitForTopic(kafka: KafkaConnection, topic: string, deadline: number): Promise<void> {
+  while (!(await kafka.listTopics()).includes(topic)) {
+    if (performance.now() > deadline) throw new Error(`topic ${topic} does not exist`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -46,11 +31,9 @@ async function waitForTopic(kafka: Kafka, topic: string, deadline: number): Prom
  * Reads a topic from its beginning (waiting for it to exist) with a fresh consumer group that commits nothing, so tests
  * see exactly what reached the broker (in offset order per partition) and leave no group behind.
  */
-export async function readTopic(kafka: Kafka, topic: string, options: ReadTopicOptions): Promise<ConsumedEvent[]> {
+export async function readTopic(kafka: KafkaConnection, topic: string, options: ReadTopicOptions): Promise<ConsumedEvent[]> {
   const consumed: ConsumedEvent[] = [];
   if (options.until(consumed)) return consumed;
-  // A short fetch wait: the test is waiting, and the broker is local.
-  const consumer = kafka.consumer({ groupId: `read-topic-${randomUUID()}`, maxWaitTimeInMs: 50 });
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
   let timer: NodeJS.Timeout | undefined;
@@ -58,47 +41,42 @@ export async function readTopic(kafka: Kafka, topic: string, options: ReadTopicO
   const timedOut = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new Error(`read ${consumed.length} records of ${topic} in ${timeoutMs} ms without meeting the condition`)), timeoutMs);
   });
+  const seen = new Set<string>();
+  // A short fetch wait: the test is waiting, and the broker is local. Batches are `processed` but
+  // the group is thrown away; an offset read twice (after a rebalance) is counted once.
+  const consumer = kafka.consumer({
+    groupId: `read-topic-${randomUUID()}`,
+    topics: [topic],
+    maxWaitTimeMs: 50,
+    onBatch: (batch) => {
+      for (const record of batch.records) {
+        if (!record.decoded.ok) throw record.decoded.error;
+        if (seen.has(`${record.partition}:${record.offset}`)) continue;
+        seen.add(`${record.partition}:${record.offset}`);
+        consumed.push({ topic, partition: record.partition, offset: BigInt(record.offset), key: record.key ?? '', headers: record.headers, event: record.decoded.event });
+      }
+      if (options.until(consumed)) finish();
+      return Promise.resolve('processed');
+    },
+  });
   try {
     await waitForTopic(kafka, topic, performance.now() + timeoutMs);
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: ({ partition, message }) => {
-        const event = decodeEventRecord(message);
-        consumed.push({ topic, partition, offset: BigInt(message.offset), key: message.key?.toString() ?? '', headers: headerText(message.headers), event });
-        if (options.until(consumed)) finish();
-        return Promise.resolve();
-      },
-    });
+    await consumer.start();
     await Promise.race([finished, timedOut]);
     return [...consumed];
   } finally {
     clearTimeout(timer);
-    await consumer.disconnect();
+    await consumer.stop();
   }
 }
 
 /** Removes topics a test created; missing ones are ignored. */
-export async function deleteTopics(kafka: Kafka, topics: readonly string[]): Promise<void> {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    const existing = new Set(await admin.listTopics());
-    const present = topics.filter((topic) => existing.has(topic));
-    if (present.length > 0) await admin.deleteTopics({ topics: present });
-  } finally {
-    await admin.disconnect();
-  }
+export async function deleteTopics(kafka: KafkaConnection, topics: readonly string[]): Promise<void> {
+  const existing = new Set(await kafka.listTopics());
+  await kafka.deleteTopics(topics.filter((topic) => existing.has(topic)));
 }
 
 /** Every topic whose name starts with `prefix`: what a test's relay created under its own prefix. */
-export async function topicsWithPrefix(kafka: Kafka, prefix: string): Promise<string[]> {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    return (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
-  } finally {
-    await admin.disconnect();
-  }
+export async function topicsWithPrefix(kafka: KafkaConnection, prefix: string): Promise<string[]> {
+  return (await kafka.listTopics()).filter((topic) => topic.startsWith(prefix));
 }

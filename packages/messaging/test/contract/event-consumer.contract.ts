@@ -2,146 +2,189 @@ import { type RecordedEvent } from '@ledger/event-store';
 import { eventually } from '@ledger/event-store/testing';
 import { randomUUID } from 'node:crypto';
 import {
-  connectKafka,
   ensureTopics,
   eventTopics,
-  KafkaEventConsumer,
   KafkaEventPublisher,
-  KafkaRecordProducer,
-  parseBrokerList,
   type BatchOutcome,
   type ConsumedBatch,
   type ConsumedRecord,
-} from '../src';
-import { deleteTopics } from '../src/testing';
+} from '../../src';
+import { deleteTopics } from '../../src/testing';
+import { connectTo, type ContractTarget } from './connect-to';
 
-const kafka = connectKafka({ brokers: parseBrokerList(process.env.KAFKA_BROKERS ?? ''), clientId: 'consumer-test' });
-const prefix = `test-consumer-${randomUUID()}`;
-const topics = eventTopics(prefix);
-const topic = topics.ofCategory('account');
+/** The consumer's promises: batches per partition in order, commits only after `processed`, abandoned batches again, pause, lag. */
+export function eventConsumerContract(target: ContractTarget): void {
+  const { client } = target;
+  const kafka = connectTo(target, 'consumer-test');
+  const prefix = `test-consumer-${client}-${randomUUID()}`;
+  const topics = eventTopics(prefix);
+  const topic = topics.ofCategory('account');
 
-let position = 0n;
-function recorded(streamId: string, fromRevision: number, count: number): RecordedEvent[] {
-  return Array.from({ length: count }, (_, index) => ({
-    eventId: randomUUID(),
-    type: 'ledger.account.money-deposited',
-    schemaVersion: 1,
-    streamId,
-    streamRevision: BigInt(fromRevision + index),
-    position: ++position,
-    recordedAt: new Date(),
-    data: {},
-    metadata: { correlationId: randomUUID() },
-  }));
-}
+  let position = 0n;
+  function recorded(streamId: string, fromRevision: number, count: number): RecordedEvent[] {
+    return Array.from({ length: count }, (_, index) => ({
+      eventId: randomUUID(),
+      type: 'ledger.account.money-deposited',
+      schemaVersion: 1,
+      streamId,
+      streamRevision: BigInt(fromRevision + index),
+      position: ++position,
+      recordedAt: new Date(),
+      data: {},
+      metadata: { correlationId: randomUUID() },
+    }));
+  }
 
-/** A consumer whose handler records every batch; `decide` chooses each batch's outcome. */
-function recordingConsumer(groupId: string, decide: (batch: ConsumedBatch, seen: number) => BatchOutcome = () => 'processed') {
-  const batches: ConsumedBatch[] = [];
-  const processed: ConsumedRecord[] = [];
-  const consumer = new KafkaEventConsumer(kafka, {
-    groupId,
-    topics: [topic],
-    onBatch: (batch) => {
-      batches.push(batch);
-      const outcome = decide(batch, batches.length);
-      if (outcome === 'processed') processed.push(...batch.records);
-      return Promise.resolve(outcome);
-    },
-  });
-  return { consumer, batches, processed };
-}
+  /** A consumer whose handler records every batch; `decide` chooses each batch's outcome. */
+  function recordingConsumer(groupId: string, decide: (batch: ConsumedBatch, seen: number) => BatchOutcome = () => 'processed') {
+    const batches: ConsumedBatch[] = [];
+    const processed: ConsumedRecord[] = [];
+    const consumer = kafka.consumer({
+      groupId,
+      topics: [topic],
+      onBatch: (batch) => {
+        batches.push(batch);
+        const outcome = decide(batch, batches.length);
+        if (outcome === 'processed') processed.push(...batch.records);
+        return Promise.resolve(outcome);
+      },
+    });
+    return { consumer, batches, processed };
+  }
 
-const eventIdsOf = (records: readonly ConsumedRecord[]) => records.flatMap((record) => (record.decoded.ok ? [record.decoded.event.eventId] : []));
+  const eventIdsOf = (records: readonly ConsumedRecord[]) => records.flatMap((record) => (record.decoded.ok ? [record.decoded.event.eventId] : []));
 
-describe('KafkaEventConsumer on the local broker', () => {
-  const publisher = new KafkaEventPublisher({ kafka, topics, partitions: 3 });
-  const producer = new KafkaRecordProducer(kafka);
-  const groupId = `test-group-${randomUUID()}`;
-  const streams = ['account-a', 'account-b', 'account-c', 'account-d'];
-  const history = streams.flatMap((streamId) => recorded(streamId, 0, 10));
+  describe('the event consumer', () => {
+    const publisher = new KafkaEventPublisher({ kafka, topics, partitions: 3 });
+    const producer = kafka.recordProducer();
+    const groupId = `test-group-${randomUUID()}`;
+    const streams = ['account-a', 'account-b', 'account-c', 'account-d'];
+    const history = streams.flatMap((streamId) => recorded(streamId, 0, 10));
 
-  beforeAll(async () => {
-    await ensureTopics(kafka, [{ name: topic, partitions: 3 }]);
-    await publisher.publish(history);
-  });
-  afterAll(async () => {
-    await Promise.all([publisher.close(), producer.close()]);
-    await deleteTopics(kafka, [topic]);
-  });
+    beforeAll(async () => {
+      await ensureTopics(kafka, [{ name: topic, partitions: 3 }]);
+      await publisher.publish(history);
+    });
+    afterAll(async () => {
+      await Promise.all([publisher.close(), producer.close()]);
+      await deleteTopics(kafka, [topic]);
+    });
 
-  it('reports the lag of a group that committed nothing yet: everything retained', async () => {
-    const { consumer } = recordingConsumer(groupId);
+    it('reports the lag of a group that committed nothing yet: everything retained', async () => {
+      const { consumer } = recordingConsumer(groupId);
 
-    await expect(consumer.lag()).resolves.toMatchObject({ events: history.length });
-    await consumer.stop();
-  });
-
-  it('delivers decoded events in order per stream, again after an abandoned batch, and commits what was processed', async () => {
-    const { consumer, batches, processed } = recordingConsumer(groupId, (_batch, seen) => (seen === 1 ? 'abandoned' : 'processed'));
-    await consumer.start();
-    try {
-      await eventually(() => eventIdsOf(processed).length >= history.length);
-
-      const abandoned = batches[0]?.records ?? [];
-      expect(abandoned.length).toBeGreaterThan(0);
-      expect(eventIdsOf(processed)).toEqual(expect.arrayContaining(eventIdsOf(abandoned)));
-      expect(new Set(eventIdsOf(processed))).toEqual(new Set(history.map((event) => event.eventId)));
-      for (const streamId of streams) {
-        const revisions = processed.flatMap((record) => (record.decoded.ok && record.decoded.event.streamId === streamId ? [Number(record.decoded.event.streamRevision)] : []));
-        expect(revisions).toEqual([...Array(10).keys()]);
-      }
-      await eventually(async () => (await consumer.lag()).events === 0);
-    } finally {
+      await expect(consumer.lag()).resolves.toMatchObject({ events: history.length });
       await consumer.stop();
-    }
-  });
+    });
 
-  it('a new member of the group resumes after the committed offsets: nothing processed comes again', async () => {
-    const more = recorded('account-a', 10, 5);
-    await publisher.publish(more);
-    const { consumer, processed } = recordingConsumer(groupId);
-    await consumer.start();
-    try {
-      await eventually(() => processed.length >= more.length);
-      await eventually(async () => (await consumer.lag()).events === 0);
-
-      // Redelivered old records would have come first (offset order), so the new ones alone means none came again.
-      expect(eventIdsOf(processed)).toEqual(more.map((event) => event.eventId));
-    } finally {
-      await consumer.stop();
-    }
-  });
-
-  it('hands over a record that is not an envelope, with its key and headers, instead of failing the batch', async () => {
-    await producer.send([{ topic, key: 'account-z', value: Buffer.from('{"envelope":99}'), headers: { 'ledger-event-id': 'x-1' } }]);
-    const { consumer, processed } = recordingConsumer(groupId);
-    await consumer.start();
-    try {
-      await eventually(() => processed.length >= 1);
-
-      const [record] = processed;
-      expect(record).toMatchObject({ topic, key: 'account-z', headers: { 'ledger-event-id': 'x-1' }, decoded: { ok: false } });
-      expect(record?.decoded.ok === false && record.decoded.error.name).toBe('EnvelopeDecodeError');
-    } finally {
-      await consumer.stop();
-    }
-  });
-
-  it('a pause asked before the consumer runs holds until resume', async () => {
-    const { consumer, processed } = recordingConsumer(`test-group-${randomUUID()}`);
-    consumer.pause();
-    try {
+    it('delivers decoded events in order per stream, again after an abandoned batch, and commits what was processed', async () => {
+      const { consumer, batches, processed } = recordingConsumer(groupId, (_batch, seen) => (seen === 1 ? 'abandoned' : 'processed'));
       await consumer.start();
-      // Long enough for the group to join and fetch several times, were it not paused.
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
-      expect(processed).toHaveLength(0);
+      try {
+        await eventually(() => eventIdsOf(processed).length >= history.length);
 
-      consumer.resume();
+        const abandoned = batches[0]?.records ?? [];
+        expect(abandoned.length).toBeGreaterThan(0);
+        expect(eventIdsOf(processed)).toEqual(expect.arrayContaining(eventIdsOf(abandoned)));
+        expect(new Set(eventIdsOf(processed))).toEqual(new Set(history.map((event) => event.eventId)));
+        for (const streamId of streams) {
+          const revisions = processed.flatMap((record) => (record.decoded.ok && record.decoded.event.streamId === streamId ? [Number(record.decoded.event.streamRevision)] : []));
+          expect(revisions).toEqual([...Array(10).keys()]);
+        }
+        await eventually(async () => (await consumer.lag()).events === 0);
+      } finally {
+        await consumer.stop();
+      }
+    });
 
-      await eventually(() => processed.length >= history.length);
-    } finally {
-      await consumer.stop();
-    }
+    it('a new member of the group resumes after the committed offsets: nothing processed comes again', async () => {
+      const more = recorded('account-a', 10, 5);
+      await publisher.publish(more);
+      const { consumer, processed } = recordingConsumer(groupId);
+      await consumer.start();
+      try {
+        await eventually(() => processed.length >= more.length);
+        await eventually(async () => (await consumer.lag()).events === 0);
+
+        // Redelivered old records would have come first (offset order), so the new ones alone means none came again.
+        expect(eventIdsOf(processed)).toEqual(more.map((event) => event.eventId));
+      } finally {
+        await consumer.stop();
+      }
+    });
+
+    it('hands over a record that is not an envelope, with its key and headers, instead of failing the batch', async () => {
+      await producer.send([{ topic, key: 'account-z', value: Buffer.from('{"envelope":99}'), headers: { 'ledger-event-id': 'x-1' } }]);
+      const { consumer, processed } = recordingConsumer(groupId);
+      await consumer.start();
+      try {
+        await eventually(() => processed.length >= 1);
+
+        const [record] = processed;
+        expect(record).toMatchObject({ topic, key: 'account-z', headers: { 'ledger-event-id': 'x-1' }, decoded: { ok: false } });
+        expect(record?.decoded.ok === false && record.decoded.error.name).toBe('EnvelopeDecodeError');
+      } finally {
+        await consumer.stop();
+      }
+    });
+
+    it('shares the partitions with a second member, and hands them all over when it leaves, losing nothing', async () => {
+      const group = `test-group-${randomUUID()}`;
+      const member = () => {
+        const assigned: number[] = [];
+        const processed: ConsumedRecord[] = [];
+        const consumer = kafka.consumer({
+          groupId: group,
+          topics: [topic],
+          onBatch: (batch) => {
+            processed.push(...batch.records);
+            return Promise.resolve('processed');
+          },
+          onNotice: (notice) => {
+            if (notice.kind === 'joined') assigned.push(notice.partitions);
+          },
+        });
+        return { consumer, assigned, processed };
+      };
+      const first = member();
+      const second = member();
+      await first.consumer.start();
+      try {
+        await eventually(() => eventIdsOf(first.processed).length >= history.length);
+        await second.consumer.start();
+        // Three partitions, two members: each holds some.
+        await eventually(() => second.assigned.at(-1) !== undefined && second.assigned.at(-1) !== 0 && first.assigned.at(-1) !== 3);
+        expect((first.assigned.at(-1) ?? 0) + (second.assigned.at(-1) ?? 0)).toBe(3);
+
+        await first.consumer.stop();
+        await eventually(() => second.assigned.at(-1) === 3);
+        const more = streams.flatMap((streamId) => recorded(streamId, 10, 5));
+        await publisher.publish(more);
+
+        await eventually(() => more.every((event) => eventIdsOf(second.processed).includes(event.eventId)));
+        expect(more.some((event) => eventIdsOf(first.processed).includes(event.eventId))).toBe(false);
+        await eventually(async () => (await second.consumer.lag()).events === 0);
+      } finally {
+        await first.consumer.stop();
+        await second.consumer.stop();
+      }
+    });
+
+    it('a pause asked before the consumer runs holds until resume', async () => {
+      const { consumer, processed } = recordingConsumer(`test-group-${randomUUID()}`);
+      consumer.pause();
+      try {
+        await consumer.start();
+        // Long enough for the group to join and fetch several times, were it not paused.
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        expect(processed).toHaveLength(0);
+
+        consumer.resume();
+
+        await eventually(() => processed.length >= history.length);
+      } finally {
+        await consumer.stop();
+      }
+    });
   });
-});
+}

@@ -2,7 +2,7 @@ import { encodeAccountEvent } from '@ledger/domain';
 import { AccountFixture } from '@ledger/domain/testing';
 import { type NewEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
-import { connectKafka, deadLetterTopicOf, ensureTopics, eventTopics, KafkaEventConsumer, KafkaEventPublisher, KafkaRecordProducer, parseBrokerList } from '@ledger/messaging';
+import { connectKafka, deadLetterTopicOf, ensureTopics, eventTopics, KafkaEventPublisher, parseBrokerList } from '@ledger/messaging';
 import { deleteTopics, topicsWithPrefix } from '@ledger/messaging/testing';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const kafka = connectKafka({ brokers: parseBrokerList(process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092'), clientId: 'projector-latency' });
   const topics = eventTopics(prefix);
   const publisher = new KafkaEventPublisher({ kafka, topics, partitions: 6 });
-  const deadLetters = new KafkaRecordProducer(kafka);
+  const deadLetters = kafka.recordProducer();
   const publishedAt = new Map<string, number>();
   const latencies: number[] = [];
   try {
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       topicOf: (category) => topics.ofCategory(category),
       groupIdOf: (name) => `${prefix}.${name}`,
       deadLetterTopicOf,
-      createConsumer: (options) => new KafkaEventConsumer(kafka, options),
+      createConsumer: (options) => kafka.consumer(options),
       publisher: deadLetters,
       logger: silentLogger,
       consumer: { maxWaitTimeMs },

@@ -2,7 +2,7 @@ import { accountStreamId, encodeAccountEvent, type AccountEvent } from '@ledger/
 import { AccountFixture } from '@ledger/domain/testing';
 import { type NewEvent, type RecordedEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
-import { connectKafka, deadLetterTopicOf, ensureTopics, eventTopics, KafkaEventConsumer, KafkaEventPublisher, KafkaRecordProducer, parseBrokerList } from '@ledger/messaging';
+import { connectKafka, deadLetterTopicOf, ensureTopics, eventTopics, KafkaEventPublisher, parseBrokerList } from '@ledger/messaging';
 import { deleteTopics, topicsWithPrefix } from '@ledger/messaging/testing';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const kafka = connectKafka({ brokers: parseBrokerList(env.kafkaBrokers), clientId: 'projector-bench' });
   const topics = eventTopics(prefix);
   const publisher = new KafkaEventPublisher({ kafka, topics, partitions: 6 });
-  const deadLetters = new KafkaRecordProducer(kafka);
+  const deadLetters = kafka.recordProducer();
   try {
     await Promise.all([migrate(pool, eventStoreSchema), migrateReadModels(pool, readModelSchema), mongo.connect()]);
     const store = new PostgresEventStore({ pool, schema: eventStoreSchema });
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
         topicOf: (category) => topics.ofCategory(category),
         groupIdOf: (name) => `${prefix}.round${round}.${name}`,
         deadLetterTopicOf,
-        createConsumer: (options) => new KafkaEventConsumer(kafka, options),
+        createConsumer: (options) => kafka.consumer(options),
         publisher: deadLetters,
         logger: silentLogger,
         prepareTopics: async (names) => void (await ensureTopics(kafka, names.map((name) => ({ name, partitions: 6 })))),

@@ -1,39 +1,26 @@
-import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { toConsumedRecord } from '../consumer/consumed-batch';
-import { consumerGroupLag, type ConsumerLag } from '../consumer/consumer-lag';
-import { type EventConsumer, type EventConsumerOptions } from '../consumer/event-consumer';
-
-/**
- * kafkajs holds an empty fetch open for 5 s by default. A fetch already waiting does not include
- * a partition that was resumed or assigned meanwhile, so that partition waits for the fetch to
- * end: 100 ms bounds that wait, for about ten empty fetches a second per broker when idle.
- * A fetch still answers as soon as one byte is ready (minBytes 1), so this adds no latency when
- * events flow.
- */
-export const DEFAULT_MAX_WAIT_TIME_MS = 100;
-
-/**
- * How long the group waits for a silent member before giving its partitions to the others.
- * kafkajs' 30 s means a crashed projector's partitions stand still for 30 s; 10 s (with a
- * heartbeat every second, a third of the usual ratio) recovers three times sooner, and a batch
- * is milliseconds of work, far from the limit. Raise it where GC pauses or slow networks are long.
- */
-export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
-const HEARTBEAT_INTERVAL_MS = 1_000;
-
-/** Partitions are independent streams of keys; handling a few at once overlaps their database writes. */
-export const DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY = 3;
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { toConsumedRecord } from '../../consumer/consumed-batch';
+import { consumerGroupLag, type ConsumerLag } from '../../consumer/consumer-lag';
+import {
+  DEFAULT_MAX_WAIT_TIME_MS,
+  DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY,
+  DEFAULT_SESSION_TIMEOUT_MS,
+  HEARTBEAT_INTERVAL_MS,
+  type EventConsumer,
+  type EventConsumerOptions,
+} from '../../consumer/event-consumer';
+import { type PartitionOffsets } from '../kafka-client';
 
 /** `EventConsumer` on kafkajs: manual commits after the handler's durable write, nothing automatic. */
-export class KafkaEventConsumer implements EventConsumer {
+export class KafkajsEventConsumer implements EventConsumer {
   private readonly consumer: Consumer;
-  private admin: Promise<Admin> | undefined;
   private stopping = new AbortController();
   private paused = false;
 
   constructor(
-    private readonly kafka: Kafka,
+    kafka: Kafka,
     private readonly options: EventConsumerOptions,
+    private readonly groupOffsets: (groupId: string, topics: readonly string[]) => Promise<PartitionOffsets[]>,
   ) {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
@@ -74,9 +61,6 @@ export class KafkaEventConsumer implements EventConsumer {
   async stop(): Promise<void> {
     this.stopping.abort();
     await this.consumer.disconnect();
-    const admin = this.admin;
-    this.admin = undefined;
-    if (admin !== undefined) await (await admin.catch(() => undefined))?.disconnect();
   }
 
   /** Remembered, so a pause asked before the consumer runs, or across its restarts, still holds. */
@@ -99,17 +83,7 @@ export class KafkaEventConsumer implements EventConsumer {
   }
 
   async lag(): Promise<ConsumerLag> {
-    return consumerGroupLag(await this.connectedAdmin(), this.options.groupId, this.options.topics);
-  }
-
-  private connectedAdmin(): Promise<Admin> {
-    if (this.admin === undefined) {
-      const admin = this.kafka.admin();
-      this.admin = admin.connect().then(() => admin);
-      // A failed connection is not cached: the next call tries again.
-      this.admin.catch(() => (this.admin = undefined));
-    }
-    return this.admin;
+    return consumerGroupLag(await this.groupOffsets(this.options.groupId, this.options.topics));
   }
 
   private async handle(payload: EachBatchPayload): Promise<void> {

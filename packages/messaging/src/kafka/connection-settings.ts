@@ -1,0 +1,6 @@
+/** What every adapter needs to reach the cluster. */
+export interface ConnectionSettings {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly connectionTimeoutMs: number;
+}

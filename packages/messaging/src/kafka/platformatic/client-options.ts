@@ -1,0 +1,19 @@
+import { type ConnectionSettings } from '../connection-settings';
+
+/**
+ * Options every @platformatic/kafka client gets. Retries are bounded (about 3 s) instead of
+ * endless: an outage then surfaces as an error the caller can log, count and retry, and a
+ * graceful stop is not stuck behind a request that never returns. Retrying is the caller's job.
+ */
+export function clientOptions(settings: ConnectionSettings) {
+  return {
+    clientId: settings.clientId,
+    bootstrapBrokers: [...settings.brokers],
+    connectTimeout: settings.connectionTimeoutMs,
+    requestTimeout: 30_000,
+    retries: 5,
+    retryDelay: (_client: unknown, _operation: string, attempt: number) => Math.min(100 * 2 ** attempt, 2_000),
+    // Topics are the project's to create, with explicit partition counts.
+    autocreateTopics: false,
+  };
+}
