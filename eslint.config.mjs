@@ -9,11 +9,17 @@ const technologyImports = [
   { group: ['pg', 'pg-*'], message: 'The domain does no I/O: PostgreSQL belongs in an adapter package.' },
   { group: ['mongodb'], message: 'The domain does no I/O: MongoDB belongs in packages/projections.' },
   { group: ['kafkajs'], message: 'The domain does no I/O: Kafka belongs in packages/messaging.' },
-  { group: ['@eventstore/*'], message: 'The domain does no I/O: EventStoreDB belongs in packages/event-store.' },
+  { group: ['@eventstore/*', '@kurrent/*'], message: 'The domain does no I/O: KurrentDB (EventStoreDB) belongs in packages/event-store.' },
   { group: ['class-validator', 'class-transformer'], message: 'Validation DTOs live at the edge (apps/*).' },
   { group: ['rxjs', 'rxjs/*'], message: 'The domain is plain functions, no streams.' },
   { group: ['crypto', 'node:*'], message: 'The domain never reads a clock, random numbers or ids: they arrive in command metadata.' },
 ];
+
+// Test doubles (tag layer:test-support) are for tests only: specs, test/ folders and testing entries.
+const testOnlyImports = [
+  { group: ['@ledger/kurrentdb-stand-in', '@ledger/kurrentdb-stand-in/*'], message: 'The KurrentDB stand-in is a test double: import it from tests only.' },
+];
+const testFiles = ['**/*.spec.ts', '**/test/**/*.ts', '**/src/testing/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', '.local/**', 'coverage/**', 'bench/results/**'] },
@@ -39,13 +45,16 @@ export default tseslint.config(
           banTransitiveDependencies: true,
           depConstraints: [
             { sourceTag: 'layer:domain', onlyDependOnLibsWithTags: ['layer:domain'] },
-            { sourceTag: 'layer:adapter', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter'] },
+            // Test support (the KurrentDB stand-in) is reached from tests only: see testOnlyImports.
+            { sourceTag: 'layer:adapter', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter', 'layer:test-support'] },
             { sourceTag: 'layer:runtime', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter', 'layer:runtime'] },
             { sourceTag: 'layer:platform', onlyDependOnLibsWithTags: ['layer:platform'] },
-            { sourceTag: 'layer:app', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter', 'layer:runtime', 'layer:platform'] },
+            { sourceTag: 'layer:app', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter', 'layer:runtime', 'layer:platform', 'layer:test-support'] },
             { sourceTag: 'layer:infra', onlyDependOnLibsWithTags: ['layer:adapter', 'layer:platform'] },
             // The system tests drive every app from outside and check the stores against the domain's fold.
-            { sourceTag: 'layer:system', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter', 'layer:runtime', 'layer:platform'] },
+            { sourceTag: 'layer:system', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter', 'layer:runtime', 'layer:platform', 'layer:test-support'] },
+            // A test double depends on no workspace package, so every package's tests may use it.
+            { sourceTag: 'layer:test-support', onlyDependOnLibsWithTags: [] },
             // The benchmarks measure every stage with its own code (the projector's rebuild among them), apps excepted.
             { sourceTag: 'layer:bench', onlyDependOnLibsWithTags: ['layer:domain', 'layer:adapter', 'layer:runtime', 'layer:platform'] },
           ],
@@ -79,14 +88,20 @@ export default tseslint.config(
       '**/test/**/*.ts',
       '**/src/testing/**/*.ts',
       '**/cli/**/*.ts',
+      'packages/kurrentdb-stand-in/**/*.ts',
     ],
     rules: { 'no-restricted-syntax': 'off', 'no-console': 'off' },
+  },
+  {
+    files: ['**/*.ts'],
+    ignores: [...testFiles, 'packages/kurrentdb-stand-in/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: testOnlyImports }] },
   },
   {
     files: ['packages/domain/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: technologyImports }],
+      'no-restricted-imports': ['error', { patterns: [...technologyImports, ...testOnlyImports] }],
       'no-restricted-globals': [
         'error',
         { name: 'crypto', message: 'Ids arrive in command metadata; the domain never makes them.' },
@@ -118,7 +133,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['pg', '@eventstore/*'], message: 'A port names no technology; adapters do.' }] },
+        { patterns: [{ group: ['pg', '@eventstore/*', '@kurrent/*'], message: 'A port names no technology; adapters do.' }, ...testOnlyImports] },
       ],
     },
   },

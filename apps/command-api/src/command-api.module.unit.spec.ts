@@ -1,4 +1,4 @@
-import { createApp, loadConfig } from '@ledger/platform';
+import { configWarningsOf, createApp, loadConfig } from '@ledger/platform';
 import { freePort } from '@ledger/platform/testing';
 import { commandApiConfigSchema } from './command-api.config';
 import { commandApiDefinition } from './command-api.definition';
@@ -20,7 +20,8 @@ describe('command-api wiring', () => {
       commandQueueMaxPerAccount: 100,
       commandTimeoutMs: 8_000,
       eventStore: 'postgres',
-      eventStoreUrl: undefined,
+      kurrentDbUrl: undefined,
+      kurrentDbClient: 'kurrentdb',
       eventStoreSchema: 'event_store',
       snapshotEvery: 100,
       stateCacheSize: 10_000,
@@ -35,28 +36,40 @@ describe('command-api wiring', () => {
     );
   });
 
-  it('runs on EventStoreDB when EVENT_STORE says so, with a connection string of one host or several', () => {
-    expect(loadConfig(commandApiConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://127.0.0.1:2113?tls=false' })).toMatchObject({
-      eventStore: 'eventstoredb',
-      eventStoreUrl: 'esdb://127.0.0.1:2113?tls=false',
+  it('runs on KurrentDB when EVENT_STORE says so, with a connection string of one host or several, through the chosen client', () => {
+    const config = loadConfig(commandApiConfigSchema, { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://127.0.0.1:2113?tls=false' });
+    expect(config).toMatchObject({ eventStore: 'kurrentdb', kurrentDbUrl: 'kurrentdb://127.0.0.1:2113?tls=false', kurrentDbClient: 'kurrentdb' });
+    expect(configWarningsOf(config)).toEqual([]);
+    expect(loadConfig(commandApiConfigSchema, { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'esdb+discover://admin:changeit@es1:2113,es2:2113', KURRENTDB_CLIENT: 'eventstoredb' })).toMatchObject({
+      kurrentDbUrl: 'esdb+discover://admin:changeit@es1:2113,es2:2113',
+      kurrentDbClient: 'eventstoredb',
     });
-    expect(loadConfig(commandApiConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb+discover://admin:changeit@es1:2113,es2:2113' })).toMatchObject({
-      eventStoreUrl: 'esdb+discover://admin:changeit@es1:2113,es2:2113',
-    });
+    expect(() => loadConfig(commandApiConfigSchema, { KURRENTDB_CLIENT: 'grpc' })).toThrow('KURRENTDB_CLIENT: "grpc" is not one of kurrentdb, eventstoredb');
   });
 
-  it('refuses EVENT_STORE=eventstoredb without EVENTSTORE_URL, naming the variable', () => {
-    expect(() => loadConfig(commandApiConfigSchema, { EVENT_STORE: 'eventstoredb' })).toThrow(
-      'Invalid configuration: EVENTSTORE_URL: is required when EVENT_STORE is eventstoredb',
-    );
+  it('accepts EVENT_STORE=eventstoredb and EVENTSTORE_URL, the former names, with a warning each; KURRENTDB_URL wins over EVENTSTORE_URL', () => {
+    const old = loadConfig(commandApiConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://127.0.0.1:2113?tls=false' });
+    expect(old).toMatchObject({ eventStore: 'kurrentdb', kurrentDbUrl: 'esdb://127.0.0.1:2113?tls=false' });
+    expect(configWarningsOf(old)).toEqual(['EVENT_STORE=eventstoredb is deprecated: use EVENT_STORE=kurrentdb', 'EVENTSTORE_URL is deprecated: rename it KURRENTDB_URL']);
+    const both = loadConfig(commandApiConfigSchema, { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://new:2113', EVENTSTORE_URL: 'esdb://old:2113' });
+    expect(both.kurrentDbUrl).toBe('kurrentdb://new:2113');
+    expect(configWarningsOf(both)).toEqual(['EVENTSTORE_URL is ignored: KURRENTDB_URL, its new name, is set too']);
   });
 
-  it('refuses an EVENTSTORE_URL that is not an EventStoreDB connection string, without echoing its password, and an unknown EVENT_STORE', () => {
-    expect(() => loadConfig(commandApiConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'http://admin:hunter2@es:2113' })).toThrow(
-      'EVENTSTORE_URL: "http://admin:***@es:2113" is not an EventStoreDB connection string: use esdb:// or esdb+discover://',
+  it('refuses EVENT_STORE=kurrentdb without KURRENTDB_URL, naming the variable', () => {
+    expect(() => loadConfig(commandApiConfigSchema, { EVENT_STORE: 'kurrentdb' })).toThrow(
+      'Invalid configuration: KURRENTDB_URL: is required when EVENT_STORE is kurrentdb',
     );
+    expect(() => loadConfig(commandApiConfigSchema, { EVENT_STORE: 'eventstoredb' })).toThrow('KURRENTDB_URL: is required when EVENT_STORE is kurrentdb');
+  });
+
+  it('refuses a KURRENTDB_URL (or EVENTSTORE_URL) that is not a KurrentDB connection string, without echoing its password, and an unknown EVENT_STORE', () => {
+    expect(() => loadConfig(commandApiConfigSchema, { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'http://admin:hunter2@es:2113' })).toThrow(
+      'KURRENTDB_URL: "http://admin:***@es:2113" is not a KurrentDB connection string: use kurrentdb:// or kurrentdb+discover:// (esdb:// and esdb+discover:// work too)',
+    );
+    expect(() => loadConfig(commandApiConfigSchema, { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://es1:2113,,es2:2113' })).toThrow('KURRENTDB_URL: "kurrentdb://es1:2113,,es2:2113" names an empty host');
     expect(() => loadConfig(commandApiConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://es1:2113,,es2:2113' })).toThrow('EVENTSTORE_URL: "esdb://es1:2113,,es2:2113" names an empty host');
-    expect(() => loadConfig(commandApiConfigSchema, { EVENT_STORE: 'mongodb' })).toThrow('EVENT_STORE: "mongodb" is not one of postgres, eventstoredb');
+    expect(() => loadConfig(commandApiConfigSchema, { EVENT_STORE: 'mongodb' })).toThrow('EVENT_STORE: "mongodb" is not one of postgres, kurrentdb');
   });
 
   it('reports PostgreSQL down on /health and answers commands 503 while nothing listens at DATABASE_URL', async () => {
@@ -84,11 +97,11 @@ describe('command-api wiring', () => {
     }
   });
 
-  it('reports EventStoreDB down on /health and answers commands 503 while nothing listens at EVENTSTORE_URL', async () => {
+  it('reports KurrentDB down on /health and answers commands 503 while nothing listens at KURRENTDB_URL', async () => {
     const closedPort = await freePort();
     const config = loadConfig(commandApiConfigSchema, {
-      EVENT_STORE: 'eventstoredb',
-      EVENTSTORE_URL: `esdb://127.0.0.1:${closedPort}?tls=false`,
+      EVENT_STORE: 'kurrentdb',
+      KURRENTDB_URL: `kurrentdb://127.0.0.1:${closedPort}?tls=false`,
       DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${closedPort}/ledger`,
       LOG_LEVEL: 'silent',
     });
@@ -97,7 +110,7 @@ describe('command-api wiring', () => {
       const response = await app.inject({ method: 'GET', url: '/health' });
 
       expect(response.statusCode).toBe(503);
-      expect(response.json()).toMatchObject({ status: 'down', checks: { eventStore: { status: 'down', error: expect.stringMatching(/UNAVAILABLE/) as unknown } } });
+      expect(response.json()).toMatchObject({ status: 'down', checks: { eventStore: { status: 'down', error: expect.stringMatching(/unavailable/i) as unknown } } });
 
       const command = await app.inject({
         method: 'POST',

@@ -5,7 +5,7 @@ import { type Pool } from 'pg';
 import { type Registry } from 'prom-client';
 import { type EventRelayConfig } from './event-relay.config';
 import { AdvisoryLockLeadership } from './infrastructure/advisory-lock-leadership';
-import { eventStoreDbHeadPosition } from './infrastructure/eventstoredb-head-position';
+import { kurrentDbHeadPosition } from './infrastructure/kurrentdb-head-position';
 import { type KafkaClient } from './infrastructure/kafka.connection';
 import { PostgresCheckpointStore } from './infrastructure/postgres-checkpoint-store';
 import { postgresHeadPosition } from './infrastructure/postgres-head-position';
@@ -33,14 +33,15 @@ export interface EventRelayRuntime {
 /**
  * Names the checkpoint and the lock: what is relayed where. Another store schema, another store
  * or another topic prefix is another relay, with its own progress and its own leader: positions
- * of one store mean nothing in another. (`:` and `$` cannot occur in a schema name, so an
- * EventStoreDB relay never takes a PostgreSQL one's name.)
+ * of one store mean nothing in another. (`:` and `$` cannot occur in a schema name, so a
+ * KurrentDB relay never takes a PostgreSQL one's name.) A KurrentDB relay keeps the name it had
+ * when KurrentDB was EventStoreDB: a new name would be a new relay, republishing `$all`.
  */
 export function relayNameOf(config: Pick<EventRelayConfig, 'eventStore' | 'eventStoreSchema' | 'topicPrefix'>): string {
   switch (config.eventStore) {
     case 'postgres':
       return `${config.eventStoreSchema}->${config.topicPrefix}`;
-    case 'eventstoredb':
+    case 'kurrentdb':
       return `eventstoredb:$all->${config.topicPrefix}`;
   }
 }
@@ -50,8 +51,8 @@ function headPositionOf(opened: OpenedEventStore, pool: Pool, config: EventRelay
   switch (opened.kind) {
     case 'postgres':
       return postgresHeadPosition(pool, config.eventStoreSchema);
-    case 'eventstoredb':
-      return eventStoreDbHeadPosition(opened.store);
+    case 'kurrentdb':
+      return kurrentDbHeadPosition(opened.store);
   }
 }
 
@@ -63,7 +64,7 @@ function headPositionOf(opened: OpenedEventStore, pool: Pool, config: EventRelay
 export function createEventRelay({ pool, kafka, config, logger, registry }: EventRelayParts): EventRelayRuntime {
   const name = relayNameOf(config);
   const relayLogger = logger.child({ relay: name });
-  const source = openEventStore({ kind: config.eventStore, pool, schema: config.eventStoreSchema, url: config.eventStoreUrl });
+  const source = openEventStore(config, pool);
   const checkpoints = new PostgresCheckpointStore({ pool, schema: config.checkpointSchema });
   const publisher = new KafkaEventPublisher({
     kafka,

@@ -1,8 +1,9 @@
-import { eventStoreKinds, parseEventStoreDbUrl } from '@ledger/event-store/select';
-import { parseBrokerList, parseTopicPrefix } from '@ledger/messaging';
+import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/event-store/select';
+import { DEFAULT_KAFKA_CLIENT, parseBrokerList, parseKafkaClient, parseTopicPrefix } from '@ledger/messaging';
 import { env, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 
-const eventStore = env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres');
+/** EVENT_STORE=eventstoredb, KurrentDB's former name, still means kurrentdb (with a warning at boot). */
+const eventStore = env.renamedValues(env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres'), { eventstoredb: 'kurrentdb' });
 
 /** Stream categories as they appear in topic names: no dash (it ends a category) and Kafka's characters only. */
 function parseCategories(value: string): readonly string[] {
@@ -24,10 +25,14 @@ export const eventRelayConfigSchema = {
    */
   ...postgresEnv({ statementTimeoutMs: 30_000, lockTimeoutMs: 5_000, idleInTransactionTimeoutMs: 10_000 }),
   kafkaBrokers: env.custom('KAFKA_BROKERS', ['127.0.0.1:19092'], parseBrokerList),
+  /** The client library under @ledger/messaging: the maintained @platformatic/kafka, or kafkajs as it was. */
+  kafkaClient: env.custom('KAFKA_CLIENT', DEFAULT_KAFKA_CLIENT, parseKafkaClient),
   /** The store the command API appends to, relayed from; leadership and checkpoints stay in PostgreSQL either way. */
   eventStore,
-  /** EventStoreDB's connection string (`esdb://host:2113?tls=false`), needed only with EVENT_STORE=eventstoredb. */
-  eventStoreUrl: env.requiredWhen(eventStore, 'eventstoredb', env.custom('EVENTSTORE_URL', undefined, parseEventStoreDbUrl)),
+  /** KurrentDB's connection string (`kurrentdb://host:2113?tls=false`), needed only with EVENT_STORE=kurrentdb; EVENTSTORE_URL is its former name. */
+  kurrentDbUrl: env.renamed(env.requiredWhen(eventStore, 'kurrentdb', env.custom('KURRENTDB_URL', undefined, parseKurrentDbUrl)), 'EVENTSTORE_URL'),
+  /** The Node client KurrentDB is reached through: @kurrent/kurrentdb-client, or @eventstore/db-client (`eventstoredb`). */
+  kurrentDbClient: env.oneOf('KURRENTDB_CLIENT', kurrentDbClients, 'kurrentdb'),
   /** PostgreSQL only: the schema the command API stores events in; the relay reads it and never migrates it. */
   eventStoreSchema: env.sqlName('EVENT_STORE_SCHEMA', 'event_store'),
   /** The relay's own tables (its checkpoint), created at start. */

@@ -14,7 +14,8 @@ describe('event-relay wiring', () => {
       databaseIdleInTransactionTimeoutMs: 10_000,
       kafkaBrokers: ['127.0.0.1:19092'],
       eventStore: 'postgres',
-      eventStoreUrl: undefined,
+      kurrentDbUrl: undefined,
+      kurrentDbClient: 'kurrentdb',
       eventStoreSchema: 'event_store',
       checkpointSchema: 'event_relay',
       topicPrefix: 'ledger',
@@ -32,23 +33,30 @@ describe('event-relay wiring', () => {
     ).toThrow(/EVENT_STORE_SCHEMA: "Event-Store" is not a lower-case SQL name.*RELAY_TOPIC_PREFIX: "a b" is not a Kafka topic prefix.*RELAY_TOPIC_CATEGORIES: "loan-x" is not a stream category/s);
   });
 
-  it('relays from EventStoreDB when EVENT_STORE says so, and refuses it without a usable EVENTSTORE_URL', () => {
-    expect(loadConfig(eventRelayConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://127.0.0.1:2113?tls=false' })).toMatchObject({
-      eventStore: 'eventstoredb',
-      eventStoreUrl: 'esdb://127.0.0.1:2113?tls=false',
+  it('relays from KurrentDB when EVENT_STORE says so (or its former value eventstoredb), and refuses it without a usable KURRENTDB_URL', () => {
+    expect(loadConfig(eventRelayConfigSchema, { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://127.0.0.1:2113?tls=false', KURRENTDB_CLIENT: 'eventstoredb' })).toMatchObject({
+      eventStore: 'kurrentdb',
+      kurrentDbUrl: 'kurrentdb://127.0.0.1:2113?tls=false',
+      kurrentDbClient: 'eventstoredb',
     });
-    expect(() => loadConfig(eventRelayConfigSchema, { EVENT_STORE: 'eventstoredb' })).toThrow('EVENTSTORE_URL: is required when EVENT_STORE is eventstoredb');
-    expect(() => loadConfig(eventRelayConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'tcp://127.0.0.1:1113' })).toThrow(
-      'EVENTSTORE_URL: "tcp://127.0.0.1:1113" is not an EventStoreDB connection string: use esdb:// or esdb+discover://',
+    expect(loadConfig(eventRelayConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://127.0.0.1:2113?tls=false' })).toMatchObject({
+      eventStore: 'kurrentdb',
+      kurrentDbUrl: 'esdb://127.0.0.1:2113?tls=false',
+    });
+    expect(() => loadConfig(eventRelayConfigSchema, { EVENT_STORE: 'kurrentdb' })).toThrow('KURRENTDB_URL: is required when EVENT_STORE is kurrentdb');
+    expect(() => loadConfig(eventRelayConfigSchema, { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'tcp://127.0.0.1:1113' })).toThrow(
+      'KURRENTDB_URL: "tcp://127.0.0.1:1113" is not a KurrentDB connection string: use kurrentdb:// or kurrentdb+discover:// (esdb:// and esdb+discover:// work too)',
     );
   });
 
-  it('keeps the relay name (checkpoint and lock) of a PostgreSQL store, and gives an EventStoreDB one its own', () => {
+  it('keeps the relay name (checkpoint and lock) of a PostgreSQL store, and gives a KurrentDB one its own, the one it had as EventStoreDB', () => {
     const postgres = loadConfig(eventRelayConfigSchema, { EVENT_STORE_SCHEMA: 'event_store', RELAY_TOPIC_PREFIX: 'ledger' });
-    const eventStoreDb = loadConfig(eventRelayConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://es:2113', RELAY_TOPIC_PREFIX: 'ledger' });
+    const kurrentDb = loadConfig(eventRelayConfigSchema, { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://es:2113', RELAY_TOPIC_PREFIX: 'ledger' });
+    const formerlyEventStoreDb = loadConfig(eventRelayConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://es:2113', RELAY_TOPIC_PREFIX: 'ledger' });
 
     expect(relayNameOf(postgres)).toBe('event_store->ledger');
-    expect(relayNameOf(eventStoreDb)).toBe('eventstoredb:$all->ledger');
+    expect(relayNameOf(kurrentDb)).toBe('eventstoredb:$all->ledger');
+    expect(relayNameOf(formerlyEventStoreDb)).toBe('eventstoredb:$all->ledger');
   });
 
   it('reports PostgreSQL, Kafka and the relay on /health, here down because nothing listens', async () => {
@@ -72,11 +80,11 @@ describe('event-relay wiring', () => {
     }
   });
 
-  it('boots on EventStoreDB as well, reporting the relay down on /health while nothing listens', async () => {
+  it('boots on KurrentDB as well, reporting the relay down on /health while nothing listens', async () => {
     const closedPort = await freePort();
     const config = loadConfig(eventRelayConfigSchema, {
-      EVENT_STORE: 'eventstoredb',
-      EVENTSTORE_URL: `esdb://127.0.0.1:${closedPort}?tls=false`,
+      EVENT_STORE: 'kurrentdb',
+      KURRENTDB_URL: `kurrentdb://127.0.0.1:${closedPort}?tls=false`,
       DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${closedPort}/ledger`,
       KAFKA_BROKERS: `127.0.0.1:${closedPort}`,
       LOG_LEVEL: 'silent',

@@ -1,5 +1,5 @@
-import { eventStoreKinds, parseEventStoreDbUrl } from '@ledger/event-store/select';
-import { parseBrokerList, parseTopicPrefix } from '@ledger/messaging';
+import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/event-store/select';
+import { DEFAULT_KAFKA_CLIENT, parseBrokerList, parseKafkaClient, parseTopicPrefix } from '@ledger/messaging';
 import { accountProjectionNames } from '@ledger/projections/accounts';
 import { env, mongodbEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 import { DEFAULT_WRITE_STATEMENTS_MAX } from '@ledger/projections/mongodb';
@@ -19,7 +19,8 @@ function parseBoolean(value: string): boolean {
   throw new Error(`"${value}" is not true or false`);
 }
 
-const eventStore = env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres');
+/** EVENT_STORE=eventstoredb, KurrentDB's former name, still means kurrentdb (with a warning at boot). */
+const eventStore = env.renamedValues(env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres'), { eventstoredb: 'kurrentdb' });
 
 export const projectorConfigSchema = {
   ...platformEnv('PROJECTOR_PORT', 3002),
@@ -40,10 +41,14 @@ export const projectorConfigSchema = {
    */
   mongodbWriteStatementsMax: env.integer('MONGODB_WRITE_STATEMENTS_MAX', DEFAULT_WRITE_STATEMENTS_MAX, { min: 1, max: 1_000 }),
   kafkaBrokers: env.custom('KAFKA_BROKERS', ['127.0.0.1:19092'], parseBrokerList),
+  /** The client library under @ledger/messaging: the maintained @platformatic/kafka, or kafkajs as it was. */
+  kafkaClient: env.custom('KAFKA_CLIENT', DEFAULT_KAFKA_CLIENT, parseKafkaClient),
   /** The command side's store: read to fill gaps and to rebuild. */
   eventStore,
-  /** EventStoreDB's connection string (`esdb://host:2113?tls=false`), needed only with EVENT_STORE=eventstoredb. */
-  eventStoreUrl: env.requiredWhen(eventStore, 'eventstoredb', env.custom('EVENTSTORE_URL', undefined, parseEventStoreDbUrl)),
+  /** KurrentDB's connection string (`kurrentdb://host:2113?tls=false`), needed only with EVENT_STORE=kurrentdb; EVENTSTORE_URL is its former name. */
+  kurrentDbUrl: env.renamed(env.requiredWhen(eventStore, 'kurrentdb', env.custom('KURRENTDB_URL', undefined, parseKurrentDbUrl)), 'EVENTSTORE_URL'),
+  /** The Node client KurrentDB is reached through: @kurrent/kurrentdb-client, or @eventstore/db-client (`eventstoredb`). */
+  kurrentDbClient: env.oneOf('KURRENTDB_CLIENT', kurrentDbClients, 'kurrentdb'),
   /** PostgreSQL only: the schema of the command side's store, read (never migrated). */
   eventStoreSchema: env.sqlName('EVENT_STORE_SCHEMA', 'event_store'),
   /** The read-model tables, the guard and the dead letters, migrated at start. */

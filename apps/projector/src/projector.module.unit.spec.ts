@@ -15,7 +15,8 @@ describe('projector wiring', () => {
       mongodbTimeoutMs: 10_000,
       kafkaBrokers: ['127.0.0.1:19092'],
       eventStore: 'postgres',
-      eventStoreUrl: undefined,
+      kurrentDbUrl: undefined,
+      kurrentDbClient: 'kurrentdb',
       eventStoreSchema: 'event_store',
       readModelSchema: 'read_models',
       projections: ['account-summary', 'account-transactions', 'customer-portfolio'],
@@ -57,14 +58,19 @@ describe('projector wiring', () => {
     );
   });
 
-  it('heals gaps and rebuilds from EventStoreDB when EVENT_STORE says so, and refuses it without a usable EVENTSTORE_URL', () => {
-    expect(loadConfig(projectorConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb+discover://es.internal:2113' })).toMatchObject({
-      eventStore: 'eventstoredb',
-      eventStoreUrl: 'esdb+discover://es.internal:2113',
+  it('heals gaps and rebuilds from KurrentDB when EVENT_STORE says so (or its former value eventstoredb), and refuses it without a usable KURRENTDB_URL', () => {
+    expect(loadConfig(projectorConfigSchema, { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb+discover://es.internal:2113' })).toMatchObject({
+      eventStore: 'kurrentdb',
+      kurrentDbUrl: 'kurrentdb+discover://es.internal:2113',
+      kurrentDbClient: 'kurrentdb',
     });
-    expect(() => loadConfig(projectorConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: '' })).toThrow('EVENTSTORE_URL: is required when EVENT_STORE is eventstoredb');
-    expect(() => loadConfig(projectorConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'kurrentdb://es:2113' })).toThrow(
-      'EVENTSTORE_URL: "kurrentdb://es:2113" is not an EventStoreDB connection string: use esdb:// or esdb+discover://',
+    expect(loadConfig(projectorConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb+discover://es.internal:2113' })).toMatchObject({
+      eventStore: 'kurrentdb',
+      kurrentDbUrl: 'esdb+discover://es.internal:2113',
+    });
+    expect(() => loadConfig(projectorConfigSchema, { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: '' })).toThrow('KURRENTDB_URL: is required when EVENT_STORE is kurrentdb');
+    expect(() => loadConfig(projectorConfigSchema, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'http://es:2113' })).toThrow(
+      'EVENTSTORE_URL: "http://es:2113" is not a KurrentDB connection string: use kurrentdb:// or kurrentdb+discover:// (esdb:// and esdb+discover:// work too)',
     );
   });
 
@@ -112,23 +118,30 @@ describe('projector wiring', () => {
     }
   });
 
-  it('boots on EventStoreDB as well, answering GET /projections while EventStoreDB is away too', async () => {
+  it('boots on KurrentDB through @eventstore/db-client under the former names, warning once per name, answering GET /projections while KurrentDB is away too', async () => {
     const closedPort = await freePort();
+    const lines: string[] = [];
     const config = loadConfig(projectorConfigSchema, {
       EVENT_STORE: 'eventstoredb',
       EVENTSTORE_URL: `esdb://127.0.0.1:${closedPort}?tls=false`,
+      KURRENTDB_CLIENT: 'eventstoredb',
       DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${closedPort}/ledger`,
       MONGODB_URL: `mongodb://127.0.0.1:${closedPort}/ledger`,
       KAFKA_BROKERS: `127.0.0.1:${closedPort}`,
       PROJECTIONS: 'account-summary',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: 'warn',
     });
-    const app = await createApp(projectorDefinition(config));
+    const app = await createApp(projectorDefinition(config, { write: (line: string) => lines.push(line) }));
     try {
       const response = await app.inject({ method: 'GET', url: '/projections' });
 
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({ items: [{ name: 'account-summary', state: 'starting' }] });
+      const warnings = lines.map((line) => JSON.parse(line) as { level: string; msg: string }).filter((line) => /deprecated/.test(line.msg));
+      expect(warnings).toEqual([
+        expect.objectContaining({ level: 'warn', msg: 'EVENT_STORE=eventstoredb is deprecated: use EVENT_STORE=kurrentdb' }),
+        expect.objectContaining({ level: 'warn', msg: 'EVENTSTORE_URL is deprecated: rename it KURRENTDB_URL' }),
+      ]);
     } finally {
       await app.close();
     }

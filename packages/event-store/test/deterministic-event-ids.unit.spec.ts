@@ -1,4 +1,4 @@
-import { deterministicEventId } from '../src/eventstoredb';
+import { deterministicEventId } from '../src/kurrentdb';
 
 describe('deterministicEventId', () => {
   it('gives the same id for the same key, stream and place, and a version-5 UUID', () => {

@@ -7,8 +7,8 @@ export { PlatformModule } from './app/platform.module';
 
 export { APP_CONFIG } from './config/app-config.token';
 export { ConfigError, InvalidValue, type ConfigIssue } from './config/config-error';
-export { env, type EnvSource, type EnvVariable } from './config/env';
-export { loadConfig, type ConfigOf, type ConfigSchema } from './config/load-config';
+export { env, type ConfigWarn, type EnvSource, type EnvVariable } from './config/env';
+export { configWarningsOf, loadConfig, type ConfigOf, type ConfigSchema } from './config/load-config';
 export { logLevels, mongodbEnv, platformEnv, type LogLevel, type PlatformConfig } from './config/platform-config';
 export { postgresEnv, type PostgresConnectionConfig, type PostgresTimeouts } from './config/postgres-env';
 

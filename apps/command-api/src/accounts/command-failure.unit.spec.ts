@@ -1,4 +1,4 @@
-import { UnavailableError } from '@eventstore/db-client';
+import { DeadlineExceededError, UnavailableError } from '@kurrent/kurrentdb-client';
 import { accountStreamId, parseAccountId, type AccountCommand, type AccountId } from '@ledger/domain';
 import { ConcurrencyConflictError, QueueFullError, WrongExpectedVersionError } from '@ledger/event-store';
 import { problemFor } from '@ledger/platform';
@@ -56,12 +56,14 @@ describe('command failures outside the domain rules', () => {
     expect(failureOutcomeOf(refused)).toBe('failed');
   });
 
-  it('an unreachable EventStoreDB is 503 EVENT_STORE_UNAVAILABLE too, whether the client wrapped the gRPC error (reads) or not (appends)', () => {
+  it('an unreachable KurrentDB is 503 EVENT_STORE_UNAVAILABLE too, whether the client wrapped the gRPC error (reads) or not (appends)', () => {
     const read = new UnavailableError(undefined, '14 UNAVAILABLE: No connection established');
+    const slow = new DeadlineExceededError(undefined, '4 DEADLINE_EXCEEDED: Deadline exceeded');
     const append = Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 });
     const discovery = new Error('Failed to discover after 10 attempts.');
 
     expect(answer(read)).toMatchObject({ status: 503, code: 'EVENT_STORE_UNAVAILABLE' });
+    expect(answer(slow)).toMatchObject({ status: 503, code: 'EVENT_STORE_UNAVAILABLE' });
     expect(answer(append)).toMatchObject({ status: 503, code: 'EVENT_STORE_UNAVAILABLE' });
     expect(answer(discovery)).toMatchObject({ status: 503, code: 'EVENT_STORE_UNAVAILABLE' });
   });

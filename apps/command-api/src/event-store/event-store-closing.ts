@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { OPENED_EVENT_STORE } from './event-store.tokens';
 
 /**
- * Closes what the selected store opened itself (EventStoreDB's client; PostgreSQL borrows the
+ * Closes what the selected store opened itself (KurrentDB's client; PostgreSQL borrows the
  * app's pool, which its own module ends). Nest runs this after the HTTP server has stopped, so
  * no command is cut off.
  */

@@ -1,6 +1,6 @@
 /**
  * Whether the selected event store can take commands (`EventStoreSchema` on PostgreSQL,
- * `EventStoreDbReadiness` on EventStoreDB), injected by this class.
+ * `KurrentDbReadiness` on KurrentDB), injected by this class.
  */
 export abstract class EventStoreReadiness {
   /** Throws 503 EVENT_STORE_UNAVAILABLE while the store cannot take commands yet. */

@@ -1,5 +1,5 @@
 import { type CommandIdempotency } from '@ledger/event-store';
-import { EventStoreDbCommandIdempotency } from '@ledger/event-store/eventstoredb';
+import { KurrentDbCommandIdempotency } from '@ledger/event-store/kurrentdb';
 import { PostgresCommandIdempotency } from '@ledger/event-store/postgres';
 import { openEventStore, type OpenedEventStore } from '@ledger/event-store/select';
 import { APP_CONFIG, HealthChecks, LOGGER, PG_POOL, postgresConnection, type AppLogger } from '@ledger/platform';
@@ -10,29 +10,29 @@ import { EventStoreClosing } from './event-store-closing';
 import { EventStoreReadiness } from './event-store-readiness';
 import { EventStoreSchema } from './event-store-schema';
 import { COMMAND_IDEMPOTENCY, EVENT_STORE, OPENED_EVENT_STORE } from './event-store.tokens';
-import { EventStoreDbReadiness } from './eventstoredb-readiness';
+import { KurrentDbReadiness } from './kurrentdb-readiness';
 import { IdempotencyKeyCleanup } from './idempotency-key-cleanup';
 
 const HOUR_MS = 3_600_000;
 
-/** Each adapter keeps keys its own way: PostgreSQL in the append's transaction, EventStoreDB in streams of their own. */
+/** Each adapter keeps keys its own way: PostgreSQL in the append's transaction, KurrentDB in streams of their own. */
 function commandIdempotencyOf(opened: OpenedEventStore, pool: Pool, config: CommandApiConfig): CommandIdempotency {
   const timeToLiveMs = config.idempotencyKeyTtlHours * HOUR_MS;
   switch (opened.kind) {
     case 'postgres':
       return new PostgresCommandIdempotency({ pool, schema: config.eventStoreSchema, timeToLiveMs });
-    case 'eventstoredb':
-      return new EventStoreDbCommandIdempotency({ store: opened.store, timeToLiveMs });
+    case 'kurrentdb':
+      return new KurrentDbCommandIdempotency({ store: opened.store, timeToLiveMs });
   }
 }
 
-/** PostgreSQL migrates its schema before the first command; EventStoreDB has none. */
+/** PostgreSQL migrates its schema before the first command; KurrentDB has none. */
 function readinessOf(opened: OpenedEventStore, pool: Pool, config: CommandApiConfig, logger: AppLogger, healthChecks: HealthChecks): EventStoreReadiness {
   switch (opened.kind) {
     case 'postgres':
       return new EventStoreSchema(pool, config.eventStoreSchema, logger, healthChecks);
-    case 'eventstoredb':
-      return new EventStoreDbReadiness(opened.store, healthChecks);
+    case 'kurrentdb':
+      return new KurrentDbReadiness(opened.store, healthChecks);
   }
 }
 
@@ -41,8 +41,8 @@ function readinessOf(opened: OpenedEventStore, pool: Pool, config: CommandApiCon
  * (`EVENT_STORE` in config). Everything else injects the ports by token.
  *
  * The PostgreSQL pool is opened in both modes because Nest imports are fixed before config is
- * read; with EventStoreDB it serves nothing but its /health line (and the idempotency cleanup
- * has nothing to delete: EventStoreDB scavenges expired keys itself).
+ * read; with KurrentDB it serves nothing but its /health line (and the idempotency cleanup
+ * has nothing to delete: KurrentDB scavenges expired keys itself).
  */
 @Module({
   imports: [postgresConnection('command-api')],
@@ -50,8 +50,7 @@ function readinessOf(opened: OpenedEventStore, pool: Pool, config: CommandApiCon
     {
       provide: OPENED_EVENT_STORE,
       inject: [PG_POOL, APP_CONFIG],
-      useFactory: (pool: Pool, config: CommandApiConfig) =>
-        openEventStore({ kind: config.eventStore, pool, schema: config.eventStoreSchema, url: config.eventStoreUrl }),
+      useFactory: (pool: Pool, config: CommandApiConfig) => openEventStore(config, pool),
     },
     { provide: EVENT_STORE, inject: [OPENED_EVENT_STORE], useFactory: (opened: OpenedEventStore) => opened.store },
     { provide: COMMAND_IDEMPOTENCY, inject: [OPENED_EVENT_STORE, PG_POOL, APP_CONFIG], useFactory: commandIdempotencyOf },

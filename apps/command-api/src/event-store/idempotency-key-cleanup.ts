@@ -9,7 +9,7 @@ const BATCH = 1_000;
 /**
  * Deletes expired idempotency keys every ten minutes, in batches, so the table stays the size
  * of one time-to-live of traffic. Every instance runs it; the delete skips rows another
- * instance is deleting, so they share the work instead of blocking each other. On EventStoreDB,
+ * instance is deleting, so they share the work instead of blocking each other. On KurrentDB,
  * which scavenges expired keys itself, each round finds nothing to do.
  */
 @Injectable()

@@ -1,5 +1,5 @@
 import { openEventStore, type OpenedEventStore } from '@ledger/event-store/select';
-import { KafkaRecordProducer } from '@ledger/messaging';
+import { type RecordProducer } from '@ledger/messaging';
 import { APP_CONFIG, LOGGER, MONGO_CLIENT, PG_POOL, mongodbConnection, postgresConnection, type AppLogger } from '@ledger/platform';
 import { Module } from '@nestjs/common';
 import { type MongoClient } from 'mongodb';
@@ -23,11 +23,11 @@ import { ReadModelSchema } from './read-model-schema';
     ReadModelSchema,
     ProjectionMetrics,
     ProjectorLifecycle,
-    { provide: DEAD_LETTER_PRODUCER, inject: [KAFKA], useFactory: (kafka: KafkaClient) => new KafkaRecordProducer(kafka) },
+    { provide: DEAD_LETTER_PRODUCER, inject: [KAFKA], useFactory: (kafka: KafkaClient) => kafka.recordProducer() },
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG, PG_POOL],
-      useFactory: (config: ProjectorConfig, pool: Pool) => openEventStore({ kind: config.eventStore, pool, schema: config.eventStoreSchema, url: config.eventStoreUrl }),
+      useFactory: (config: ProjectorConfig, pool: Pool) => openEventStore(config, pool),
     },
     {
       provide: PROJECTOR,
@@ -37,7 +37,7 @@ import { ReadModelSchema } from './read-model-schema';
         pool: Pool,
         mongo: MongoClient,
         kafka: KafkaClient,
-        deadLetterProducer: KafkaRecordProducer,
+        deadLetterProducer: RecordProducer,
         eventStore: OpenedEventStore,
         metrics: ProjectionMetrics,
         logger: AppLogger,

@@ -1,5 +1,5 @@
 import { type OpenedEventStore } from '@ledger/event-store/select';
-import { type KafkaRecordProducer } from '@ledger/messaging';
+import { type RecordProducer } from '@ledger/messaging';
 import { type Projector } from '@ledger/projections/postgres';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ProjectionMetrics } from './projection-metrics';
@@ -10,7 +10,7 @@ import { ReadModelSchema } from './read-model-schema';
  * Starts the projections once the read-model schema is ready, and stops them before the
  * connections close (Nest closes connections in `onApplicationShutdown`, after this hook), so a
  * batch in flight either commits or is dropped and comes again; then closes what the event store
- * opened itself (EventStoreDB's client), which gap healing and rebuilds no longer need.
+ * opened itself (KurrentDB's client), which gap healing and rebuilds no longer need.
  */
 @Injectable()
 export class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -18,7 +18,7 @@ export class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplica
 
   constructor(
     @Inject(PROJECTOR) private readonly projector: Projector,
-    @Inject(DEAD_LETTER_PRODUCER) private readonly deadLetterProducer: KafkaRecordProducer,
+    @Inject(DEAD_LETTER_PRODUCER) private readonly deadLetterProducer: RecordProducer,
     @Inject(EVENT_STORE) private readonly eventStore: OpenedEventStore,
     private readonly schema: ReadModelSchema,
     metrics: ProjectionMetrics,

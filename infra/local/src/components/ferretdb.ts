@@ -9,7 +9,7 @@ import { externalUrls, localPostgres, ports } from '../settings';
 import { requireTool } from '../tools';
 import { waitUntil } from '../wait';
 
-const ferretVersion = '1.24.0';
+const ferretVersion = '1.24.2';
 
 /**
  * FerretDB's PostgreSQL pool, set rather than left to its default (50). A write command of k
@@ -72,7 +72,7 @@ function ferretArguments(dataDir: string): string[] {
 }
 
 /**
- * `go install …@v1.24.0` cannot be used: the module proxy refuses the version list it asks for,
+ * `go install …@v1.24.x` cannot be used: the module proxy refuses the version list it asks for,
  * and FerretDB embeds a version file that only its own build task writes. So: download the
  * module, copy it somewhere writable, write that file, build.
  */

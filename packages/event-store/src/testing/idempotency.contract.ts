@@ -28,7 +28,7 @@ function appendingWork(streamId: string) {
   return work;
 }
 
-/** Where adapters differ by what their server can do (README, "EventStoreDB"). */
+/** Where adapters differ by what their server can do (docs/operations.md, "Running on KurrentDB"). */
 export interface IdempotencyCapabilities {
   /**
    * The key is recorded in the transaction of the work's appends, so a failed run leaves nothing

@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
+import { configWarningsOf } from '../config/load-config';
 import type { PlatformConfig } from '../config/platform-config';
 import type { DomainErrorStatusTable } from '../errors/domain-error.exception';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
@@ -37,6 +38,7 @@ export interface AppDefinition {
 export async function createApp(definition: AppDefinition): Promise<NestFastifyApplication> {
   const { name, config } = definition;
   const logger = createLogger({ app: name, level: config.logLevel, destination: definition.logDestination });
+  for (const warning of configWarningsOf(config)) logger.warn(warning);
   const metrics = createMetricsRegistry(name);
   const healthChecks = new HealthChecks();
 

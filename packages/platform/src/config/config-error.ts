@@ -16,7 +16,17 @@ export class ConfigError extends Error {
   }
 }
 
-/** Thrown by a variable's parser; `loadConfig` collects it under the variable's name. */
+/**
+ * Thrown by a variable's parser; `loadConfig` collects it under the variable's name, or under
+ * `variable` when the value came from another one (a variable's former name).
+ */
 export class InvalidValue extends Error {
   override readonly name = 'InvalidValue';
+
+  constructor(
+    message: string,
+    readonly variable?: string,
+  ) {
+    super(message);
+  }
 }

@@ -3,15 +3,22 @@ import { InvalidValue } from './config-error';
 /** The environment a config is read from (`process.env`, or a test's own). */
 export type EnvSource = Readonly<Record<string, string | undefined>>;
 
+/** Reports a setting that still works but should change (a deprecated name or value); see `configWarningsOf`. */
+export type ConfigWarn = (message: string) => void;
+
 /** How one environment variable becomes one typed config value. */
 export interface EnvVariable<T> {
   readonly name: string;
   /**
    * Returns the typed value, or throws `InvalidValue` with the reason it was rejected. `source`
-   * is the whole environment, for the few variables whose rules depend on another one.
+   * is the whole environment, for the few variables whose rules depend on another one; `warn`
+   * takes a one-line warning about a setting that is accepted but deprecated.
    */
-  parse(raw: string | undefined, source: EnvSource): T;
+  parse(raw: string | undefined, source: EnvSource, warn?: ConfigWarn): T;
 }
+
+const ignoreWarnings: ConfigWarn = () => undefined;
+const isSet = (raw: string | undefined): raw is string => raw !== undefined && raw.trim() !== '';
 
 /**
  * Blank counts as unset: `FOO=` in a .env file or a compose file means "not configured", and a
@@ -124,13 +131,13 @@ function sqlName(name: string, fallback?: string): EnvVariable<string> {
 function optional<T>(inner: EnvVariable<T>): EnvVariable<T | undefined> {
   return {
     name: inner.name,
-    parse: (raw, source) => (raw === undefined || raw.trim() === '' ? undefined : inner.parse(raw, source)),
+    parse: (raw, source, warn) => (isSet(raw) ? inner.parse(raw, source, warn) : undefined),
   };
 }
 
 /**
- * Optional unless another variable has a given value: `EVENTSTORE_URL` is needed only while
- * `EVENT_STORE` is `eventstoredb`. The other variable is read through its own definition, so
+ * Optional unless another variable has a given value: `KURRENTDB_URL` is needed only while
+ * `EVENT_STORE` is `kurrentdb`. The other variable is read through its own definition, so
  * its default counts; if it is itself invalid, only its own error is reported. A value set
  * while it is not needed is still validated: a typo should not wait for the day it matters.
  */
@@ -144,13 +151,52 @@ function requiredWhen<T, Other>(other: EnvVariable<Other>, value: Other, inner: 
   };
   return {
     name: inner.name,
-    parse(raw, source) {
-      if (raw !== undefined && raw.trim() !== '') return inner.parse(raw, source);
+    parse(raw, source, warn) {
+      if (isSet(raw)) return inner.parse(raw, source, warn);
       if (required(source)) throw new InvalidValue(`is required when ${other.name} is ${String(value)}`);
       return undefined;
     },
   };
 }
 
+/**
+ * A variable that had another name: while only the former name is set, its value is read, with a
+ * warning (and reported under that name if invalid); when both are set, the new name wins and the
+ * former one is reported as ignored.
+ */
+function renamed<T>(inner: EnvVariable<T>, formerName: string): EnvVariable<T> {
+  return {
+    name: inner.name,
+    parse(raw, source, warn = ignoreWarnings) {
+      const former = source[formerName];
+      if (!isSet(former)) return inner.parse(raw, source, warn);
+      if (isSet(raw)) {
+        warn(`${formerName} is ignored: ${inner.name}, its new name, is set too`);
+        return inner.parse(raw, source, warn);
+      }
+      warn(`${formerName} is deprecated: rename it ${inner.name}`);
+      try {
+        return inner.parse(former, source, warn);
+      } catch (error) {
+        throw error instanceof InvalidValue ? new InvalidValue(error.message, formerName) : error;
+      }
+    },
+  };
+}
+
+/** Values that were renamed (`{ eventstoredb: 'kurrentdb' }`): a former value still means the new one, with a warning. */
+function renamedValues<T>(inner: EnvVariable<T>, renames: Readonly<Record<string, NoInfer<T>>>): EnvVariable<T> {
+  return {
+    name: inner.name,
+    parse(raw, source, warn = ignoreWarnings) {
+      const value = raw?.trim() ?? '';
+      if (!Object.hasOwn(renames, value)) return inner.parse(raw, source, warn);
+      const current = renames[value] as T;
+      warn(`${inner.name}=${value} is deprecated: use ${inner.name}=${String(current)}`);
+      return current;
+    },
+  };
+}
+
 /** Builders for a config schema: `{ port: env.port('COMMAND_API_PORT', 3000), ... }`. */
-export const env = { string, integer, port, url, list, oneOf, custom, sqlName, optional, requiredWhen };
+export const env = { string, integer, port, url, list, oneOf, custom, sqlName, optional, requiredWhen, renamed, renamedValues };

@@ -9,6 +9,8 @@ export type ConfigOf<Schema extends ConfigSchema> = {
   readonly [Field in keyof Schema]: Schema[Field] extends EnvVariable<infer Value> ? Value : never;
 };
 
+const warningsByConfig = new WeakMap<object, readonly string[]>();
+
 /**
  * Reads and validates every variable of the schema, then either returns the whole typed config
  * or throws one `ConfigError` naming every bad variable. This file is the only place in the
@@ -20,14 +22,25 @@ export function loadConfig<Schema extends ConfigSchema>(
 ): ConfigOf<Schema> {
   const config: Record<string, unknown> = {};
   const issues: ConfigIssue[] = [];
+  const warnings = new Set<string>();
   for (const [field, variable] of Object.entries(schema)) {
     try {
-      config[field] = variable.parse(source[variable.name], source);
+      config[field] = variable.parse(source[variable.name], source, (message) => warnings.add(message));
     } catch (error) {
       if (!(error instanceof InvalidValue)) throw error;
-      issues.push({ variable: variable.name, problem: error.message });
+      issues.push({ variable: error.variable ?? variable.name, problem: error.message });
     }
   }
   if (issues.length > 0) throw new ConfigError(issues);
+  warningsByConfig.set(config, [...warnings]);
   return config as ConfigOf<Schema>;
+}
+
+/**
+ * The warnings `loadConfig` gathered for this config (deprecated names and values that still
+ * work), one line each; an app logs them once at boot (`createApp`). Kept beside the config, not
+ * in it, so the typed config holds settings only.
+ */
+export function configWarningsOf(config: object): readonly string[] {
+  return warningsByConfig.get(config) ?? [];
 }

@@ -1,6 +1,6 @@
 import { ConfigError } from './config-error';
 import { env } from './env';
-import { loadConfig } from './load-config';
+import { configWarningsOf, loadConfig } from './load-config';
 import { platformEnv, type LogLevel } from './platform-config';
 
 const schema = {
@@ -8,7 +8,7 @@ const schema = {
   databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
   kafkaBrokers: env.list('KAFKA_BROKERS', ['127.0.0.1:19092']),
   batchSize: env.integer('BATCH_SIZE', 100, { min: 1, max: 1_000 }),
-  eventStoreUrl: env.optional(env.url('EVENTSTORE_URL')),
+  kurrentDbUrl: env.optional(env.url('KURRENTDB_URL')),
 };
 
 function configError(run: () => unknown): ConfigError {
@@ -32,7 +32,7 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
       kafkaBrokers: ['127.0.0.1:19092'],
       batchSize: 100,
-      eventStoreUrl: undefined,
+      kurrentDbUrl: undefined,
     });
   });
 
@@ -46,7 +46,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgresql://app@db:5432/ledger',
       KAFKA_BROKERS: 'k1:9092, k2:9092',
       BATCH_SIZE: '250',
-      EVENTSTORE_URL: 'esdb://localhost:2113',
+      KURRENTDB_URL: 'kurrentdb://localhost:2113',
     });
 
     // Compile-time half of the test: the schema decides the config's field types.
@@ -54,7 +54,7 @@ describe('loadConfig', () => {
       port: number;
       logLevel: LogLevel;
       kafkaBrokers: readonly string[];
-      eventStoreUrl: string | undefined;
+      kurrentDbUrl: string | undefined;
     } = config;
     expect(typed).toEqual({
       host: '127.0.0.1',
@@ -65,7 +65,7 @@ describe('loadConfig', () => {
       databaseUrl: 'postgresql://app@db:5432/ledger',
       kafkaBrokers: ['k1:9092', 'k2:9092'],
       batchSize: 250,
-      eventStoreUrl: 'esdb://localhost:2113',
+      kurrentDbUrl: 'kurrentdb://localhost:2113',
     });
   });
 
@@ -81,7 +81,7 @@ describe('loadConfig', () => {
         DATABASE_URL: 'mysql://root:hunter2@db/ledger',
         KAFKA_BROKERS: 'k1:9092,,k2:9092',
         BATCH_SIZE: '1.5',
-        EVENTSTORE_URL: 'not a url',
+        KURRENTDB_URL: 'not a url',
       }),
     );
 
@@ -91,7 +91,7 @@ describe('loadConfig', () => {
       { variable: 'DATABASE_URL', problem: '"mysql://root:***@db/ledger" must use postgres: or postgresql:' },
       { variable: 'KAFKA_BROKERS', problem: '"k1:9092,,k2:9092" has an empty entry' },
       { variable: 'BATCH_SIZE', problem: '"1.5" is not an integer between 1 and 1000' },
-      { variable: 'EVENTSTORE_URL', problem: 'is not a valid URL' },
+      { variable: 'KURRENTDB_URL', problem: 'is not a valid URL' },
     ]);
     expect(error.message).toBe(
       'Invalid configuration: COMMAND_API_PORT: "abc" is not a port (1-65535); ' +
@@ -99,7 +99,7 @@ describe('loadConfig', () => {
         'DATABASE_URL: "mysql://root:***@db/ledger" must use postgres: or postgresql:; ' +
         'KAFKA_BROKERS: "k1:9092,,k2:9092" has an empty entry; ' +
         'BATCH_SIZE: "1.5" is not an integer between 1 and 1000; ' +
-        'EVENTSTORE_URL: is not a valid URL',
+        'KURRENTDB_URL: is not a valid URL',
     );
     expect(error.message).not.toContain('hunter2');
   });
@@ -134,27 +134,65 @@ describe('loadConfig', () => {
   });
 
   describe('a variable required only while another has a given value', () => {
-    const store = env.oneOf('EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres');
-    const requiredWhen = { store, url: env.requiredWhen(store, 'eventstoredb', env.url('EVENTSTORE_URL', undefined, ['esdb:'])) };
+    const store = env.oneOf('EVENT_STORE', ['postgres', 'kurrentdb'] as const, 'postgres');
+    const requiredWhen = { store, url: env.requiredWhen(store, 'kurrentdb', env.url('KURRENTDB_URL', undefined, ['kurrentdb:'])) };
 
     it('is optional while the other has another value, its default included', () => {
       expect(loadConfig(requiredWhen, {})).toEqual({ store: 'postgres', url: undefined });
-      expect(loadConfig(requiredWhen, { EVENTSTORE_URL: 'esdb://db:2113' })).toEqual({ store: 'postgres', url: 'esdb://db:2113' });
+      expect(loadConfig(requiredWhen, { KURRENTDB_URL: 'kurrentdb://db:2113' })).toEqual({ store: 'postgres', url: 'kurrentdb://db:2113' });
     });
 
     it('is required while the other has that value, and says so', () => {
-      expect(loadConfig(requiredWhen, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://db:2113' })).toEqual({ store: 'eventstoredb', url: 'esdb://db:2113' });
-      expect(configError(() => loadConfig(requiredWhen, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: ' ' })).issues).toEqual([
-        { variable: 'EVENTSTORE_URL', problem: 'is required when EVENT_STORE is eventstoredb' },
+      expect(loadConfig(requiredWhen, { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://db:2113' })).toEqual({ store: 'kurrentdb', url: 'kurrentdb://db:2113' });
+      expect(configError(() => loadConfig(requiredWhen, { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: ' ' })).issues).toEqual([
+        { variable: 'KURRENTDB_URL', problem: 'is required when EVENT_STORE is kurrentdb' },
       ]);
     });
 
     it('is validated when set even if not needed, and adds nothing when the other is itself invalid', () => {
-      expect(configError(() => loadConfig(requiredWhen, { EVENTSTORE_URL: 'http://db:2113' })).issues).toEqual([
-        { variable: 'EVENTSTORE_URL', problem: '"http://db:2113/" must use esdb:' },
+      expect(configError(() => loadConfig(requiredWhen, { KURRENTDB_URL: 'http://db:2113' })).issues).toEqual([
+        { variable: 'KURRENTDB_URL', problem: '"http://db:2113/" must use kurrentdb:' },
       ]);
       expect(configError(() => loadConfig(requiredWhen, { EVENT_STORE: 'mysql' })).issues).toEqual([
-        { variable: 'EVENT_STORE', problem: '"mysql" is not one of postgres, eventstoredb' },
+        { variable: 'EVENT_STORE', problem: '"mysql" is not one of postgres, kurrentdb' },
+      ]);
+    });
+  });
+
+  describe('deprecated names and values', () => {
+    const store = env.renamedValues(env.oneOf('EVENT_STORE', ['postgres', 'kurrentdb'] as const, 'postgres'), { eventstoredb: 'kurrentdb' });
+    const schemaWithRenames = { store, url: env.renamed(env.requiredWhen(store, 'kurrentdb', env.url('KURRENTDB_URL', undefined, ['kurrentdb:'])), 'EVENTSTORE_URL') };
+
+    it('warns about nothing when only current names and values are set', () => {
+      const config = loadConfig(schemaWithRenames, { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://db:2113' });
+
+      expect(config).toEqual({ store: 'kurrentdb', url: 'kurrentdb://db:2113' });
+      expect(configWarningsOf(config)).toEqual([]);
+    });
+
+    it('accepts a former value and a former name, with one warning line each', () => {
+      const config = loadConfig(schemaWithRenames, { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'kurrentdb://old:2113' });
+
+      expect(config).toEqual({ store: 'kurrentdb', url: 'kurrentdb://old:2113' });
+      expect(configWarningsOf(config)).toEqual([
+        'EVENT_STORE=eventstoredb is deprecated: use EVENT_STORE=kurrentdb',
+        'EVENTSTORE_URL is deprecated: rename it KURRENTDB_URL',
+      ]);
+    });
+
+    it('reads the new name when both are set, and says the former one is ignored', () => {
+      const config = loadConfig(schemaWithRenames, { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://new:2113', EVENTSTORE_URL: 'kurrentdb://old:2113' });
+
+      expect(config.url).toBe('kurrentdb://new:2113');
+      expect(configWarningsOf(config)).toEqual(['EVENTSTORE_URL is ignored: KURRENTDB_URL, its new name, is set too']);
+    });
+
+    it('reports a bad value under the name it was set as, and a missing one under the new name', () => {
+      expect(configError(() => loadConfig(schemaWithRenames, { EVENTSTORE_URL: 'http://old:2113' })).issues).toEqual([
+        { variable: 'EVENTSTORE_URL', problem: '"http://old:2113/" must use kurrentdb:' },
+      ]);
+      expect(configError(() => loadConfig(schemaWithRenames, { EVENT_STORE: 'eventstoredb' })).issues).toEqual([
+        { variable: 'KURRENTDB_URL', problem: 'is required when EVENT_STORE is kurrentdb' },
       ]);
     });
   });

@@ -1,0 +1,3 @@
+import { describeKurrentDbContracts } from './kurrentdb-contracts';
+
+describeKurrentDbContracts('kurrentdb');
