@@ -18,9 +18,11 @@ const shared = {
     '^.+\\.ts$': ['@swc/jest', swc],
     '^.+\\.js$': ['<rootDir>/infra/local/jest/swc-es-module.cjs', { ...swc, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } }],
   },
-  // NestJS 12, two dependencies of @fastify/static and @platformatic/kafka ship only as ES modules,
-  // which jest's own CommonJS runtime cannot require(); swc compiles them to CommonJS for tests.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs/|content-disposition/|cookie/|@platformatic/))'],
+  // NestJS 12, two dependencies of @fastify/static, @fastify/middie's path-to-regexp and
+  // @platformatic/kafka ship only as ES modules, which jest's own CommonJS runtime cannot
+  // require(); swc compiles them to CommonJS for tests. (A package nested in another's
+  // node_modules is compiled only when every package on its path is listed.)
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs/|content-disposition/|cookie/|@platformatic/|@fastify/middie/|path-to-regexp/))'],
   // Workspace packages resolve to their TypeScript sources in tests, to dist/ at run time.
   testEnvironmentOptions: { customExportConditions: ['@ledger/source', 'node', 'node-addons'] },
   moduleFileExtensions: ['ts', 'js', 'json'],

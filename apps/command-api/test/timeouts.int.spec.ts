@@ -95,9 +95,8 @@ describe('command API: a statement stuck behind another session', () => {
     const api = await start({ COMMAND_QUEUE_MAX_PER_ACCOUNT: '2', DATABASE_LOCK_TIMEOUT_MS: '60000', DATABASE_STATEMENT_TIMEOUT_MS: '60000' });
     const [busy, other] = [await openAccount(api), await openAccount(api)];
     const session = await lockAccount(api, busy);
-    let queued: PendingAnswer[] = [];
+    const queued: PendingAnswer[] = [pending(deposit(api, busy)), pending(deposit(api, busy))];
     try {
-      queued = [pending(deposit(api, busy)), pending(deposit(api, busy))];
       await eventually(() => appendsWaitingForALock(api), (waiting) => waiting > 0);
 
       const refused = await deposit(api, busy);

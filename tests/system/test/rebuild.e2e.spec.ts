@@ -68,7 +68,7 @@ describe(`rebuilding read models on a live system (seed ${seed})`, () => {
     try {
       return await eventually(() => statusOf(projection, rebuildId).catch(() => undefined), ended, { what, timeoutMs: 120_000, intervalMs: 100 });
     } catch (error) {
-      throw new Error(`${String(error)}:\n${await system.diagnostics()}`);
+      throw new Error(`${String(error)}:\n${await system.diagnostics()}`, { cause: error });
     }
   }
 
