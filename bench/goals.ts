@@ -48,7 +48,7 @@ export function goalDefinitions(clients: number): GoalDefinition[] {
     ...perConcurrency('X1', "Ledger store appends/s ÷ Emmett's PostgreSQL appends/s", 'store', 'emmett', 1.5),
     {
       key: 'R1',
-      title: 'relay events/s ÷ min(raw readAll, raw kafkajs produce)',
+      title: 'relay events/s ÷ min(raw readAll, raw produce with the same Kafka client)',
       numerators: ['loop-relay'],
       baselines: ['raw-read-all', 'raw-kafka-produce'],
       figure: 'ops/s',

@@ -115,7 +115,7 @@ export function loopRelayScenario(context: BenchContext, session: () => Promise<
           loopRow({ name: 'raw-read-all', description: `baseline: pg keyset pages of ${relayBatchSize} (the relay's batch size) over the backlog's events, every column readAll returns`, clients: 1, ops: read.events, seconds: read.seconds, opsPerSecond: readRate }),
           loopRow({
             name: 'raw-kafka-produce',
-            description: `baseline: the backlog encoded by the relay's encoder, sent by a bare kafkajs producer with the relay's settings (idempotent, 1 in flight, acks=all, murmur2, no compression) in the relay's ${produced.batches.length} batches to a fresh topic of ${partitions} partitions`,
+            description: `baseline: the backlog encoded by the relay's encoder, sent by the relay's record producer alone (KAFKA_CLIENT's library: idempotent, ordered, acks=all, Java murmur2, no compression) in the relay's ${produced.batches.length} batches to a fresh topic of ${partitions} partitions`,
             clients: 1,
             ops: produced.events,
             seconds: produced.seconds,
