@@ -4,6 +4,7 @@
 import '@ledger/platform/require-supported-node';
 import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
+import { constants } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { nodeBinary } from './src/node-runtime';
 import { repoRoot } from './src/paths';
@@ -20,7 +21,8 @@ async function main(argv: readonly string[]): Promise<number> {
     env: { ...process.env, PATH: `${dirname(node)}${delimiter}${process.env.PATH ?? ''}` },
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-  return new Promise((resolve) => child.once('close', (code, signal) => resolve(code ?? (signal === null ? 1 : 128 + 2))));
+  // A child ended by a signal exits as a shell reports it: 128 + the signal's number.
+  return new Promise((resolve) => child.once('close', (code, signal) => resolve(code ?? 128 + (signal === null ? 0 : constants.signals[signal]))));
 }
 
 main(process.argv.slice(2)).then(

@@ -24,7 +24,7 @@ function gatedHandler() {
 describe('PartitionWork', () => {
   it('hands each partition its records in order, one batch at a time, a batch being all it queued meanwhile', async () => {
     const { batches, handle, openAll } = gatedHandler();
-    const work = new PartitionWork<Rec>(3, handle, (error) => { throw error; });
+    const work = new PartitionWork<Rec>(3, 100, handle, (error) => { throw error; });
     for (let offset = 0; offset < 12; offset++) work.add(rec(0, offset));
     await turn();
     expect(batches).toEqual([[...Array(12).keys()].map((offset) => rec(0, offset))]);
@@ -43,7 +43,7 @@ describe('PartitionWork', () => {
 
   it('runs at most `concurrency` partitions at once, and a partition never waits for another to finish', async () => {
     const { batches, handle, openAll } = gatedHandler();
-    const work = new PartitionWork<Rec>(2, handle, (error) => { throw error; });
+    const work = new PartitionWork<Rec>(2, 100, handle, (error) => { throw error; });
     for (const partition of [0, 1, 2, 3]) work.add(rec(partition, 0));
     await turn();
     expect(batches.map((batch) => batch[0]?.partition)).toEqual([0, 1]);
@@ -57,7 +57,7 @@ describe('PartitionWork', () => {
 
   it('starts no batch while held, lets the running one finish, and puts a requeued batch first', async () => {
     const { batches, handle, openAll } = gatedHandler();
-    const work = new PartitionWork<Rec>(3, handle, (error) => { throw error; });
+    const work = new PartitionWork<Rec>(3, 100, handle, (error) => { throw error; });
     work.add(rec(0, 0));
     await turn();
     work.hold();
@@ -76,12 +76,40 @@ describe('PartitionWork', () => {
     await work.idle();
   });
 
-  it('reports a handler that throws and stops that partition', async () => {
+  it('reports a handler that throws and drops what its partition had queued', async () => {
     const failures: unknown[] = [];
-    const work = new PartitionWork<Rec>(1, () => Promise.reject(new Error('boom')), (error) => failures.push(error));
+    const handled: number[] = [];
+    const work = new PartitionWork<Rec>(1, 1, (batch) => {
+      handled.push(batch[0]?.offset ?? -1);
+      return Promise.reject(new Error('boom'));
+    }, (error) => failures.push(error));
     work.add(rec(0, 0));
+    work.add(rec(0, 1));
     await turn();
     await work.idle();
     expect(failures).toEqual([new Error('boom')]);
+    expect(handled).toEqual([0]);
+    expect(work.size).toBe(0);
+  });
+
+  it('cuts a long queue into batches of maxBatch and lets partitions take turns while records keep coming', async () => {
+    const batches: Rec[][] = [];
+    let offset = 0;
+    const work = new PartitionWork<Rec>(1, 3, async (batch) => {
+      batches.push([...batch]);
+      // More records for the same partition arrive while each batch runs: it would never let go of its slot.
+      work.add(rec(0, 100 + offset++));
+      await turn();
+    }, (error) => { throw error; });
+    for (let index = 0; index < 7; index++) work.add(rec(0, index));
+    work.add(rec(1, 0));
+    await turn();
+    for (let index = 0; index < 10 && !batches.some((batch) => batch[0]?.partition === 1); index++) await turn();
+    work.hold();
+    await work.idle();
+
+    expect(batches[0]).toEqual([rec(0, 0), rec(0, 1), rec(0, 2)]);
+    expect(batches.every((batch) => batch.length <= 3)).toBe(true);
+    expect(batches.findIndex((batch) => batch[0]?.partition === 1)).toBe(1);
   });
 });

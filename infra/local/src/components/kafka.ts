@@ -54,7 +54,7 @@ export function kafkaComponent(): Component {
     },
     async start() {
       mkdirSync(paths.home, { recursive: true });
-      refuseDataOfAnotherLine(paths.home, kafkaVersion);
+      claimDataFor(paths.home, paths.dataDir, kafkaVersion);
       const properties = join(paths.home, 'server.properties');
       writeFileSync(properties, serverProperties(paths.dataDir));
       const logConfig = join(paths.home, line.configFile);
@@ -99,19 +99,24 @@ export function kafkaVersionFrom(raw: string | undefined): string {
 }
 
 /**
- * A 3.x broker cannot read metadata a 4.x broker wrote (and an upgrade is a decision, not a side
- * effect of an environment variable), so a data folder keeps to the line that formatted it.
+ * A 4.x broker takes over data a 3.x broker wrote (Kafka's own upgrade path), but a 3.x broker
+ * cannot read what a 4.x one wrote, so the data folder remembers the newest line that ran on it.
+ * Folders from before that note was kept were formatted by the stack's earlier default, 3.9.1.
  */
 const dataVersionFile = 'data-version';
-function refuseDataOfAnotherLine(home: string, kafkaVersion: string): void {
+const earlierDefault = '3.9.1';
+export function claimDataFor(home: string, dataDir: string, kafkaVersion: string): void {
   const file = join(home, dataVersionFile);
-  if (!existsSync(file)) return;
-  const formattedBy = readFileSync(file, 'utf8').trim();
-  if (formattedBy.split('.')[0] !== kafkaVersion.split('.')[0]) {
+  const formatted = existsSync(join(dataDir, 'meta.properties'));
+  if (!formatted) return;
+  const ranBefore = existsSync(file) ? readFileSync(file, 'utf8').trim() : earlierDefault;
+  const major = (version: string) => Number(version.split('.')[0]);
+  if (major(ranBefore) > major(kafkaVersion)) {
     throw new StackError(
-      `kafka: the data in ${home} was written by Kafka ${formattedBy}, not ${kafkaVersion}: run \`npm run stack -- reset\` (deletes local data) or set LEDGER_KAFKA_VERSION=${formattedBy}`,
+      `kafka: the data in ${dataDir} was written by Kafka ${ranBefore}, which ${kafkaVersion} cannot read: run \`npm run stack -- reset\` (deletes local data) or set LEDGER_KAFKA_VERSION=${ranBefore}`,
     );
   }
+  if (major(kafkaVersion) > major(ranBefore) || !existsSync(file)) writeFileSync(file, `${kafkaVersion}\n`);
 }
 
 /** Ready means a broker accepted a write with acks=all, not merely that its port is open. */

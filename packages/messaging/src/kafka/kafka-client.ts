@@ -41,7 +41,7 @@ export interface RecordProducer {
 /**
  * The one door to a Kafka cluster: the apps and the rest of this package see only this, so the
  * client library under it is a configuration choice (`KAFKA_CLIENT`), and one contract suite
- * (test/kafka-client.contract.ts) holds every adapter to the same promises.
+ * (test/contract/, run by test/kafka-clients.int.spec.ts) holds every adapter to the same promises.
  */
 export interface KafkaConnection {
   readonly client: KafkaClientName;

@@ -1,5 +1,5 @@
-/** The oldest Node.js Ledger runs on: require() of ES modules unflagged, and what its Kafka client needs. */
-export const MINIMUM_NODE = '22.12.0';
+/** The oldest Node.js Ledger runs on: what its Kafka client, @platformatic/kafka, declares (>= 22.22). */
+export const MINIMUM_NODE = '22.22.0';
 
 function atLeast(version: string, minimum: string): boolean {
   const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);

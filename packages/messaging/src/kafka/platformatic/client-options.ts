@@ -1,8 +1,8 @@
 import { type ConnectionSettings } from '../connection-settings';
 
 /**
- * Options every @platformatic/kafka client gets. Retries are bounded (about 3 s) instead of
- * endless: an outage then surfaces as an error the caller can log, count and retry, and a
+ * Options every @platformatic/kafka client gets. Retries are bounded (five, about 5 s of
+ * backoff in all, each request at most 30 s) instead of endless: an outage then surfaces as an error the caller can log, count and retry, and a
  * graceful stop is not stuck behind a request that never returns. Retrying is the caller's job.
  */
 export function clientOptions(settings: ConnectionSettings) {

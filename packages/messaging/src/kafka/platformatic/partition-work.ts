@@ -5,10 +5,12 @@ export interface PartitionRecord {
 
 /**
  * Records queued per partition and handed to `handle` as batches: one batch per partition at a
- * time (so each partition stays in order), at most `concurrency` partitions at once, and no
- * partition waits for another's batch to end. A batch is everything its partition queued
- * meanwhile, so batches grow when the handler is the bottleneck. `hold` stops new batches (the
- * running ones finish); `requeue` puts a batch back at the front of its partition.
+ * time (so each partition stays in order), at most `concurrency` partitions at once, taking turns
+ * when more have records, and no partition waits for another's batch to end. A batch is what its
+ * partition queued meanwhile, up to `maxBatch`, so batches grow when the handler is the
+ * bottleneck. `hold` stops new batches (the running ones finish); `requeue` puts a batch back at
+ * the front of its partition. A handler that throws is reported to `failed` and its partition's
+ * queue is dropped (the consumer starts again from its commits).
  */
 export class PartitionWork<T extends PartitionRecord> {
   private readonly queues = new Map<string, T[]>();
@@ -19,6 +21,7 @@ export class PartitionWork<T extends PartitionRecord> {
 
   constructor(
     private readonly concurrency: number,
+    private readonly maxBatch: number,
     private readonly handle: (batch: readonly T[]) => Promise<void>,
     private readonly failed: (error: unknown) => void,
   ) {}
@@ -51,6 +54,11 @@ export class PartitionWork<T extends PartitionRecord> {
     this.queues.clear();
     this.ready.length = 0;
     this.queued = 0;
+  }
+
+  private drop(key: string): void {
+    this.queued -= this.queues.get(key)?.length ?? 0;
+    this.queues.delete(key);
   }
 
   /** Resolves once no batch is being handled. */
@@ -86,15 +94,18 @@ export class PartitionWork<T extends PartitionRecord> {
     // the rest of it in, so the first batch is what the fetch brought, not its first record.
     await new Promise((resolve) => setImmediate(resolve));
     while (!this.held) {
-      const batch = this.queues.get(key)?.splice(0) ?? [];
+      const batch = this.queues.get(key)?.splice(0, this.maxBatch) ?? [];
       if (batch.length === 0) return;
       this.queued -= batch.length;
       try {
         await this.handle(batch);
       } catch (error) {
+        this.drop(key);
         this.failed(error);
         return;
       }
+      // Other partitions are waiting for a slot: take turns (this one goes to the back).
+      if (this.ready.length > 0) return;
     }
   }
 }

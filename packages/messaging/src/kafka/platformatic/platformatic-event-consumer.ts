@@ -1,5 +1,5 @@
 import { Consumer, MessagesStreamFallbackModes, MessagesStreamModes, type Message, type MessagesStream } from '@platformatic/kafka';
-import { toConsumedRecord, type ConsumedBatch } from '../../consumer/consumed-batch';
+import { toConsumedRecord, type BatchOutcome, type ConsumedBatch } from '../../consumer/consumed-batch';
 import { consumerGroupLag, type ConsumerLag } from '../../consumer/consumer-lag';
 import {
   DEFAULT_MAX_WAIT_TIME_MS,
@@ -16,19 +16,34 @@ import { PartitionWork } from './partition-work';
 
 /** Records held in memory before the fetch loop waits for the handlers to catch up. */
 const MAX_PENDING_RECORDS = 20_000;
+/** Records of one partition handed to one batch at most: one transaction's worth for the handler. */
+const MAX_BATCH_RECORDS = 2_000;
 const RESTART_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000];
+/** A commit the client holds back (while the group rebalances) is not waited for past this. */
+const COMMIT_WAIT_MS = 10_000;
+
+type Record_ = Message<Buffer, Buffer, Buffer, Buffer>;
+
+/** One client consumer and its stream, from `open` to `close`: a crash ends one and starts the next. */
+interface Session {
+  readonly consumer: Consumer;
+  readonly stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>;
+  readonly closed: AbortController;
+}
 
 /**
  * `EventConsumer` on @platformatic/kafka. The client hands over one stream of records from every
  * assigned partition; this cuts it into per-partition batches (one batch per partition at a time,
- * a few partitions at once), commits after the handler's durable write, never on its own, and
- * keeps a batch the handler abandoned for the next round while its partition stays here.
- * Heartbeats run on the client's own timer, so a slow handler never costs the group membership.
+ * a few partitions at once, see PartitionWork), commits after the handler's durable write, never
+ * on its own, and keeps a batch the handler abandoned for the next round while its partition
+ * stays here. Heartbeats run on the client's own timer, so a slow handler never costs the group
+ * membership. Any failure of the client (stream, group, handler) ends the session and a new one
+ * starts from the committed offsets, with backoff, until `stop`.
  */
 export class PlatformaticEventConsumer implements EventConsumer {
-  private consumer: Consumer | undefined;
-  private stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | undefined;
-  private readonly work: PartitionWork<Message<Buffer, Buffer, Buffer, Buffer>>;
+  private session: Session | undefined;
+  private restarting: Promise<void> | undefined;
+  private readonly work: PartitionWork<Record_>;
   private stopping = new AbortController();
   private paused = false;
   private restarts = 0;
@@ -40,37 +55,37 @@ export class PlatformaticEventConsumer implements EventConsumer {
   ) {
     this.work = new PartitionWork(
       options.partitionsConsumedConcurrently ?? DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY,
+      MAX_BATCH_RECORDS,
       (batch) => this.handle(batch),
-      // A handler that throws crashes the consumer, which starts again from the committed offsets.
-      (error) => {
-        if (this.stream !== undefined) void this.crashed(this.stream, error instanceof Error ? error : new Error(String(error)));
-      },
+      (error) => this.crashed(this.session, error),
     );
   }
 
   async start(): Promise<void> {
+    if (this.session !== undefined || this.restarting !== undefined) throw new Error(`consumer of ${this.options.groupId} is already running`);
     this.stopping = new AbortController();
     if (!this.paused) this.work.release();
-    await this.open();
+    this.session = await this.open();
   }
 
   async stop(): Promise<void> {
     this.stopping.abort();
     this.work.hold();
     await this.work.idle();
-    await this.close();
+    await this.restarting;
+    await this.close(this.session);
   }
 
   /** Remembered, so a pause asked before the consumer runs, or across its restarts, still holds. */
   pause(): void {
     this.paused = true;
     this.work.hold();
-    this.stream?.pause();
+    this.session?.stream.pause();
   }
 
   resume(): void {
     this.paused = false;
-    this.stream?.resume();
+    this.session?.stream.resume();
     this.work.release();
   }
 
@@ -78,13 +93,16 @@ export class PlatformaticEventConsumer implements EventConsumer {
     return consumerGroupLag(await this.groupOffsets(this.options.groupId, this.options.topics));
   }
 
-  private async open(): Promise<void> {
+  private async open(): Promise<Session> {
     const { options } = this;
+    const sessionTimeout = options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
     const consumer = new Consumer({
       ...clientOptions(this.settings),
       groupId: options.groupId,
-      sessionTimeout: options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
+      sessionTimeout,
       heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+      // The client's 102 s would let a rebalance wait that long for a member that left.
+      rebalanceTimeout: Math.max(sessionTimeout, 30_000),
       maxWaitTime: options.maxWaitTimeMs ?? DEFAULT_MAX_WAIT_TIME_MS,
       // The client's default, 50 MB a partition, makes the first fetch of a backlog one response
       // of everything: nothing is handled until all of it is parsed (a second on 100,000 events).
@@ -94,8 +112,15 @@ export class PlatformaticEventConsumer implements EventConsumer {
       maxBytes: 10_485_760,
       autocommit: false,
     });
+    const closed = new AbortController();
+    let session: Session | undefined;
+    // Without a listener an 'error' of the client (a rejoin that failed) would end the process.
+    consumer.on('error', (error: Error) => this.crashed(session, error));
     consumer.on('consumer:group:join', ({ assignments }) => {
       this.restarts = 0;
+      // After a rebalance the client reads every partition it keeps again from the committed
+      // offset; what was queued from before would come twice, the older after the newer.
+      if (session !== undefined && session === this.session) this.work.clear();
       options.onNotice?.({ kind: 'joined', partitions: (assignments ?? []).reduce((sum, assignment) => sum + assignment.partitions.length, 0) });
     });
     try {
@@ -105,34 +130,35 @@ export class PlatformaticEventConsumer implements EventConsumer {
         mode: MessagesStreamModes.COMMITTED,
         fallbackMode: (options.fromBeginning ?? true) ? MessagesStreamFallbackModes.EARLIEST : MessagesStreamFallbackModes.LATEST,
       });
-      this.consumer = consumer;
-      this.stream = stream;
-      stream.on('data', (message: Message<Buffer, Buffer, Buffer, Buffer>) => this.receive(stream, message));
-      stream.on('error', (error: Error) => void this.crashed(stream, error));
+      const opened: Session = { consumer, stream, closed };
+      session = opened;
+      stream.on('data', (message: Record_) => this.receive(opened, message));
+      stream.on('error', (error: Error) => this.crashed(opened, error));
       if (this.paused) stream.pause();
+      return opened;
     } catch (error) {
       await consumer.close(true).catch(() => undefined);
       throw error;
     }
   }
 
-  private receive(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, message: Message<Buffer, Buffer, Buffer, Buffer>): void {
-    if (stream !== this.stream) return;
+  private receive(session: Session, message: Record_): void {
+    if (session !== this.session) return;
     this.work.add(message);
-    if (this.work.size >= MAX_PENDING_RECORDS) stream.pause();
+    if (this.work.size >= MAX_PENDING_RECORDS) session.stream.pause();
   }
 
-  private async handle(messages: readonly Message<Buffer, Buffer, Buffer, Buffer>[]): Promise<void> {
-    // Caught up enough with what the fetch loop paused for.
-    if (!this.paused && this.stream?.isPaused() === true && this.work.size < MAX_PENDING_RECORDS / 2) this.stream.resume();
-    const consumer = this.consumer;
+  private async handle(messages: readonly Record_[]): Promise<void> {
+    const session = this.session;
     const first = messages[0];
     const last = messages.at(-1);
-    if (consumer === undefined || first === undefined || last === undefined) return;
+    if (session === undefined || first === undefined || last === undefined) return;
+    // Caught up enough with what the fetch loop paused for.
+    if (!this.paused && session.stream.isPaused() && this.work.size < MAX_PENDING_RECORDS / 2) session.stream.resume();
     const { topic, partition } = first;
+    const stale = () => this.stopping.signal.aborted || this.session !== session || !owns(session.consumer, topic, partition);
     // Fetched before the partition moved to another member: that member reads it from the committed offset.
-    if (!this.owns(consumer, topic, partition)) return;
-    const signal = this.stopping.signal;
+    if (stale()) return;
     const batch: ConsumedBatch = {
       topic,
       partition,
@@ -141,37 +167,52 @@ export class PlatformaticEventConsumer implements EventConsumer {
       ),
       // The client heartbeats on its own timer, whatever the handler is doing.
       heartbeat: () => Promise.resolve(),
-      isStale: () => signal.aborted || this.consumer !== consumer || !this.owns(consumer, topic, partition),
-      signal,
+      isStale: stale,
+      signal: this.stopping.signal,
     };
-    const outcome = await this.options.onBatch(batch);
+    let outcome: BatchOutcome;
+    try {
+      outcome = await this.options.onBatch(batch);
+    } catch (error) {
+      // A handler that throws crashes the consumer, which starts again from the committed offsets.
+      this.crashed(session, error);
+      return;
+    }
     if (outcome === 'abandoned') {
       // The client already fetches past these records: keep them for the next round while the
       // partition is still ours (in order, ahead of anything newer of the same partition).
-      if (!batch.isStale()) this.work.requeue(messages);
+      if (!stale()) this.work.requeue(messages);
       return;
     }
-    // Commits the offset after `last` (the next one to read); a commit refused because the group
-    // is rebalancing only means these records come again, which handlers are built for.
-    await Promise.resolve(last.commit()).catch(() => undefined);
+    // A partition that moved meanwhile is the new owner's to commit: a late commit from here
+    // could set its offset back.
+    if (stale()) return;
+    // Commits the offset after `last` (the next one to read). The client holds a commit back
+    // while the group rebalances and forgets it when the session closes, so it is not waited
+    // for forever; one that does not land only means these records come again.
+    await Promise.race([Promise.resolve(last.commit()), abortedOrAfter(session.closed.signal, COMMIT_WAIT_MS)]).catch(() => undefined);
   }
 
-  private owns(consumer: Consumer, topic: string, partition: number): boolean {
-    return (consumer.assignments ?? []).some((assignment) => assignment.topic === topic && assignment.partitions.includes(partition));
+  /** Ends the session and starts a new one, with backoff, until `stop`: a projection that silently stops is worse than one that keeps trying and says so. */
+  private crashed(session: Session | undefined, failure: unknown): void {
+    if (session === undefined || session !== this.session || this.restarting !== undefined) return;
+    const error = failure instanceof Error ? failure : new Error(String(failure));
+    const stopping = this.stopping.signal;
+    this.options.onNotice?.({ kind: 'crashed', error, restarting: !stopping.aborted });
+    this.restarting = this.restart(session, stopping).finally(() => (this.restarting = undefined));
   }
 
-  /** A consumer that lost its brokers always starts again: a projection that silently stops is worse than one that keeps trying and says so. */
-  private async crashed(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, error: Error): Promise<void> {
-    if (stream !== this.stream) return;
-    const restarting = !this.stopping.signal.aborted;
-    this.options.onNotice?.({ kind: 'crashed', error, restarting });
-    await this.close();
-    while (!this.stopping.signal.aborted) {
+  private async restart(crashed: Session, stopping: AbortSignal): Promise<void> {
+    await this.close(crashed);
+    while (!stopping.aborted) {
       const delay = RESTART_DELAYS_MS[Math.min(this.restarts++, RESTART_DELAYS_MS.length - 1)] ?? 10_000;
       await new Promise((resolve) => setTimeout(resolve, delay));
-      if (this.stopping.signal.aborted) return;
+      if (stopping.aborted) return;
       try {
-        await this.open();
+        const session = await this.open();
+        // `stop` came while this one was opening: it found nothing to close, so this does.
+        if (stopping.aborted) await this.close(session);
+        else this.session = session;
         return;
       } catch (reopenError) {
         this.options.onNotice?.({ kind: 'crashed', error: reopenError instanceof Error ? reopenError : new Error(String(reopenError)), restarting: true });
@@ -179,14 +220,32 @@ export class PlatformaticEventConsumer implements EventConsumer {
     }
   }
 
-  private async close(): Promise<void> {
-    const { stream, consumer } = this;
-    this.stream = undefined;
-    this.consumer = undefined;
-    this.work.clear();
-    await stream?.close().catch(() => undefined);
-    await consumer?.close(true).catch(() => undefined);
+  private async close(session: Session | undefined): Promise<void> {
+    if (session === undefined) return;
+    if (this.session === session) {
+      this.session = undefined;
+      this.work.clear();
+    }
+    session.closed.abort();
+    await session.stream.close().catch(() => undefined);
+    await session.consumer.close(true).catch(() => undefined);
   }
+}
+
+function owns(consumer: Consumer, topic: string, partition: number): boolean {
+  return (consumer.assignments ?? []).some((assignment) => assignment.topic === topic && assignment.partitions.includes(partition));
+}
+
+/** Resolves when `signal` aborts or after `ms`, whichever comes first (the timer never holds the process). */
+function abortedOrAfter(signal: AbortSignal, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
 }
 
 /** Header values as the envelope codec reads them; of a repeated header, the first. */
