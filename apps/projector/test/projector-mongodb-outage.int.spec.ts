@@ -72,7 +72,7 @@ describe('projector: the MongoDB-wire server down, started late, or frozen', () 
     await projector.publish([account.opened()]);
     await eventually(() => portfolioRevisionOf(account), (revision) => revision === 0, { timeoutMs: 30_000 });
 
-    server.freeze();
+    await server.freeze();
     await projector.publish([account.deposited(700n, 700n), account.frozen()]);
 
     await eventually(() => summaryRevisionOf(account.accountId), (revision) => revision === 2, { timeoutMs: 30_000 });

@@ -81,7 +81,7 @@ describe('query API: the portfolio while the MongoDB-wire server is down or froz
   });
 
   it('frozen: 503 within the time budget, and served again once it answers', async () => {
-    server.freeze();
+    await server.freeze();
     await expectUnavailable(await portfolio());
     server.thaw();
 

@@ -1,6 +1,6 @@
 import { eventually } from '@ledger/event-store/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -17,8 +17,8 @@ export interface PrivateMongoWireServer {
   start(): Promise<void>;
   /** SIGKILLs the server; its data stays for the next start. */
   kill(): Promise<void>;
-  /** SIGSTOP: connections are still accepted by the kernel, but nothing is ever answered. */
-  freeze(): void;
+  /** SIGSTOP, resolved once every thread of the server is stopped: connections are still accepted by the kernel, but nothing is answered. */
+  freeze(): Promise<void>;
   /** SIGCONT after `freeze`. */
   thaw(): void;
   /** Kills the server and deletes its data. */
@@ -31,6 +31,19 @@ function ferretBinary(): string {
     throw new Error('LEDGER_FERRETDB_BINARY is not set: the int and e2e tiers set it (their global setup runs `npm run stack -- up`)');
   }
   return binary;
+}
+
+/**
+ * A signal reaches a busy machine's threads one by one; on Linux each thread's state says when it
+ * has (T). Elsewhere there is nothing to read, and the signal alone has to do.
+ */
+function allThreadsStopped(pid: number): boolean {
+  const tasks = `/proc/${pid}/task`;
+  if (!existsSync(tasks)) return true;
+  return readdirSync(tasks).every((task) => {
+    const stat = readFileSync(join(tasks, task, 'stat'), 'utf8');
+    return /\) [tT] /.test(stat);
+  });
 }
 
 async function answersPing(url: string): Promise<boolean> {
@@ -85,7 +98,11 @@ export function privateMongoWireServer(port: number): PrivateMongoWireServer {
       await eventually(answers, { what: `FerretDB answers on port ${port}`, timeoutMs: 20_000, intervalMs: 100 });
     },
     kill,
-    freeze: () => signal('SIGSTOP'),
+    freeze: async () => {
+      signal('SIGSTOP');
+      const pid = child?.pid;
+      if (pid !== undefined) await eventually(() => allThreadsStopped(pid), { what: `FerretDB (pid ${pid}) stopped`, timeoutMs: 5_000, intervalMs: 10 });
+    },
     thaw: () => signal('SIGCONT'),
     dispose: async () => {
       await kill();
