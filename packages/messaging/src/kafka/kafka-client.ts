@@ -61,6 +61,4 @@ export interface KafkaConnection {
   setGroupOffsets(groupId: string, offsets: readonly { readonly topic: string; readonly partition: number; readonly offset: bigint }[]): Promise<void>;
   /** Every partition of the topics (topic by topic, in partition order), with the group's committed offset and the watermarks. */
   groupOffsets(groupId: string, topics: readonly string[]): Promise<PartitionOffsets[]>;
-  /** Closes what the connection itself keeps open (admin sessions), not its producers or consumers. */
-  close(): Promise<void>;
 }

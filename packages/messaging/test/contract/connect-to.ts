@@ -28,6 +28,5 @@ export function connectTo(target: ContractTarget, clientId: string): KafkaConnec
     deleteGroups: (groupIds) => real().deleteGroups(groupIds),
     setGroupOffsets: (groupId, offsets) => real().setGroupOffsets(groupId, offsets),
     groupOffsets: (groupId, topics) => real().groupOffsets(groupId, topics),
-    close: () => connection?.close() ?? Promise.resolve(),
   };
 }

@@ -95,10 +95,6 @@ export class PlatformaticConnection implements KafkaConnection {
     });
   }
 
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-
   /** A fresh admin session per call: these are rare (boot, health, lag), and nothing is left open. */
   private async withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
     const admin = new Admin(clientOptions(this.settings));
