@@ -22,19 +22,25 @@ export const DEFAULT_MAX_WAIT_TIME_MS = 100;
  * is milliseconds of work, far from the limit. Raise it where GC pauses or slow networks are long.
  */
 export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
-export const HEARTBEAT_INTERVAL_MS = 1_000;
+const HEARTBEAT_INTERVAL_MS = 1_000;
+
+/** A heartbeat every second, or four per session where the session is shorter than 4 s (fast failover). */
+export function heartbeatIntervalOf(sessionTimeoutMs: number): number {
+  return Math.max(100, Math.min(HEARTBEAT_INTERVAL_MS, Math.floor(sessionTimeoutMs / 4)));
+}
 
 /** Partitions are independent streams of keys; handling a few at once overlaps their database writes. */
 export const DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY = 3;
 
 export interface EventConsumerOptions {
-  /** The consumer group: one per projection, so each keeps its own committed offsets. */
+  /** The consumer group: its members split the topics' partitions. */
   readonly groupId: string;
   readonly topics: readonly string[];
   /**
    * Called with each partition's batch, one batch per partition at a time, in offset order.
-   * Offsets are committed after the returned promise resolves with `processed`, never before:
-   * the handler makes its write durable first (at-least-once, so the handler is idempotent).
+   * Offsets are committed after the returned promise resolves with `processed` (or as far as a
+   * `commitBefore` says), never before: the handler makes its write durable first (at-least-once,
+   * so the handler is idempotent). `rewindTo` reads the partition again from an earlier offset.
    */
   readonly onBatch: (batch: ConsumedBatch) => Promise<BatchOutcome>;
   readonly onNotice?: (notice: ConsumerNotice) => void;
@@ -42,7 +48,10 @@ export interface EventConsumerOptions {
   readonly fromBeginning?: boolean;
   /** Longest time the broker holds a fetch open when there is nothing new. */
   readonly maxWaitTimeMs?: number;
-  /** How long a silent member keeps its partitions before the group moves them (crash recovery time). */
+  /**
+   * How long a silent member keeps its partitions before the group moves them (crash recovery
+   * time). Brokers refuse less than their `group.min.session.timeout.ms` (6 s unless lowered).
+   */
   readonly sessionTimeoutMs?: number;
   /** Batches of different partitions handled at the same time. */
   readonly partitionsConsumedConcurrently?: number;

@@ -113,6 +113,54 @@ export function eventConsumerContract(target: ContractTarget): void {
       }
     });
 
+    it('commits no further than a commitBefore outcome allows, and still goes on with later records', async () => {
+      const partial = `test-group-partial-${randomUUID()}`;
+      const { consumer, batches } = recordingConsumer(partial, () => ({ commitBefore: 2n }));
+      await consumer.start();
+      try {
+        await eventually(async () => batches.reduce((sum, batch) => sum + batch.records.length, 0) >= (await kafka.groupOffsets(partial, [topic])).reduce((sum, offsets) => sum + Number(offsets.high), 0));
+        // At most offset 2 (or the partition's end, where it holds fewer), never what came after.
+        const expected = (high: bigint) => (high === 0n ? null : (high < 2n ? high : 2n).toString());
+        await eventually(async () => (await consumer.lag()).partitions.every((lag) => lag.committed === expected(BigInt(lag.high))));
+
+        const delivered = batches.flatMap((batch) => batch.records.map((record) => `${record.partition}:${record.offset}`));
+        expect(new Set(delivered).size).toBe(delivered.length);
+      } finally {
+        await consumer.stop();
+      }
+    });
+
+    it('reads a partition again from the offset a rewindTo outcome names, and commits it', async () => {
+      const rewinding = `test-group-rewind-${randomUUID()}`;
+      const rewound = new Set<number>();
+      const { consumer, batches, processed } = recordingConsumer(rewinding, (batch) => {
+        const last = BigInt(batch.records.at(-1)?.offset ?? '0');
+        if (rewound.has(batch.partition) || last < 3n) return 'processed';
+        rewound.add(batch.partition);
+        return { rewindTo: 1n };
+      });
+      await consumer.start();
+      try {
+        await eventually(async () => (await consumer.lag()).events === 0 && rewound.size > 0, { timeoutMs: 30_000 });
+
+        for (const partition of rewound) {
+          const offsets = batches.filter((batch) => batch.partition === partition).map((batch) => batch.records.map((record) => Number(record.offset)));
+          const rewoundAt = offsets.findIndex((records) => (records.at(-1) ?? 0) >= 3);
+          // What came after the rewind starts at offset 1 and runs on without a gap.
+          const after = offsets.slice(rewoundAt + 1).flat();
+          expect(after[0]).toBe(1);
+          expect(after).toEqual(Array.from({ length: after.length }, (_, index) => index + 1));
+        }
+        // Every record from offset 1 on was processed (offset 0 was, unless it was in the rewound batch).
+        const seen = new Set(processed.map((record) => `${record.partition}:${record.offset}`));
+        for (const { partition, high } of await kafka.groupOffsets(rewinding, [topic])) {
+          for (let offset = 1n; offset < high; offset += 1n) expect(seen).toContain(`${partition}:${offset}`);
+        }
+      } finally {
+        await consumer.stop();
+      }
+    });
+
     it('hands over a record that is not an envelope, with its key and headers, instead of failing the batch', async () => {
       await producer.send([{ topic, key: 'account-z', value: Buffer.from('{"envelope":99}'), headers: { 'ledger-event-id': 'x-1' } }]);
       const { consumer, processed } = recordingConsumer(groupId);

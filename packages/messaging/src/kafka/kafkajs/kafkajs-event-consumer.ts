@@ -1,11 +1,11 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { toConsumedRecord } from '../../consumer/consumed-batch';
+import { offsetToCommit, rewindOf, toConsumedRecord } from '../../consumer/consumed-batch';
 import { consumerGroupLag, type ConsumerLag } from '../../consumer/consumer-lag';
 import {
   DEFAULT_MAX_WAIT_TIME_MS,
   DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY,
   DEFAULT_SESSION_TIMEOUT_MS,
-  HEARTBEAT_INTERVAL_MS,
+  heartbeatIntervalOf,
   type EventConsumer,
   type EventConsumerOptions,
 } from '../../consumer/event-consumer';
@@ -22,11 +22,12 @@ export class KafkajsEventConsumer implements EventConsumer {
     private readonly options: EventConsumerOptions,
     private readonly groupOffsets: (groupId: string, topics: readonly string[]) => Promise<PartitionOffsets[]>,
   ) {
+    const sessionTimeout = options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       maxWaitTimeInMs: options.maxWaitTimeMs ?? DEFAULT_MAX_WAIT_TIME_MS,
-      sessionTimeout: options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
-      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+      sessionTimeout,
+      heartbeatInterval: heartbeatIntervalOf(sessionTimeout),
       allowAutoTopicCreation: false,
       // A consumer that crashed (broker gone, coordinator moved) always rejoins: a projection
       // that silently stops is worse than one that keeps trying and says so.
@@ -98,11 +99,19 @@ export class KafkajsEventConsumer implements EventConsumer {
       isStale: () => payload.isStale() || !payload.isRunning() || signal.aborted,
       signal,
     });
-    if (outcome === 'abandoned') return;
-    const last = batch.lastOffset();
-    payload.resolveOffset(last);
+    const rewindTo = rewindOf(outcome);
+    if (rewindTo !== undefined) {
+      // Committed too, so a restart before the records come again also starts there.
+      this.consumer.seek({ topic, partition, offset: rewindTo.toString() });
+      await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: rewindTo.toString() }] }] });
+      return;
+    }
+    // kafkajs fetches on from the resolved offset: the whole batch is resolved even when only
+    // part of it may be committed, or the rest would come again and again.
+    payload.resolveOffset(batch.lastOffset());
+    const next = offsetToCommit(outcome, batch.firstOffset() ?? '0', batch.lastOffset());
+    if (next === undefined) return;
     // The committed offset is the next one to read.
-    const next = (BigInt(last) + 1n).toString();
-    await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
+    await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next.toString() }] }] });
   }
 }

@@ -1,11 +1,11 @@
 import { Consumer, MessagesStreamFallbackModes, MessagesStreamModes, type Message, type MessagesStream } from '@platformatic/kafka';
-import { toConsumedRecord, type BatchOutcome, type ConsumedBatch } from '../../consumer/consumed-batch';
+import { offsetToCommit, rewindOf, toConsumedRecord, type BatchOutcome, type ConsumedBatch } from '../../consumer/consumed-batch';
 import { consumerGroupLag, type ConsumerLag } from '../../consumer/consumer-lag';
 import {
   DEFAULT_MAX_WAIT_TIME_MS,
   DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY,
   DEFAULT_SESSION_TIMEOUT_MS,
-  HEARTBEAT_INTERVAL_MS,
+  heartbeatIntervalOf,
   type EventConsumer,
   type EventConsumerOptions,
 } from '../../consumer/event-consumer';
@@ -100,7 +100,7 @@ export class PlatformaticEventConsumer implements EventConsumer {
       ...clientOptions(this.settings),
       groupId: options.groupId,
       sessionTimeout,
-      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+      heartbeatInterval: heartbeatIntervalOf(sessionTimeout),
       // The client's 102 s would let a rebalance wait that long for a member that left.
       rebalanceTimeout: Math.max(sessionTimeout, 30_000),
       maxWaitTime: options.maxWaitTimeMs ?? DEFAULT_MAX_WAIT_TIME_MS,
@@ -187,10 +187,31 @@ export class PlatformaticEventConsumer implements EventConsumer {
     // A partition that moved meanwhile is the new owner's to commit: a late commit from here
     // could set its offset back.
     if (stale()) return;
-    // Commits the offset after `last` (the next one to read). The client holds a commit back
+    const rewindTo = rewindOf(outcome);
+    if (rewindTo !== undefined) return this.rewind(session, topic, partition, rewindTo, first.leaderEpoch);
+    const next = offsetToCommit(outcome, first.offset.toString(), last.offset.toString());
+    const through = next === undefined ? undefined : messages.find((message) => message.offset === next - 1n);
+    if (through === undefined) return;
+    // Commits the offset after `through` (the next one to read). The client holds a commit back
     // while the group rebalances and forgets it when the session closes, so it is not waited
     // for forever; one that does not land only means these records come again.
-    await Promise.race([Promise.resolve(last.commit()), abortedOrAfter(session.closed.signal, COMMIT_WAIT_MS)]).catch(() => undefined);
+    await Promise.race([Promise.resolve(through.commit()), abortedOrAfter(session.closed.signal, COMMIT_WAIT_MS)]).catch(() => undefined);
+  }
+
+  /**
+   * Reads a partition again from an earlier offset. The client has no seek: the offset is
+   * committed (the only commit that may go back) and the session starts again, which reads every
+   * partition from its committed offset. Rare by design (a reader resumed after a pause).
+   */
+  private async rewind(session: Session, topic: string, partition: number, offset: bigint, leaderEpoch: number): Promise<void> {
+    try {
+      await Promise.race([session.consumer.commit({ offsets: [{ topic, partition, offset, leaderEpoch }] }), abortedOrAfter(session.closed.signal, COMMIT_WAIT_MS)]);
+    } catch (error) {
+      this.crashed(session, error);
+      return;
+    }
+    if (session !== this.session || this.restarting !== undefined || this.stopping.signal.aborted) return;
+    this.restarting = this.restart(session, this.stopping.signal, 0).finally(() => (this.restarting = undefined));
   }
 
   /** Ends the session and starts a new one, with backoff, until `stop`: a projection that silently stops is worse than one that keeps trying and says so. */
@@ -202,10 +223,10 @@ export class PlatformaticEventConsumer implements EventConsumer {
     this.restarting = this.restart(session, stopping).finally(() => (this.restarting = undefined));
   }
 
-  private async restart(crashed: Session, stopping: AbortSignal): Promise<void> {
+  private async restart(crashed: Session, stopping: AbortSignal, firstDelayMs?: number): Promise<void> {
     await this.close(crashed);
-    while (!stopping.aborted) {
-      const delay = RESTART_DELAYS_MS[Math.min(this.restarts++, RESTART_DELAYS_MS.length - 1)] ?? 10_000;
+    for (let attempt = 0; !stopping.aborted; attempt += 1) {
+      const delay = attempt === 0 && firstDelayMs !== undefined ? firstDelayMs : (RESTART_DELAYS_MS[Math.min(this.restarts++, RESTART_DELAYS_MS.length - 1)] ?? 10_000);
       await new Promise((resolve) => setTimeout(resolve, delay));
       if (stopping.aborted) return;
       try {
