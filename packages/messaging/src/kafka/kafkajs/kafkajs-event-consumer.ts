@@ -99,6 +99,7 @@ export class KafkajsEventConsumer implements EventConsumer {
       isStale: () => payload.isStale() || !payload.isRunning() || signal.aborted,
       signal,
     });
+    if (outcome === 'abandoned') return;
     const rewindTo = rewindOf(outcome);
     if (rewindTo !== undefined) {
       // Committed too, so a restart before the records come again also starts there.
