@@ -55,7 +55,7 @@ export const projectorConfigSchema = {
   readModelSchema: env.sqlName('READ_MODEL_SCHEMA', 'read_models'),
   /** Which projections this instance runs; every instance can still retry and skip any projection's dead letters. */
   projections: env.custom('PROJECTIONS', accountProjectionNames, parseProjectionNames),
-  /** Topics are `<prefix>.<category>`, groups `<prefix>.projection.<name>`; only tests change it. */
+  /** Topics are `<prefix>.<category>`, the consumer group `<prefix>.projector` (see projectorGroupId); only tests change it. */
   topicPrefix: env.custom('PROJECTOR_TOPIC_PREFIX', 'ledger', parseTopicPrefix),
   /** Used only if the projector starts before the relay created the topic: the relay's default, six. */
   topicPartitions: env.integer('PROJECTOR_TOPIC_PARTITIONS', 6, { min: 1, max: 10_000 }),
@@ -67,7 +67,14 @@ export const projectorConfigSchema = {
   retryMaxDelayMs: env.integer('PROJECTION_RETRY_MAX_DELAY_MS', 5_000, { min: 1, max: 600_000 }),
   /** Longest idle fetch; see DEFAULT_MAX_WAIT_TIME_MS in @ledger/messaging for why 100 ms. */
   fetchMaxWaitMs: env.integer('PROJECTOR_FETCH_MAX_WAIT_MS', 100, { min: 10, max: 10_000 }),
-  /** Partitions of one projection applied at the same time (each its own transaction). */
+  /**
+   * How long the group waits for a silent instance before its partitions go to the others: what
+   * a crashed projector costs. 2 s (heartbeats every 500 ms) gives failover within about 3 s;
+   * brokers refuse a session shorter than their `group.min.session.timeout.ms` (6 s unless
+   * lowered; the local stack sets 1 s), so lower that too or raise this.
+   */
+  sessionTimeoutMs: env.integer('PROJECTOR_SESSION_TIMEOUT_MS', 2_000, { min: 1_000, max: 300_000 }),
+  /** Partitions applied at the same time (each projection in its own transaction per batch). */
   partitionConcurrency: env.integer('PROJECTOR_PARTITION_CONCURRENCY', 3, { min: 1, max: 64 }),
   /** Events per rebuild batch: each one transaction on the shadow copy, so larger is faster but holds locks longer. */
   rebuildBatchSize: env.integer('PROJECTION_REBUILD_BATCH_SIZE', 5_000, { min: 100, max: 100_000 }),

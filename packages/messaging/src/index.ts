@@ -46,6 +46,7 @@ export {
   DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY,
   DEFAULT_SESSION_TIMEOUT_MS,
   type ConsumerNotice,
+  type TopicPartition,
   type EventConsumer,
   type EventConsumerOptions,
 } from './consumer/event-consumer';

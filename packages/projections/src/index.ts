@@ -6,6 +6,7 @@ export type { EventHistory } from './port/event-history';
 export { copyNameOf, type ReadModelCopies } from './port/read-model-copies';
 export type { DeadLetterPublisher } from './port/dead-letter-publisher';
 export type { ProjectionUnit, ProjectionUnits } from './port/projection-units';
+export type { PartitionProgress, ProgressSource, ReadProgress } from './port/read-progress';
 export {
   deadLetterStatuses,
   type DeadLetter,
@@ -24,6 +25,7 @@ export {
   type ProjectionRunnerOptions,
   type RebuildSummary,
 } from './runtime/projection-runner';
+export { ProjectionDispatcher, type ProjectionDispatcherOptions } from './runtime/projection-dispatcher';
 export { RebuildEventError, RebuildInProgressError, RebuildNotFoundError } from './rebuild/rebuild-errors';
 export { RebuildProgress } from './rebuild/rebuild-progress';
 export {

@@ -36,8 +36,8 @@ describe('Projector over Kafka', () => {
       readModelSchema: pg.readModelSchema,
       streams: pg.eventStore,
       topicOf: (category) => topics.ofCategory(category),
-      groupIdOf,
-      deadLetterTopicOf,
+      groupId: `${prefix}.projector`,
+      deadLetterTopicOf: (name) => deadLetterTopicOf(groupIdOf(name)),
       createConsumer: (options) => kafka.consumer(options),
       publisher: deadLetterProducer,
       logger: silentLogger,
@@ -121,5 +121,45 @@ describe('Projector over Kafka', () => {
 
     await eventually(async () => (await projector.reports()).every((report) => report.lag.events === 0));
     for (const report of await projector.reports()) expect(report).toMatchObject({ applied: 2, duplicates: 0 });
+  });
+
+  it('fetches the topic once for all projections (one group), each storing its progress per partition beside its rows', async () => {
+    const groups = (await kafka.listGroups()).filter((group) => group.startsWith(prefix));
+    expect(groups).toEqual([`${prefix}.projector`]);
+
+    const ends = await kafka.groupOffsets(`${prefix}.projector`, [topics.ofCategory('account')]);
+    const { rows } = await pg.pool.query<{ projection: string; partition: number; next_offset: string }>(
+      `SELECT projection, partition, next_offset FROM "${pg.readModelSchema}".projection_offsets ORDER BY projection, partition`,
+    );
+    for (const name of names) {
+      expect(rows.filter((row) => row.projection === name).map((row) => [row.partition, row.next_offset])).toEqual(
+        ends.filter((end) => end.high > 0n).map((end) => [end.partition, end.high.toString()]),
+      );
+    }
+  });
+
+  it('a projection whose progress is behind the others gets what it missed from Kafka, while the others skip it', async () => {
+    await projector.stop();
+    // account-transactions forgets one account: its rows, its guard and its progress, as if its
+    // store had been restored from an older backup.
+    const account = new AccountFixture();
+    await publish(await pg.append([account.opened(), account.deposited(3n, 3n)]));
+    projector = startProjector();
+    await eventually(caughtUp(account, 1, 1));
+    await projector.stop();
+    const schema = `"${pg.readModelSchema}"`;
+    await pg.pool.query(`DELETE FROM ${schema}.account_transactions WHERE account_id = $1`, [account.accountId]);
+    await pg.pool.query(`DELETE FROM ${schema}.projection_stream_revisions WHERE projection = 'account-transactions' AND stream_id = $1`, [account.streamId]);
+    await pg.pool.query(`UPDATE ${schema}.projection_offsets SET next_offset = 0 WHERE projection = 'account-transactions'`);
+
+    projector = startProjector();
+    await eventually(() => transactionCount(account), (count) => count === 1);
+
+    await eventually(async () => (await projector.reports()).every((report) => report.lag.events === 0));
+    const reports = await projector.reports();
+    // Everything before was read again for it alone: the other two skipped it by offset, without a write.
+    expect(reports.find((report) => report.name === 'account-summary')).toMatchObject({ applied: 0, duplicates: 0 });
+    expect(reports.find((report) => report.name === 'customer-portfolio')).toMatchObject({ applied: 0, duplicates: 0 });
+    expect(reports.find((report) => report.name === 'account-transactions')).toMatchObject({ applied: 2 });
   });
 });

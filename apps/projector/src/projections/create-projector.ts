@@ -1,6 +1,6 @@
 import { type SelectedEventStore } from '@ledger/event-store/select';
 import { deadLetterTopicOf, ensureTopics, eventTopics, type RecordProducer } from '@ledger/messaging';
-import { accountProjections } from '@ledger/projections/accounts';
+import { accountProjectionNames, accountProjections } from '@ledger/projections/accounts';
 import { Projector } from '@ledger/projections/postgres';
 import type { AppLogger } from '@ledger/platform';
 import { type MongoClient } from 'mongodb';
@@ -21,6 +21,17 @@ export interface ProjectorDependencies {
   readonly logger: AppLogger;
 }
 
+/**
+ * The consumer group of projector instances running `projections`: `<prefix>.projector` for all
+ * of them, else one group per set (`<prefix>.projector.<a>+<b>`), because instances sharing a
+ * group split its partitions and each must run every projection the others run.
+ */
+export function projectorGroupId(prefix: string, projections: readonly string[]): string {
+  const running = [...new Set(projections)].sort();
+  const all = [...accountProjectionNames].sort();
+  return running.length === all.length && running.every((name, index) => name === all[index]) ? `${prefix}.projector` : `${prefix}.projector.${running.join('+')}`;
+}
+
 /** The account projections wired to this app's connections and settings. */
 export function createProjector({ config, pool, mongo, kafka, eventStore, deadLetterProducer, metrics, logger }: ProjectorDependencies): Projector {
   const topics = eventTopics(config.topicPrefix);
@@ -37,13 +48,14 @@ export function createProjector({ config, pool, mongo, kafka, eventStore, deadLe
     readModelSchema: config.readModelSchema,
     streams: eventStore,
     topicOf: (category) => topics.ofCategory(category),
-    groupIdOf: (projection) => `${config.topicPrefix}.projection.${projection}`,
-    deadLetterTopicOf,
+    groupId: projectorGroupId(config.topicPrefix, config.projections),
+    // Named as when each projection had a group of its own, so existing dead-letter topics stay.
+    deadLetterTopicOf: (projection) => deadLetterTopicOf(`${config.topicPrefix}.projection.${projection}`),
     createConsumer: (options) => kafka.consumer(options),
     publisher: deadLetterProducer,
     logger,
     retry: { maxAttempts: config.maxAttempts, initialDelayMs: config.retryInitialDelayMs, maxDelayMs: config.retryMaxDelayMs },
-    consumer: { maxWaitTimeMs: config.fetchMaxWaitMs, partitionsConsumedConcurrently: config.partitionConcurrency },
+    consumer: { maxWaitTimeMs: config.fetchMaxWaitMs, partitionsConsumedConcurrently: config.partitionConcurrency, sessionTimeoutMs: config.sessionTimeoutMs },
     // Brokers run with auto-creation off; if the relay has not created the source topic yet, the
     // projector does, with the relay's partition count, so either may start first.
     prepareTopics: async (names) => void (await ensureTopics(kafka, names.map((name) => ({ name, partitions: config.topicPartitions })), replication)),

@@ -163,6 +163,8 @@ function serverProperties(dataDir: string): string {
     'transaction.state.log.min.isr=1',
     // Tests create many short-lived consumer groups; the default 3 s rebalance delay only slows them.
     'group.initial.rebalance.delay.ms=0',
+    // The projector's 2 s session (fast failover) is below the broker's default minimum of 6 s.
+    'group.min.session.timeout.ms=1000',
     '',
   ].join('\n');
 }

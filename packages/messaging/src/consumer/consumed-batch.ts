@@ -44,24 +44,17 @@ export interface ConsumedBatch {
  * `abandoned`: commit nothing; the records come again.
  * `{ commitBefore }`: handled, but only the records before this offset may be committed (a
  * reader of them is paused and still needs the rest); the partition goes on with later records.
- * `{ rewindTo }`: a reader needs records before this batch: nothing is committed from it, the
- * partition is read again from this offset (it is committed, so a restart also starts there).
  */
-export type BatchOutcome = 'processed' | 'abandoned' | { readonly commitBefore: bigint } | { readonly rewindTo: bigint };
+export type BatchOutcome = 'processed' | 'abandoned' | { readonly commitBefore: bigint };
 
-/** The offset to commit after `batch` (the next one to read), or undefined for none. */
+/** The offset to commit after a batch (the next one to read), or undefined for none. */
 export function offsetToCommit(outcome: BatchOutcome, firstOffset: string, lastOffset: string): bigint | undefined {
-  if (outcome === 'abandoned' || (typeof outcome === 'object' && 'rewindTo' in outcome)) return undefined;
+  if (outcome === 'abandoned') return undefined;
   const end = BigInt(lastOffset) + 1n;
   if (outcome === 'processed') return end;
   // Below the batch nothing is ours to commit: what was committed before is lower still.
   if (outcome.commitBefore <= BigInt(firstOffset)) return undefined;
   return outcome.commitBefore < end ? outcome.commitBefore : end;
-}
-
-/** The offset a `rewindTo` outcome reads the partition from again, or undefined. */
-export function rewindOf(outcome: BatchOutcome): bigint | undefined {
-  return typeof outcome === 'object' && 'rewindTo' in outcome ? outcome.rewindTo : undefined;
 }
 
 type HeaderValue = Buffer | string | (Buffer | string)[] | undefined;

@@ -1,9 +1,14 @@
 import { type BatchOutcome, type ConsumedBatch } from './consumed-batch';
 import { type ConsumerLag } from './consumer-lag';
 
+export interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
+}
+
 /** What a consumer reports besides batches, for status pages and logs. */
 export type ConsumerNotice =
-  | { readonly kind: 'joined'; readonly partitions: number }
+  | { readonly kind: 'joined'; readonly partitions: number; readonly assigned: readonly TopicPartition[] }
   | { readonly kind: 'crashed'; readonly error: Error; readonly restarting: boolean };
 
 /**
@@ -40,7 +45,7 @@ export interface EventConsumerOptions {
    * Called with each partition's batch, one batch per partition at a time, in offset order.
    * Offsets are committed after the returned promise resolves with `processed` (or as far as a
    * `commitBefore` says), never before: the handler makes its write durable first (at-least-once,
-   * so the handler is idempotent). `rewindTo` reads the partition again from an earlier offset.
+   * so the handler is idempotent).
    */
   readonly onBatch: (batch: ConsumedBatch) => Promise<BatchOutcome>;
   readonly onNotice?: (notice: ConsumerNotice) => void;
@@ -71,4 +76,11 @@ export interface EventConsumer {
   resume(): void;
   /** The group's lag, asked from the brokers. */
   lag(): Promise<ConsumerLag>;
+  /**
+   * Reads a partition this member holds again from `offset` (usually earlier than where it is),
+   * committing that offset so a restart starts there too. Batches of the partition delivered
+   * before it resolves may be stale. False, and nothing done, when this member does not hold
+   * the partition (now, or any longer).
+   */
+  seek(topic: string, partition: number, offset: bigint): Promise<boolean>;
 }

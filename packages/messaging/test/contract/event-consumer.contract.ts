@@ -8,6 +8,7 @@ import {
   type BatchOutcome,
   type ConsumedBatch,
   type ConsumedRecord,
+  type EventConsumer,
 } from '../../src';
 import { deleteTopics } from '../../src/testing';
 import { connectTo, type ContractTarget } from './connect-to';
@@ -130,31 +131,53 @@ export function eventConsumerContract(target: ContractTarget): void {
       }
     });
 
-    it('reads a partition again from the offset a rewindTo outcome names, and commits it', async () => {
-      const rewinding = `test-group-rewind-${randomUUID()}`;
-      const rewound = new Set<number>();
-      const { consumer, batches, processed } = recordingConsumer(rewinding, (batch) => {
-        const last = BigInt(batch.records.at(-1)?.offset ?? '0');
-        if (rewound.has(batch.partition) || last < 3n) return 'processed';
-        rewound.add(batch.partition);
-        return { rewindTo: 1n };
+    it('seek reads a partition it holds again from an earlier offset, and commits it', async () => {
+      const seeking = `test-group-seek-${randomUUID()}`;
+      const seeks = new Map<number, Promise<boolean>>();
+      const sought = new Set<number>();
+      // Offsets handed over per partition once its seek resolved.
+      const after = new Map<number, number[]>();
+      const processed = new Set<string>();
+      const consumer: EventConsumer = kafka.consumer({
+        groupId: seeking,
+        topics: [topic],
+        onBatch: async (batch) => {
+          const { partition } = batch;
+          const offsets = batch.records.map((record) => Number(record.offset));
+          const pending = seeks.get(partition);
+          if (pending === undefined) {
+            if ((offsets.at(-1) ?? 0) < 3) {
+              for (const offset of offsets) processed.add(`${partition}:${offset}`);
+              return 'processed';
+            }
+            seeks.set(partition, consumer.seek(batch.topic, partition, 1n).then((ok) => (sought.add(partition), ok)));
+            return 'abandoned';
+          }
+          // Fetched before the seek took effect: what a caller of seek waits out.
+          if (!sought.has(partition)) {
+            await pending;
+            return 'abandoned';
+          }
+          after.set(partition, [...(after.get(partition) ?? []), ...offsets]);
+          for (const offset of offsets) processed.add(`${partition}:${offset}`);
+          return 'processed';
+        },
       });
       await consumer.start();
       try {
-        await eventually(async () => (await consumer.lag()).events === 0 && rewound.size > 0, { timeoutMs: 30_000 });
+        await eventually(async () => seeks.size > 0 && sought.size === seeks.size && (await consumer.lag()).events === 0, { timeoutMs: 30_000 });
+        expect(await Promise.all(seeks.values())).toEqual([...seeks.values()].map(() => true));
 
-        for (const partition of rewound) {
-          const offsets = batches.filter((batch) => batch.partition === partition).map((batch) => batch.records.map((record) => Number(record.offset)));
-          const rewoundAt = offsets.findIndex((records) => (records.at(-1) ?? 0) >= 3);
-          // What came after the rewind starts at offset 1 and runs on without a gap.
-          const after = offsets.slice(rewoundAt + 1).flat();
-          expect(after[0]).toBe(1);
-          expect(after).toEqual(Array.from({ length: after.length }, (_, index) => index + 1));
+        for (const partition of seeks.keys()) {
+          // What came after the seek starts at offset 1 and runs on without a gap.
+          const offsets = after.get(partition) ?? [];
+          expect(offsets[0]).toBe(1);
+          expect(offsets).toEqual(Array.from({ length: offsets.length }, (_, index) => index + 1));
         }
-        // Every record from offset 1 on was processed (offset 0 was, unless it was in the rewound batch).
-        const seen = new Set(processed.map((record) => `${record.partition}:${record.offset}`));
-        for (const { partition, high } of await kafka.groupOffsets(rewinding, [topic])) {
-          for (let offset = 1n; offset < high; offset += 1n) expect(seen).toContain(`${partition}:${offset}`);
+        // Every record from offset 1 on was processed (offset 0 too where no seek went back past it), and committed.
+        await eventually(async () => (await kafka.groupOffsets(seeking, [topic])).every(({ committed, high }) => committed === high));
+        for (const { partition, high } of await kafka.groupOffsets(seeking, [topic])) {
+          for (let offset = seeks.has(partition) ? 1n : 0n; offset < high; offset += 1n) expect(processed).toContain(`${partition}:${offset}`);
         }
       } finally {
         await consumer.stop();

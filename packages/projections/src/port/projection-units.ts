@@ -1,10 +1,12 @@
 import { type DeadLetterTable } from './dead-letter';
 import { type ReadModelWriter } from './read-model-store';
+import { type ReadProgress } from './read-progress';
 
-/** What one unit of work offers: the read model's writer and the dead letters, committed together. */
+/** What one unit of work offers: the read model's writer, the dead letters and the read progress, committed together. */
 export interface ProjectionUnit {
   readonly writer: ReadModelWriter;
   readonly deadLetters: DeadLetterTable;
+  readonly progress: ReadProgress;
 }
 
 /**

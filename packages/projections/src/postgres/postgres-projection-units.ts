@@ -4,6 +4,7 @@ import { type ReadModelStore } from '../port/read-model-store';
 import { PostgresDeadLetterTable } from './postgres-dead-letter-table';
 import { inTransaction } from './in-transaction';
 import { lockProjection } from './projection-lock';
+import { PostgresReadProgress } from './postgres-read-progress';
 import { quoteIdentifier } from '@ledger/event-store/postgres';
 
 export interface PostgresProjectionUnitsOptions {
@@ -41,6 +42,7 @@ export class PostgresProjectionUnits implements ProjectionUnits {
     return {
       writer: this.options.store.writerFor(client),
       deadLetters: new PostgresDeadLetterTable(client, this.schema, this.options.projection),
+      progress: new PostgresReadProgress(client, this.schema, this.options.projection),
     };
   }
 }

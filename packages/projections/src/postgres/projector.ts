@@ -8,7 +8,10 @@ import { type ProjectionDefinition } from '../port/projection';
 import { type StreamReader } from '../port/stream-reader';
 import { type AttemptOutcome } from '../runtime/batch-attempt';
 import { type ProjectionLogger } from '../runtime/logger';
+import { ProjectionDispatcher } from '../runtime/projection-dispatcher';
 import { ProjectionRunner, type ProjectionReport } from '../runtime/projection-runner';
+import { PostgresProgressSource } from './postgres-read-progress';
+import { quoteIdentifier } from '@ledger/event-store/postgres';
 import { type RetryPolicy } from '../runtime/retry-policy';
 import { isTransientPostgresError } from './postgres-errors';
 import { PostgresDeadLetters } from './postgres-dead-letters';
@@ -26,13 +29,14 @@ export interface ProjectorOptions {
   /** The event store: one stream to fill a gap, `$all` to rebuild. */
   readonly streams: StreamReader & EventHistory;
   readonly topicOf: (category: string) => string;
-  readonly groupIdOf: (projection: string) => string;
-  readonly deadLetterTopicOf: (groupId: string) => string;
+  /** The consumer group of this projector's instances: one fetch for all its projections. */
+  readonly groupId: string;
+  readonly deadLetterTopicOf: (projection: string) => string;
   readonly createConsumer: (options: EventConsumerOptions) => EventConsumer;
   readonly publisher: DeadLetterPublisher;
   readonly logger: ProjectionLogger;
   readonly retry?: RetryPolicy;
-  readonly consumer?: Pick<EventConsumerOptions, 'maxWaitTimeMs' | 'partitionsConsumedConcurrently'>;
+  readonly consumer?: Pick<EventConsumerOptions, 'maxWaitTimeMs' | 'partitionsConsumedConcurrently' | 'sessionTimeoutMs'>;
   /** Creates the topics a projection reads and writes, before its consumer starts. */
   readonly prepareTopics?: (topics: readonly string[]) => Promise<void>;
   readonly onCommitted?: (projection: string, outcome: AttemptOutcome, durationMs: number) => void;
@@ -40,12 +44,14 @@ export interface ProjectorOptions {
 }
 
 /**
- * The projections of one process: a runner per running projection (its own consumer group,
- * `groupIdOf(name)`), and the dead-letter operations and rebuilds for all of them. PostgreSQL holds the units
- * of work, the guard of PostgreSQL read models and the dead letters of every projection.
+ * The projections of one process: a runner per running projection, fed by one fetch of their
+ * topics (the dispatcher, one member of `groupId`), and the dead-letter operations and rebuilds
+ * for all of them. PostgreSQL holds the units of work, the guard of PostgreSQL read models, the
+ * read progress and the dead letters of every projection.
  */
 export class Projector {
   readonly runners: readonly ProjectionRunner[];
+  readonly dispatcher: ProjectionDispatcher;
   readonly deadLetters: PostgresDeadLetters;
   readonly operations: DeadLetterOperations;
   readonly rebuilds: ProjectionRebuilds;
@@ -59,6 +65,17 @@ export class Projector {
     this.runners = options.definitions
       .filter((definition) => options.running.includes(definition.name))
       .map((definition) => this.runnerOf(definition, handles.get(definition.name) ?? handleOf(definition, options), options));
+    const { prepareTopics } = options;
+    const topics = [...new Set(this.runners.flatMap((runner) => [...runner.topics, options.deadLetterTopicOf(runner.name)]))];
+    this.dispatcher = new ProjectionDispatcher({
+      groupId: options.groupId,
+      runners: this.runners,
+      progress: new PostgresProgressSource(options.pool, quoteIdentifier(options.readModelSchema)),
+      createConsumer: options.createConsumer,
+      logger: options.logger,
+      ...(options.consumer === undefined ? {} : { consumer: options.consumer }),
+      ...(prepareTopics === undefined ? {} : { prepare: () => prepareTopics(topics) }),
+    });
     this.operations = new DeadLetterOperations({ find: (id) => this.deadLetters.find(id), projections: handles, streams: options.streams, logger: options.logger });
     this.rebuilds = new ProjectionRebuilds({
       ...options.rebuild,
@@ -77,13 +94,13 @@ export class Projector {
 
   /** Starts consuming, then (in the background) resumes interrupted rebuilds and rebuilds projections whose version changed. */
   start(): void {
-    for (const runner of this.runners) runner.start();
+    if (this.runners.length > 0) this.dispatcher.start();
     void this.rebuilds.recover();
   }
 
   async stop(): Promise<void> {
     await this.rebuilds.stop();
-    await Promise.all(this.runners.map((runner) => runner.stop()));
+    await this.dispatcher.stop();
   }
 
   runner(name: string): ProjectionRunner | undefined {
@@ -101,19 +118,15 @@ export class Projector {
   }
 
   private runnerOf(definition: ProjectionDefinition, handle: ProjectionHandle, options: ProjectorOptions): ProjectionRunner {
-    const groupId = options.groupIdOf(definition.name);
     const topics = definition.categories.map(options.topicOf);
-    const deadLetterTopic = options.deadLetterTopicOf(groupId);
-    const { prepareTopics } = options;
-    return new ProjectionRunner({
+    const runner: ProjectionRunner = new ProjectionRunner({
       definition,
-      groupId,
+      groupId: options.groupId,
       topics,
-      createConsumer: options.createConsumer,
       processing: {
         units: handle.units,
         streams: options.streams,
-        deadLetterTopic,
+        deadLetterTopic: options.deadLetterTopicOf(definition.name),
         publisher: options.publisher,
         isTransient: handle.isTransient,
         ...(options.retry === undefined ? {} : { retry: options.retry }),
@@ -121,11 +134,12 @@ export class Projector {
         ...(definition.sideEffects === undefined ? {} : { sideEffects: definition.sideEffects }),
       },
       deadLetterCounts: () => this.deadLetters.counts(definition.name),
+      lag: () => this.dispatcher.lagOf(runner),
       activeRebuild: async () => (await this.activeRebuilds()).get(definition.name),
+      onPauseChanged: () => this.dispatcher.pauseChanged(),
       logger: options.logger,
-      ...(options.consumer === undefined ? {} : { consumer: options.consumer }),
-      ...(prepareTopics === undefined ? {} : { prepare: () => prepareTopics([...topics, deadLetterTopic]) }),
     });
+    return runner;
   }
 }
 

@@ -37,9 +37,9 @@ const FAILED_AFTER = 3;
 
 /**
  * Applies a partition's batches: one unit of work per batch (one PostgreSQL transaction), the
- * fast way first (all events in one write), event by event once something failed. Committed
- * batches are `processed` (the consumer then commits the offsets); a batch whose partition moved
- * or whose consumer stops is `abandoned` and comes again.
+ * fast way first (all events in one write), event by event once something failed, and the read
+ * progress stored in the same unit. Committed batches are `processed`; a batch whose partition
+ * moved or whose consumer stops is `abandoned` and comes again.
  */
 export class ProjectionBatchProcessor {
   private readonly attempts = new AttemptCounter();
@@ -90,6 +90,9 @@ export class ProjectionBatchProcessor {
       streams,
       isTransient,
     });
+    const last = batch.records.at(-1);
+    // Stored with the rows: progress and read model commit together or not at all.
+    if (last !== undefined) await unit.progress.advance(batch.topic, batch.partition, BigInt(last.offset) + 1n);
     // Sent before the commit: if the commit fails the batch runs again and the topic may get a
     // copy twice (at-least-once), but it never misses one the table has.
     await this.options.publisher.send(outcome.deadLettered.map((entry) => deadLetterRecordOf(this.options.deadLetterTopic, entry)));

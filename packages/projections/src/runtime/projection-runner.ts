@@ -1,28 +1,26 @@
-import { assertNever } from '@ledger/domain';
-import { type ConsumerNotice, type EventConsumer, type EventConsumerOptions } from '@ledger/messaging';
+import { type BatchOutcome, type ConsumedBatch, type ConsumerLag } from '@ledger/messaging';
 import { type ProjectionDefinition } from '../port/projection';
 import { type RebuildRecord } from '../rebuild/rebuild-record';
 import { abortableDelay } from './abortable-delay';
 import { ProjectionBatchProcessor, type BatchProcessorOptions } from './batch-processor';
-import { describeFailure } from './failures';
 import { type ProjectionLogger } from './logger';
 import { ProjectionStatus, type ProjectionState } from './projection-status';
-import { backoffDelayMs, transientRetryPolicy } from './retry-policy';
 
 export interface ProjectionRunnerOptions {
   readonly definition: ProjectionDefinition;
+  /** The projector's consumer group, shared by every projection it runs. */
   readonly groupId: string;
   readonly topics: readonly string[];
-  readonly createConsumer: (options: EventConsumerOptions) => EventConsumer;
   readonly processing: Omit<BatchProcessorOptions, 'projection' | 'status' | 'logger'>;
   /** Open and waiting dead letters of this projection, from the table. */
   readonly deadLetterCounts: () => Promise<DeadLetterCounts>;
+  /** How far this projection's stored progress is behind the topics' ends. */
+  readonly lag: () => Promise<ConsumerLag>;
   readonly logger: ProjectionLogger;
-  readonly consumer?: Pick<EventConsumerOptions, 'maxWaitTimeMs' | 'partitionsConsumedConcurrently'>;
-  /** Runs before each start attempt, e.g. creating the topics (brokers have auto-creation off). */
-  readonly prepare?: () => Promise<void>;
   /** The projection's running rebuild, on any instance. */
   readonly activeRebuild?: () => Promise<RebuildRecord | undefined>;
+  /** Told when the operator pauses or resumes it (the shared fetch may stop or need to rewind). */
+  readonly onPauseChanged?: () => void;
 }
 
 export interface DeadLetterCounts {
@@ -54,6 +52,8 @@ export type RebuildSummary = Pick<RebuildRecord, 'id' | 'state' | 'processed' | 
 
 /** A status page must answer while a server is away: what it cannot learn in time is unknown (null). */
 const REPORT_QUERY_TIMEOUT_MS = 1_500;
+/** How often a batch held for a swap looks whether the swap is over (and heartbeats). */
+const HOLD_POLL_MS = 50;
 
 async function orNull<T>(query: Promise<T>): Promise<T | null> {
   let timer: NodeJS.Timeout | undefined;
@@ -66,72 +66,81 @@ async function orNull<T>(query: Promise<T>): Promise<T | null> {
 }
 
 /**
- * One projection running: its consumer group member, its batch processor and its status. It
- * starts even while Kafka is away (retrying in the background, reporting `failed`), so the
- * projector's admin API and health answer from the first second.
+ * One projection as the projector runs it: its batch processor, its status and its pause. Its
+ * batches come from the projector's one fetch of the topics (see ProjectionDispatcher), already
+ * cut to the records it has not read yet.
  */
 export class ProjectionRunner {
   readonly status = new ProjectionStatus();
-  private readonly consumer: EventConsumer;
-  private readonly stopping = new AbortController();
-  private running: Promise<void> | undefined;
+  private readonly processor: ProjectionBatchProcessor;
   private pausedByOperator = false;
   private heldForSwap = false;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     const { definition, logger } = options;
-    const processor = new ProjectionBatchProcessor({ ...options.processing, projection: definition.name, status: this.status, logger });
-    this.consumer = options.createConsumer({
-      ...options.consumer,
-      groupId: options.groupId,
-      topics: options.topics,
-      onBatch: (batch) => processor.process(batch),
-      onNotice: (notice) => this.noticed(notice),
-    });
+    this.processor = new ProjectionBatchProcessor({ ...options.processing, projection: definition.name, status: this.status, logger });
   }
 
   get name(): string {
     return this.options.definition.name;
   }
 
-  start(): void {
-    this.running ??= this.startUntilJoined();
+  get topics(): readonly string[] {
+    return this.options.topics;
   }
 
-  async stop(): Promise<void> {
-    this.stopping.abort();
-    await this.running;
-    await this.consumer.stop();
+  /** False while an operator paused it: the others go on, and it reads what it missed on resume. */
+  get active(): boolean {
+    return !this.pausedByOperator;
   }
 
   pause(): void {
     this.pausedByOperator = true;
-    this.consumer.pause();
     this.status.setPaused(true);
+    this.options.onPauseChanged?.();
   }
 
   resume(): void {
     this.pausedByOperator = false;
-    if (!this.heldForSwap) this.consumer.resume();
     this.status.setPaused(false);
+    this.options.onPauseChanged?.();
   }
 
-  /** Stops fetching while a rebuild swaps its copy in; apart from the operator's pause, which outlives it. */
+  /**
+   * Keeps its batches waiting while a rebuild swaps its copy in. Waiting, not skipping: a swap
+   * takes milliseconds, and the fetch would otherwise have to read the partition again for it.
+   */
   holdForSwap(): void {
     this.heldForSwap = true;
-    this.consumer.pause();
   }
 
   releaseAfterSwap(): void {
     this.heldForSwap = false;
-    if (!this.pausedByOperator) this.consumer.resume();
+  }
+
+  /** Applies a batch of records it has not read yet; `abandoned` when the partition moved meanwhile. */
+  async take(batch: ConsumedBatch): Promise<BatchOutcome> {
+    while (this.heldForSwap) {
+      if (batch.isStale()) return 'abandoned';
+      await abortableDelay(HOLD_POLL_MS, batch.signal);
+      await batch.heartbeat().catch(() => undefined);
+    }
+    return this.processor.process(batch);
+  }
+
+  joined(): void {
+    this.status.recovered();
+  }
+
+  failing(reason: string): void {
+    this.status.failing(reason);
   }
 
   async report(now: Date = new Date()): Promise<ProjectionReport> {
     const { definition, groupId, topics } = this.options;
     const snapshot = this.status.snapshot();
     const [lag, deadLetters, rebuild] = await Promise.all([
-      orNull(this.consumer.lag()),
+      orNull(this.options.lag()),
       orNull(this.options.deadLetterCounts()),
       orNull(this.options.activeRebuild?.() ?? Promise.resolve(undefined)),
     ]);
@@ -156,36 +165,5 @@ export class ProjectionRunner {
           ? null
           : { id: rebuild.id, state: rebuild.state, processed: rebuild.processed, total: rebuild.total, eventsPerSecond: rebuild.eventsPerSecond, etaSeconds: rebuild.etaSeconds },
     };
-  }
-
-  private async startUntilJoined(): Promise<void> {
-    for (let failures = 1; !this.stopping.signal.aborted; failures += 1) {
-      try {
-        await this.options.prepare?.();
-        await this.consumer.start();
-        this.options.logger.info({ projection: this.name, groupId: this.options.groupId, topics: this.options.topics }, 'projection started');
-        return;
-      } catch (error) {
-        this.status.failing(describeFailure(error));
-        this.options.logger.warn({ projection: this.name, err: error, failures }, 'projection could not start; retrying');
-        await this.consumer.stop().catch(() => undefined);
-        await abortableDelay(backoffDelayMs(transientRetryPolicy, failures), this.stopping.signal);
-      }
-    }
-  }
-
-  private noticed(notice: ConsumerNotice): void {
-    switch (notice.kind) {
-      case 'joined':
-        this.status.recovered();
-        this.options.logger.info({ projection: this.name, partitions: notice.partitions }, 'joined consumer group');
-        return;
-      case 'crashed':
-        this.status.failing(describeFailure(notice.error));
-        this.options.logger.error({ projection: this.name, err: notice.error, restarting: notice.restarting }, 'consumer crashed');
-        return;
-      default:
-        assertNever(notice);
-    }
   }
 }

@@ -6,29 +6,37 @@ import {
   type ProjectionUnit,
   type ProjectionUnits,
   type ReadModelWriter,
+  type ReadProgress,
 } from '../../src';
 
 interface MemoryState {
   revisions: Map<string, bigint>;
   applied: RecordedEvent[];
   letters: DeadLetter[];
+  /** `topic/partition` → next offset. */
+  offsets: Map<string, bigint>;
 }
 
-const copy = (state: MemoryState): MemoryState => ({ revisions: new Map(state.revisions), applied: [...state.applied], letters: state.letters.map((letter) => ({ ...letter })) });
+const copy = (state: MemoryState): MemoryState => ({
+  revisions: new Map(state.revisions),
+  applied: [...state.applied],
+  letters: state.letters.map((letter) => ({ ...letter })),
+  offsets: new Map(state.offsets),
+});
 
 /**
  * Units of work in memory, rolled back when the work throws like a transaction: what the batch
  * algorithm sees of a store, without a server. `fail` makes `apply` throw for chosen events.
  */
 export class MemoryUnits implements ProjectionUnits {
-  state: MemoryState = { revisions: new Map(), applied: [], letters: [] };
+  state: MemoryState = { revisions: new Map(), applied: [], letters: [], offsets: new Map() };
   fail: (event: RecordedEvent) => Error | undefined = () => undefined;
   applyCalls = 0;
 
   async run<T>(work: (unit: ProjectionUnit) => Promise<T>): Promise<T> {
     const before = copy(this.state);
     try {
-      return await work({ writer: this.writer(), deadLetters: this.deadLetters() });
+      return await work({ writer: this.writer(), deadLetters: this.deadLetters(), progress: this.progress() });
     } catch (error) {
       this.state = before;
       throw error;
@@ -57,6 +65,17 @@ export class MemoryUnits implements ProjectionUnits {
       apply,
       applyOne: (event) => apply([event]),
       skip: (streamId, revision) => Promise.resolve(void this.state.revisions.set(streamId, revision)),
+    };
+  }
+
+  private progress(): ReadProgress {
+    return {
+      advance: (topic, partition, nextOffset) => {
+        const key = `${topic}/${partition}`;
+        const stored = this.state.offsets.get(key);
+        if (stored === undefined || stored < nextOffset) this.state.offsets.set(key, nextOffset);
+        return Promise.resolve();
+      },
     };
   }
 

@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { offsetToCommit, rewindOf, toConsumedRecord } from '../../consumer/consumed-batch';
+import { offsetToCommit, toConsumedRecord } from '../../consumer/consumed-batch';
 import { consumerGroupLag, type ConsumerLag } from '../../consumer/consumer-lag';
 import {
   DEFAULT_MAX_WAIT_TIME_MS,
@@ -16,6 +16,8 @@ export class KafkajsEventConsumer implements EventConsumer {
   private readonly consumer: Consumer;
   private stopping = new AbortController();
   private paused = false;
+  /** `topic\0partition` of what the last join gave this member. */
+  private assigned = new Set<string>();
 
   constructor(
     kafka: Kafka,
@@ -40,10 +42,9 @@ export class KafkajsEventConsumer implements EventConsumer {
       // A consumer restarted after a crash runs a fresh fetch loop that knows nothing of an
       // earlier pause; re-applying it on every join keeps a paused projection paused.
       if (this.paused) this.applyPause();
-      options.onNotice?.({
-        kind: 'joined',
-        partitions: Object.values(payload.memberAssignment).reduce((sum, partitions) => sum + partitions.length, 0),
-      });
+      const assigned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
+      this.assigned = new Set(assigned.map(({ topic, partition }) => `${topic}\u0000${partition}`));
+      options.onNotice?.({ kind: 'joined', partitions: assigned.length, assigned });
     });
   }
 
@@ -87,6 +88,15 @@ export class KafkajsEventConsumer implements EventConsumer {
     return consumerGroupLag(await this.groupOffsets(this.options.groupId, this.options.topics));
   }
 
+  async seek(topic: string, partition: number, offset: bigint): Promise<boolean> {
+    // kafkajs moves the fetch position; committed too, so a restart before the records come again also starts there.
+    // A commit for a partition another member holds could set its offset back.
+    if (!this.assigned.has(`${topic}\u0000${partition}`)) return false;
+    this.consumer.seek({ topic, partition, offset: offset.toString() });
+    await this.consumer.commitOffsets([{ topic, partition, offset: offset.toString() }]);
+    return true;
+  }
+
   private async handle(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const { topic, partition } = batch;
@@ -100,13 +110,6 @@ export class KafkajsEventConsumer implements EventConsumer {
       signal,
     });
     if (outcome === 'abandoned') return;
-    const rewindTo = rewindOf(outcome);
-    if (rewindTo !== undefined) {
-      // Committed too, so a restart before the records come again also starts there.
-      this.consumer.seek({ topic, partition, offset: rewindTo.toString() });
-      await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: rewindTo.toString() }] }] });
-      return;
-    }
     // kafkajs fetches on from the resolved offset: the whole batch is resolved even when only
     // part of it may be committed, or the rest would come again and again.
     payload.resolveOffset(batch.lastOffset());

@@ -1,5 +1,5 @@
 import { Consumer, MessagesStreamFallbackModes, MessagesStreamModes, type Message, type MessagesStream } from '@platformatic/kafka';
-import { offsetToCommit, rewindOf, toConsumedRecord, type BatchOutcome, type ConsumedBatch } from '../../consumer/consumed-batch';
+import { offsetToCommit, toConsumedRecord, type BatchOutcome, type ConsumedBatch } from '../../consumer/consumed-batch';
 import { consumerGroupLag, type ConsumerLag } from '../../consumer/consumer-lag';
 import {
   DEFAULT_MAX_WAIT_TIME_MS,
@@ -43,6 +43,7 @@ interface Session {
 export class PlatformaticEventConsumer implements EventConsumer {
   private session: Session | undefined;
   private restarting: Promise<void> | undefined;
+  private seeks: Promise<unknown> = Promise.resolve();
   private readonly work: PartitionWork<Record_>;
   private stopping = new AbortController();
   private paused = false;
@@ -121,7 +122,8 @@ export class PlatformaticEventConsumer implements EventConsumer {
       // After a rebalance the client reads every partition it keeps again from the committed
       // offset; what was queued from before would come twice, the older after the newer.
       if (session !== undefined && session === this.session) this.work.clear();
-      options.onNotice?.({ kind: 'joined', partitions: (assignments ?? []).reduce((sum, assignment) => sum + assignment.partitions.length, 0) });
+      const assigned = (assignments ?? []).flatMap(({ topic, partitions }) => partitions.map((partition) => ({ topic, partition })));
+      options.onNotice?.({ kind: 'joined', partitions: assigned.length, assigned });
     });
     try {
       const stream = await consumer.consume({
@@ -187,8 +189,6 @@ export class PlatformaticEventConsumer implements EventConsumer {
     // A partition that moved meanwhile is the new owner's to commit: a late commit from here
     // could set its offset back.
     if (stale()) return;
-    const rewindTo = rewindOf(outcome);
-    if (rewindTo !== undefined) return this.rewind(session, topic, partition, rewindTo, first.leaderEpoch);
     const next = offsetToCommit(outcome, first.offset.toString(), last.offset.toString());
     const through = next === undefined ? undefined : messages.find((message) => message.offset === next - 1n);
     if (through === undefined) return;
@@ -199,19 +199,33 @@ export class PlatformaticEventConsumer implements EventConsumer {
   }
 
   /**
-   * Reads a partition again from an earlier offset. The client has no seek: the offset is
-   * committed (the only commit that may go back) and the session starts again, which reads every
-   * partition from its committed offset. Rare by design (a reader resumed after a pause).
+   * The client has no seek: the offset is committed (the one commit that may go back) and the
+   * session starts again at once, which reads every partition from its committed offset. Rare
+   * by design (a projection resumed, or found behind on assignment).
    */
-  private async rewind(session: Session, topic: string, partition: number, offset: bigint, leaderEpoch: number): Promise<void> {
+  seek(topic: string, partition: number, offset: bigint): Promise<boolean> {
+    // One at a time: a seek's restart would close the session another seek is committing in.
+    const seek = this.seeks.then(() => this.seekOnce(topic, partition, offset));
+    this.seeks = seek.catch(() => undefined);
+    return seek;
+  }
+
+  private async seekOnce(topic: string, partition: number, offset: bigint): Promise<boolean> {
+    // A session being replaced first: the partition may stay here, or go.
+    while (this.restarting !== undefined) await this.restarting;
+    const session = this.session;
+    if (session === undefined || this.stopping.signal.aborted || !owns(session.consumer, topic, partition)) return false;
     try {
-      await Promise.race([session.consumer.commit({ offsets: [{ topic, partition, offset, leaderEpoch }] }), abortedOrAfter(session.closed.signal, COMMIT_WAIT_MS)]);
+      // -1: no leader epoch known, so the broker does not fence the commit by it.
+      await Promise.race([session.consumer.commit({ offsets: [{ topic, partition, offset, leaderEpoch: -1 }] }), abortedOrAfter(session.closed.signal, COMMIT_WAIT_MS)]);
     } catch (error) {
       this.crashed(session, error);
-      return;
+      return false;
     }
-    if (session !== this.session || this.restarting !== undefined || this.stopping.signal.aborted) return;
-    this.restarting = this.restart(session, this.stopping.signal, 0).finally(() => (this.restarting = undefined));
+    if (session !== this.session || this.stopping.signal.aborted) return false;
+    // Another seek restarts the session already: it reads this partition from the commit too.
+    if (this.restarting === undefined) this.restarting = this.restart(session, this.stopping.signal, 0).finally(() => (this.restarting = undefined));
+    return true;
   }
 
   /** Ends the session and starts a new one, with backoff, until `stop`: a projection that silently stops is worse than one that keeps trying and says so. */
