@@ -46,8 +46,8 @@ export function loopProjectorScenario(context: BenchContext, session: () => Prom
 
       const topic = `${system.prefix}.account`;
       const drain = await kafkaDrain(system.kafka, system.prefix, topic);
-      // The projector names its groups `<prefix>.projection.<name>` (apps/projector create-projector.ts).
-      const replayed = await batchesAfter(system.kafka, `${system.prefix}.projection.account-summary`, `${system.prefix}.bench-replay`, topic);
+      // The projector's one group, `<prefix>.projector` (apps/projector create-projector.ts).
+      const replayed = await batchesAfter(system.kafka, `${system.prefix}.projector`, `${system.prefix}.bench-replay`, topic);
       const upsertPool = new Pool({ connectionString: context.databaseUrl, max: DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY });
       const upsert = await (async () => {
         const table = new RawSummaryTable(upsertPool, context.schema, 'raw_bulk_upsert');

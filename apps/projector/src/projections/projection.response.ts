@@ -51,7 +51,7 @@ export class ProjectionResponse implements Omit<ProjectionReport, 'topics'> {
   @ApiProperty({ description: 'Events read from the event store to fill gaps, by this instance.' })
   readonly healed!: number;
 
-  @ApiProperty({ example: 'ledger.projection.account-summary' })
+  @ApiProperty({ example: 'ledger.projector' })
   readonly groupId!: string;
 
   @ApiProperty({ type: [String], example: ['ledger.account'] })

@@ -136,7 +136,7 @@ export class Projector {
       deadLetterCounts: () => this.deadLetters.counts(definition.name),
       lag: () => this.dispatcher.lagOf(runner),
       activeRebuild: async () => (await this.activeRebuilds()).get(definition.name),
-      onPauseChanged: () => this.dispatcher.pauseChanged(),
+      onReadyChanged: () => this.dispatcher.readinessChanged(),
       logger: options.logger,
     });
     return runner;

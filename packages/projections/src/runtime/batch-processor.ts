@@ -49,7 +49,8 @@ export class ProjectionBatchProcessor {
     this.retry = options.retry ?? defaultRetryPolicy;
   }
 
-  async process(batch: ConsumedBatch): Promise<BatchOutcome> {
+  /** `onTrouble` hears of the batch's first infrastructure failure (its store away): the retries go on. */
+  async process(batch: ConsumedBatch, onTrouble?: () => void): Promise<BatchOutcome> {
     let careful = false;
     let infrastructureFailures = 0;
     let keepPartition = true;
@@ -72,6 +73,7 @@ export class ProjectionBatchProcessor {
         } else {
           infrastructureFailures += 1;
           this.infrastructureFailed(batch, error, infrastructureFailures);
+          onTrouble?.();
           keepPartition = await this.wait(batch, backoffDelayMs(this.options.transientRetry ?? transientRetryPolicy, infrastructureFailures));
         }
       }

@@ -61,11 +61,12 @@ export class ProjectionDispatcher {
   }
 
   /**
-   * Called when an operator pauses or resumes a projection. With none active the fetch stops.
-   * A resumed projection needs what the others read meanwhile: the consumer starts again from
-   * the committed offsets, which never passed its progress, and the others skip what they have.
+   * Called when a projection is paused or resumed by an operator, or its stalled batches settled.
+   * With none active the fetch stops. One ready again needs what the others read meanwhile: the
+   * consumer starts again from the committed offsets, which never passed its progress, and the
+   * others skip what they have.
    */
-  pauseChanged(): void {
+  readinessChanged(): void {
     if (this.options.runners.every((runner) => !runner.active)) {
       this.consumer.pause();
       return;
@@ -115,27 +116,29 @@ export class ProjectionDispatcher {
     const progress = await this.progressOf(key, batch, readers);
     const start = BigInt(first.offset);
     const end = BigInt(last.offset) + 1n;
-    const active = readers.filter((runner) => runner.active);
+    const ready = readers.filter((runner) => runner.ready);
 
     // Applied to a projection that has not read what comes before it, the batch would move its
     // progress past records it never saw: the partition is read again from where it stands.
-    if (await this.rewoundBehind(batch.topic, batch.partition, start, active, progress)) return 'abandoned';
+    if (await this.rewoundBehind(batch.topic, batch.partition, start, ready, progress)) return 'abandoned';
 
     const outcomes = await Promise.all(
-      active.map(async (runner) => {
+      ready.map(async (runner) => {
         const next = progress.get(runner.name);
         const records = next === undefined || next <= start ? batch.records : batch.records.filter((record) => BigInt(record.offset) >= next);
         if (records.length === 0) return 'processed';
-        const outcome = await runner.take(records === batch.records ? batch : { ...batch, records });
+        const outcome = await runner.take(records === batch.records ? batch : { ...batch, records }, (settled) => {
+          if (settled === 'processed') progress.set(runner.name, end);
+        });
         if (outcome === 'processed') progress.set(runner.name, end);
         return outcome;
       }),
     );
-    if (outcomes.some((outcome) => outcome !== 'processed')) return 'abandoned';
-    // A paused projection still needs these records: the commit stays at its progress (or,
-    // if it never read this partition, where the partition stood before this batch).
-    const paused = readers.filter((runner) => !runner.active).map((runner) => progress.get(runner.name) ?? start);
-    const commit = lowest(paused);
+    if (outcomes.includes('abandoned')) return 'abandoned';
+    // A paused or stalled projection still needs these records: the commit stays at its progress
+    // (or, if it never read this partition, where the partition stood before this batch).
+    const waiting = readers.filter((runner) => !runner.ready).map((runner) => progress.get(runner.name) ?? start);
+    const commit = lowest(waiting);
     return commit === undefined || commit >= end ? 'processed' : { commitBefore: commit };
   }
 
@@ -171,7 +174,7 @@ export class ProjectionDispatcher {
     if (assigned.length === 0) return;
     try {
       const group = await this.consumer.lag();
-      const active = this.options.runners.filter((runner) => runner.active);
+      const active = this.options.runners.filter((runner) => runner.ready);
       for (const { topic, partition } of assigned) {
         const readers = active.filter((runner) => runner.topics.includes(topic));
         const at = group.partitions.find((entry) => entry.topic === topic && entry.partition === partition);

@@ -19,9 +19,12 @@ export interface ProjectionRunnerOptions {
   readonly logger: ProjectionLogger;
   /** The projection's running rebuild, on any instance. */
   readonly activeRebuild?: () => Promise<RebuildRecord | undefined>;
-  /** Told when the operator pauses or resumes it (the shared fetch may stop or need to rewind). */
-  readonly onPauseChanged?: () => void;
+  /** Told when it becomes ready or stops being ready (paused, resumed, a stalled batch settled): the shared fetch may stop or need to read again. */
+  readonly onReadyChanged?: () => void;
 }
+
+/** What became of a batch handed to a projection: `stalled` while its store is away and the apply still retries. */
+export type TakeOutcome = BatchOutcome | 'stalled';
 
 export interface DeadLetterCounts {
   readonly open: number;
@@ -75,6 +78,8 @@ export class ProjectionRunner {
   private readonly processor: ProjectionBatchProcessor;
   private pausedByOperator = false;
   private heldForSwap = false;
+  /** Batches whose store failed, still retrying on their own while the other projections go on. */
+  private stalled = 0;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     const { definition, logger } = options;
@@ -94,16 +99,21 @@ export class ProjectionRunner {
     return !this.pausedByOperator;
   }
 
+  /** Takes new batches: active, and no batch of it stalled on its store (a server away). */
+  get ready(): boolean {
+    return this.active && this.stalled === 0;
+  }
+
   pause(): void {
     this.pausedByOperator = true;
     this.status.setPaused(true);
-    this.options.onPauseChanged?.();
+    this.options.onReadyChanged?.();
   }
 
   resume(): void {
     this.pausedByOperator = false;
     this.status.setPaused(false);
-    this.options.onPauseChanged?.();
+    this.options.onReadyChanged?.();
   }
 
   /**
@@ -118,14 +128,45 @@ export class ProjectionRunner {
     this.heldForSwap = false;
   }
 
-  /** Applies a batch of records it has not read yet; `abandoned` when the partition moved meanwhile. */
-  async take(batch: ConsumedBatch): Promise<BatchOutcome> {
+  /**
+   * Applies a batch of records it has not read yet; `abandoned` when the partition moved
+   * meanwhile. `stalled` as soon as its store fails (PostgreSQL or MongoDB away): one projection's
+   * store must not hold back the others, so the apply goes on retrying by itself, `settled` hears
+   * how it ended, and until then the projection is not `ready`.
+   */
+  take(batch: ConsumedBatch, settled?: (outcome: BatchOutcome) => void): Promise<TakeOutcome> {
+    return new Promise<TakeOutcome>((resolve, reject) => {
+      let stalled = false;
+      const stall = () => {
+        if (stalled) return;
+        stalled = true;
+        this.stalled += 1;
+        resolve('stalled');
+      };
+      this.apply(batch, stall).then(
+        (outcome) => {
+          if (!stalled) return resolve(outcome);
+          this.stalled -= 1;
+          settled?.(outcome);
+          if (this.stalled === 0) this.options.onReadyChanged?.();
+        },
+        (error: unknown) => {
+          if (!stalled) return reject(error instanceof Error ? error : new Error(String(error)));
+          this.stalled -= 1;
+          this.options.logger.warn({ projection: this.name, err: error }, 'a stalled batch failed; it comes again');
+          if (this.stalled === 0) this.options.onReadyChanged?.();
+        },
+      );
+    });
+  }
+
+  private async apply(batch: ConsumedBatch, onTrouble: () => void): Promise<BatchOutcome> {
     while (this.heldForSwap) {
       if (batch.isStale()) return 'abandoned';
       await abortableDelay(HOLD_POLL_MS, batch.signal);
       await batch.heartbeat().catch(() => undefined);
     }
-    return this.processor.process(batch);
+    return this.processor.process(batch, onTrouble);
   }
 
   joined(): void {
