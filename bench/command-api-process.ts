@@ -25,6 +25,8 @@ function procFile(pid: number | undefined, name: string): string | undefined {
 export interface CommandApiProcess extends ServerProbe {
   readonly url: string;
   stop(): Promise<void>;
+  /** SIGKILL, and resolves once the process is gone: a crash, with no chance to leave its group or close anything. */
+  kill(): Promise<void>;
 }
 
 /** One of the built apps, for `startAppProcess`. */
@@ -147,5 +149,10 @@ export async function startAppProcess(start: AppToStart): Promise<CommandApiProc
       };
     },
     stop,
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
   };
 }

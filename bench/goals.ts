@@ -3,7 +3,7 @@
 // only names which rows it divides and what it expects, so a reader can check the arithmetic.
 import type { MeasuredRow } from './measure';
 
-type Figure = 'ops/s' | 'p50' | 'p99';
+type Figure = 'ops/s' | 'p50' | 'p99' | 'max';
 
 export interface GoalDefinition {
   /** Stable key of the JSON results, e.g. `A2-16`. */
@@ -17,6 +17,8 @@ export interface GoalDefinition {
   /** `at-least`: the ratio should be ≥ target (rates); `at-most`: ≤ target (latencies). */
   readonly direction: 'at-least' | 'at-most';
   readonly target: number;
+  /** `seconds`: an absolute goal, the numerator's figure in seconds against `target` (no baselines). */
+  readonly unit?: 'seconds';
 }
 
 export interface GoalResult extends GoalDefinition {
@@ -93,6 +95,18 @@ export function goalDefinitions(clients: number): GoalDefinition[] {
       direction: 'at-least',
       target: 0.75,
     },
+    ...(['p50', 'max'] as const).map(
+      (figure): GoalDefinition => ({
+        key: `F1-${figure}`,
+        title: `SIGKILL of one of two projector instances → every partition applied again (s), ${figure} of the kills`,
+        numerators: ['loop-failover'],
+        baselines: [],
+        figure,
+        direction: 'at-most',
+        target: 3,
+        unit: 'seconds',
+      }),
+    ),
     {
       key: 'H1',
       title: 'load of a 100-event stream ÷ a raw select of its rows (p50)',
@@ -105,7 +119,8 @@ export function goalDefinitions(clients: number): GoalDefinition[] {
   ];
 }
 
-const valueOf = (row: MeasuredRow, figure: Figure): number => (figure === 'ops/s' ? row.opsPerSecond : figure === 'p50' ? row.p50Ms : row.p99Ms);
+const valueOf = (row: MeasuredRow, figure: Figure): number =>
+  figure === 'ops/s' ? row.opsPerSecond : figure === 'p50' ? row.p50Ms : figure === 'p99' ? row.p99Ms : row.maxMs;
 
 /** The worst ratio among a goal's numerators over its most demanding baseline. */
 export function evaluateGoal(goal: GoalDefinition, rows: readonly MeasuredRow[]): GoalResult {
@@ -116,6 +131,12 @@ export function evaluateGoal(goal: GoalDefinition, rows: readonly MeasuredRow[])
       return Number.isFinite(value) && value > 0 ? [{ name, value }] : [];
     });
   const numerators = measured(goal.numerators);
+  if (goal.unit === 'seconds') {
+    const worst = numerators.sort((a, b) => b.value - a.value)[0];
+    if (numerators.length < goal.numerators.length || worst === undefined) return { ...goal, ratio: undefined, numerator: undefined, baseline: undefined, met: undefined };
+    const seconds = worst.value / 1_000;
+    return { ...goal, ratio: seconds, numerator: worst.name, baseline: undefined, met: seconds <= goal.target };
+  }
   const baselines = measured(goal.baselines);
   // A rate is held to the slower baseline; a latency to the faster one (the floor).
   const baseline = baselines.sort((a, b) => a.value - b.value)[0];
@@ -137,9 +158,9 @@ export function formatGoals(results: readonly GoalResult[]): string[][] {
   return results.map((goal) => [
     goal.key,
     goal.title,
-    goal.ratio === undefined ? 'not measured' : `${goal.ratio.toFixed(2)}×`,
+    goal.ratio === undefined ? 'not measured' : goal.unit === 'seconds' ? `${goal.ratio.toFixed(2)} s` : `${goal.ratio.toFixed(2)}×`,
     `${goal.direction === 'at-least' ? '≥' : '≤'} ${goal.target}`,
     goal.met === undefined ? '-' : goal.met ? 'met' : 'SHORT',
-    goal.numerator === undefined ? '-' : `${goal.numerator} ÷ ${goal.baseline ?? '?'}`,
+    goal.numerator === undefined ? '-' : goal.unit === 'seconds' ? goal.numerator : `${goal.numerator} ÷ ${goal.baseline ?? '?'}`,
   ]);
 }

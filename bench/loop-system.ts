@@ -55,6 +55,8 @@ export interface LoopSystem {
   readonly kafka: Kafka;
   url(name: AppName): string;
   start(name: AppName, options?: AppStartOptions): Promise<void>;
+  /** Another instance of an app with the same settings, not tracked: the caller stops (or kills) it. */
+  startInstance(name: AppName, options?: AppStartOptions): Promise<CommandApiProcess>;
   stop(name: AppName): Promise<void>;
   sample(names?: readonly AppName[]): Promise<Partial<Record<AppName, AppSample>>>;
   close(): Promise<void>;
@@ -102,24 +104,26 @@ export function loopSystem(context: BenchContext): LoopSystem {
     return { cpuSeconds, ...(await app.memory()) };
   };
 
+  const startInstance = (name: AppName, options: AppStartOptions = {}): Promise<CommandApiProcess> => {
+    const { onStdoutLine } = options;
+    return startAppProcess({
+      app: name,
+      portVariable: portVariables[name],
+      env: { ...env, ...options.env },
+      ...(onStdoutLine === undefined ? {} : { onStdoutLine }),
+      ...(profiles === undefined ? {} : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profiles}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`, join(repoRoot, 'apps', name, 'dist/main.js')] }),
+    });
+  };
+
   return {
     env,
     prefix,
     kafka,
     url,
     start: async (name, options = {}) => {
-      const { onStdoutLine } = options;
-      apps.set(
-        name,
-        await startAppProcess({
-          app: name,
-          portVariable: portVariables[name],
-          env: { ...env, ...options.env },
-          ...(onStdoutLine === undefined ? {} : { onStdoutLine }),
-          ...(profiles === undefined ? {} : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profiles}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`, join(repoRoot, 'apps', name, 'dist/main.js')] }),
-        }),
-      );
+      apps.set(name, await startInstance(name, options));
     },
+    startInstance,
     stop,
     sample: async (names = appNames) => Object.fromEntries(await Promise.all(names.map(async (name) => [name, await sampleOf(name)] as const))),
     close: async () => {

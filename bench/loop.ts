@@ -1,10 +1,12 @@
 // The full loop (issue 5's closing note): command API → event store → relay → Kafka → projector
 // → read models → query API, the four built apps running isolated on the local stack.
 // `loop-lag`: end-to-end lag under a steady load; `loop-relay` and `loop-projector`: catch-up
-// throughput of the relay and of the projector, each from a backlog appended while it was stopped.
+// throughput of the relay and of the projector, each from a backlog appended while it was stopped;
+// `loop-failover`: how long a SIGKILLed one of two projector instances holds its partitions up.
 // In this order: the lag is measured on a system that has only opened its accounts, and each
 // catch-up scenario leaves every app running with nothing pending for the next.
 import type { BenchContext } from './context';
+import { loopFailoverScenario } from './loop-failover';
 import { loopLagScenario } from './loop-lag';
 import { loopProjectorScenario } from './loop-projector';
 import { loopRelayScenario } from './loop-relay';
@@ -18,7 +20,7 @@ export function loopLayer(context: BenchContext): Layer {
   const theSystem = (): LoopSystem => (system ??= loopSystem(context));
   const theSession = (): Promise<LoopSession> => (session ??= startLoopSession(context, theSystem()));
   return {
-    scenarios: [loopLagScenario(context, theSystem, theSession), loopRelayScenario(context, theSession), loopProjectorScenario(context, theSession)],
+    scenarios: [loopLagScenario(context, theSystem, theSession), loopRelayScenario(context, theSession), loopProjectorScenario(context, theSession), loopFailoverScenario(context, theSession)],
     prepare: () => {
       process.stderr.write('[bench] building the four apps (nx run-many -t build, cached)…\n');
       buildLoopApps();
