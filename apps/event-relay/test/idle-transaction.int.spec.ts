@@ -1,73 +1,81 @@
-import { accountStreamId } from '@ledger/domain';
+import { PostgresEventStore } from '@ledger/event-store/postgres';
+import { eventTopics, KafkaEventPublisher } from '@ledger/messaging';
 import { eventually } from '@ledger/event-store/testing';
-import { randomUUID } from 'node:crypto';
-import { Client, Pool } from 'pg';
-import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
+import { Registry } from 'prom-client';
+import { Client } from 'pg';
+import { AdvisoryLockLeadership } from '../src/infrastructure/advisory-lock-leadership';
+import { EventRelay } from '../src/relay/event-relay';
+import { RelayMetrics } from '../src/relay/relay-metrics';
+import { appendToAccounts, collectingLogger, relayTestBed, type RelayTestBed } from './relay.harness';
 
 /**
- * What the docs promise about a forgotten transaction elsewhere in the cluster: readAll (and so
- * the relay) stops before any event whose transaction is younger than the oldest one still
- * open, so a session left idle in a transaction holds the relay back; an app's own session
- * limits cannot end another client's session, but the server's (or the database's)
- * idle_in_transaction_session_timeout does, and the relay then goes on by itself. This test sets
- * that limit on a database of its own, as an operator would on theirs (the local stack sets it
- * server-wide).
+ * Other people's transactions: a session some client left idle in a transaction (it wrote, so it
+ * holds an xid, and it began before the events were appended) must not hold the relay back.
+ * Positions are drawn in commit order (read-all.ts), so the relay follows every commit at once;
+ * it needs no server timeout to end the other session. The relay here is woken only by the
+ * commits' notifications (its safety re-poll is ten minutes away), as it would be when idle.
  */
-describe('the relay reading $all behind a transaction some other client forgot open', () => {
-  const adminUrl = process.env['DATABASE_URL'];
-  if (adminUrl === undefined) throw new Error('DATABASE_URL is not set: run via the int jest project (it starts the stack)');
-  const database = `ledger_idle_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const databaseUrl = (() => {
-    const url = new URL(adminUrl);
-    url.pathname = `/${database}`;
-    return url.href;
-  })();
-  let pool: Pool | undefined;
+describe('the relay while another client keeps a transaction open', () => {
+  let bed: RelayTestBed;
+  let publisher: KafkaEventPublisher;
+  let relay: EventRelay | undefined;
+  const forgetful: Client[] = [];
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${database}"`);
-    await admin.query(`ALTER DATABASE "${database}" SET idle_in_transaction_session_timeout = '2s'`);
-    await admin.end();
-    pool = new Pool({ connectionString: databaseUrl, max: 2 });
-    await migrate(pool, 'event_store');
+    bed = await relayTestBed('relay_idle');
+    publisher = new KafkaEventPublisher({ kafka: bed.kafka, topics: eventTopics(bed.config.topicPrefix), partitions: 4 });
   });
   afterAll(async () => {
-    await pool?.end();
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
+    await relay?.stop();
+    for (const client of forgetful) await client.end().catch(() => undefined);
+    await publisher.close();
+    await bed.dispose();
   });
 
-  it('is held back while the transaction sits open, and goes on once the server ends it', async () => {
-    if (pool === undefined) throw new Error('the database is created in beforeAll');
-    const store = new PostgresEventStore({ pool, schema: 'event_store' });
-    const forgetful = new Client({ connectionString: databaseUrl, application_name: 'forgetful-client' });
-    // The server's FATAL, then the closed socket: every error is kept (one unheard would crash the test).
-    const errors: (Error & { code?: unknown })[] = [];
-    forgetful.on('error', (error) => errors.push(error));
-    await forgetful.connect();
-    await forgetful.query('BEGIN');
-    await forgetful.query('SELECT pg_current_xact_id()'); // it wrote (or locked) something: it has an xid
-    // …and is forgotten: no COMMIT, no ROLLBACK, the connection stays open.
+  /** A session that began a transaction, wrote (an xid of its own), and was forgotten: no COMMIT, no ROLLBACK. */
+  async function forgottenTransaction(sql: string): Promise<Client> {
+    const client = new Client({ connectionString: bed.config.databaseUrl, application_name: 'forgetful-client' });
+    client.on('error', () => undefined);
+    await client.connect();
+    forgetful.push(client);
+    await client.query('BEGIN');
+    await client.query(sql);
+    return client;
+  }
 
-    await store.appendToStream(accountStreamId(randomUUID()), [{ eventId: randomUUID(), type: 'Opened', schemaVersion: 1, data: {}, metadata: {} }], {
-      expectedRevision: 'no_stream',
+  it('publishes every event committed after the other transaction began, while it stays open', async () => {
+    // One in the store's own database with an xid older than every event below, one writing a table of its own.
+    await forgottenTransaction('SELECT pg_current_xact_id()');
+    await forgottenTransaction(`CREATE TEMP TABLE forgotten (id int); INSERT INTO forgotten VALUES (1)`);
+    const notifiedOnly = new PostgresEventStore({ pool: bed.pool, schema: bed.config.eventStoreSchema, subscriptionRepollMs: 600_000 });
+    const logs = collectingLogger('debug');
+    relay = new EventRelay({
+      name: bed.relayName,
+      store: notifiedOnly,
+      publisher,
+      checkpoints: bed.checkpoints,
+      batchSize: bed.config.batchSize,
+      leadership: new AdvisoryLockLeadership({ connection: { connectionString: bed.config.databaseUrl }, lockName: bed.relayName, logger: logs.logger }),
+      prepare: () => bed.checkpoints.prepare(),
+      metrics: new RelayMetrics(new Registry()),
+      logger: logs.logger,
     });
+    relay.start();
 
-    await expect(store.readAll({ fromPosition: 0n, maxCount: 10 })).resolves.toEqual([]);
-    const relayed = await eventually(
-      () => store.readAll({ fromPosition: 0n, maxCount: 10 }),
-      (events) => events.length === 1,
+    const backlog = await appendToAccounts(bed.store, 4, 3);
+    await bed.consumedUntilAll(backlog);
+    // And live ones, each woken by its commit alone.
+    const live = await appendToAccounts(bed.store, 3, 1);
+    const stored = [...backlog, ...live];
+    const consumed = await bed.consumedUntilAll(stored);
+
+    expect(new Set(consumed.map((record) => record.event.eventId))).toEqual(new Set(stored.map((event) => event.eventId)));
+    const last = live.reduce((high, event) => (event.position > high ? event.position : high), 0n);
+    await eventually(async () => (await bed.checkpoint()) === last, { what: 'the checkpoint reaches the last event' });
+    // The forgotten transactions are still open: it was not their end that let the relay go on.
+    const open = await bed.pool.query<{ count: string }>(
+      "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'forgetful-client' AND state = 'idle in transaction'",
     );
-    expect(relayed).toMatchObject([{ type: 'Opened', streamRevision: 0n }]);
-    // It was the server's idle_in_transaction_session_timeout (25P03) that ended it.
-    await eventually(
-      () => Promise.resolve(errors.map((error) => error.code)),
-      (codes) => codes.includes('25P03'),
-    );
-    await forgetful.end().catch(() => undefined);
+    expect(Number(open.rows[0]?.count)).toBe(2);
   });
 });

@@ -74,7 +74,6 @@ describe('readAll under concurrent writers (global-position gap problem)', () =>
       const last = before.at(-1)?.position ?? start;
       await younger.query('COMMIT');
       await olderAppend;
-      // readAll may hold the older commit back while other transactions on the server run.
       const after = await eventually(() => store.readAll({ fromPosition: last, maxCount: 100 }), (page) => page.length >= 2 - before.length);
       const followed = [...before, ...after].filter((e) => e.type === 'Raced');
       expect(followed).toHaveLength(2);
@@ -82,6 +81,34 @@ describe('readAll under concurrent writers (global-position gap problem)', () =>
       await Promise.all([older.end(), younger.end()]);
     }
   }, 30_000);
+
+  it('makes a writer that bypasses the append functions draw its position after the open append commits', async () => {
+    const url = process.env['DATABASE_URL'] ?? '';
+    const [appending, bypassing] = [new Client({ connectionString: url }), new Client({ connectionString: url })];
+    await Promise.all([appending.connect(), bypassing.connect()]);
+    try {
+      await appending.query('BEGIN');
+      const { position: appended } = await appendWith(appending, db.schema, `race-${randomUUID()}`, [{ eventId: randomUUID(), type: 'Raced', schemaVersion: 1, data: {}, metadata: {} }], {
+        expectedRevision: 'any',
+      });
+      const pid = (await bypassing.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
+      const inserted = bypassing.query<{ position: string }>(
+        `INSERT INTO "${db.schema}".events (stream_id, stream_revision, event_id, type, schema_version, data, metadata)
+         VALUES ($1, 0, $2, 'Bypassed', 1, '{}', '{}') RETURNING position`,
+        [`bypass-${randomUUID()}`, randomUUID()],
+      );
+      // The raw insert waits for the store-wide lock the open append holds.
+      await eventually(
+        async () => (await db.pool.query("SELECT 1 FROM pg_locks WHERE pid = $1 AND locktype = 'advisory' AND NOT granted", [pid])).rowCount === 1,
+        { what: 'the raw insert waits for the advisory lock' },
+      );
+      await appending.query('COMMIT');
+      const position = BigInt((await inserted).rows[0]?.position ?? '0');
+      expect(position).toBeGreaterThan(appended);
+    } finally {
+      await Promise.all([appending.end(), bypassing.end()]);
+    }
+  });
 
   it('a reader following $all sees every committed position exactly once, in increasing order', async () => {
     const url = process.env['DATABASE_URL'] ?? '';
@@ -101,7 +128,7 @@ describe('readAll under concurrent writers (global-position gap problem)', () =>
     });
     while (writing) await follow();
     await writing$;
-    // Drain: readAll may lag behind in-flight transactions elsewhere on the server.
+    // Drain what committed after the last page.
     const committed = await db.pool.query<{ position: string }>(`SELECT position FROM "${db.schema}".events ORDER BY position`);
     const followed = async (): Promise<number> => {
       await follow();

@@ -6,11 +6,10 @@ import { readAllWith } from './read-all';
 import { WakeSignal } from './wake-signal';
 
 /**
- * Safety re-poll. A notification arrives when a transaction commits, but readAll stops before
- * rows of any transaction older than the oldest one still running (the xmin cut-off, see
- * read-all.ts). So the read a notification triggers may return nothing yet, and when the
- * older transaction then commits elsewhere (another schema, or no insert at all) nobody
- * notifies us. The re-poll bounds that wait; it is rare, so it can be slow.
+ * Safety re-poll. A notification arrives when a transaction commits, and the read it triggers
+ * sees that commit and every lower position (see read-all.ts); but a notification is lost while
+ * the LISTEN connection is being replaced. The re-poll bounds that wait; it is rare, so it can
+ * be slow.
  */
 export const defaultSafetyRepollMs = 1_000;
 const defaultBatchSize = 500;
