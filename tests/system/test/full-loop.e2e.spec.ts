@@ -1,12 +1,13 @@
 import { accountStreamId } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store/postgres';
+import { eventually } from '@ledger/event-store/testing';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
 import { accountTraffic, seededRandom, sendAll } from './account-load';
 import { expectedViews, foldFromStore, readModelViews, settledViews } from './read-model-check';
-import { disposeEnvironment, isolatedEnvironment, RunningSystem, type AppName } from './system.harness';
+import { disposeEnvironment, isolatedEnvironment, RunningSystem } from './system.harness';
 
 const ACCOUNTS = 60;
 const COMMANDS = 1_100;
@@ -16,7 +17,8 @@ const seed = Number(process.env['SYSTEM_TEST_SEED'] ?? Date.now() % 1_000_000);
 /**
  * The promise of the whole architecture (ARCHITECTURE.md): commands become events, the relay
  * puts them on Kafka, projectors build three read models — and crashes lose or double nothing.
- * The relay and the projector are killed with SIGKILL at random moments under load and
+ * Two projector instances share the partitions. The relay and each projector instance are
+ * killed with SIGKILL at random moments under load (once both projectors at the same time) and
  * restarted; once the system drains, every read model must equal the fold of the event store.
  */
 describe(`the full loop under crashes (seed ${seed})`, () => {
@@ -31,6 +33,7 @@ describe(`the full loop under crashes (seed ${seed})`, () => {
     // The command API creates the event store's schema; the others read it.
     await system.start('command-api');
     await Promise.all((['event-relay', 'projector', 'query-api'] as const).map((name) => system.start(name)));
+    await system.start('projector', 1);
   });
 
   afterAll(async () => {
@@ -38,23 +41,32 @@ describe(`the full loop under crashes (seed ${seed})`, () => {
     await disposeEnvironment(env, pool, mongo);
   });
 
+  type Victim = 'event-relay' | 'projector#0' | 'projector#1' | 'both projectors';
+  const crash = async (victim: Victim): Promise<void> => {
+    if (victim === 'event-relay') await system.crashAndRestart('event-relay');
+    else if (victim === 'both projectors') await Promise.all([system.crashAndRestart('projector', 0), system.crashAndRestart('projector', 1)]);
+    else await system.crashAndRestart('projector', victim === 'projector#0' ? 0 : 1);
+  };
+
   /**
-   * Kills the relay and the projector at random moments while `done` is pending, and at least
-   * twice each in any case (a kill while they catch up after the load is just as telling).
+   * Kills the relay and the projector instances at random moments while `done` is pending, and
+   * each at least twice in any case (a kill while they catch up after the load is just as telling).
    */
-  async function crashWhile(done: Promise<unknown>): Promise<Record<AppName, number>> {
-    const kills: Record<AppName, number> = { 'command-api': 0, 'event-relay': 0, projector: 0, 'query-api': 0 };
+  async function crashWhile(done: Promise<unknown>): Promise<Record<Victim, number>> {
+    const kills: Record<Victim, number> = { 'event-relay': 0, 'projector#0': 0, 'projector#1': 0, 'both projectors': 0 };
     let finished = false;
     void done.finally(() => (finished = true));
-    for (const victim of ['event-relay', 'projector', 'event-relay', 'projector'] as const) {
+    const first: readonly Victim[] = ['event-relay', 'projector#0', 'projector#1', 'both projectors', 'event-relay', 'projector#1', 'projector#0'];
+    for (const victim of first) {
       await sleep(200 + random() * 600);
-      await system.crashAndRestart(victim);
+      await crash(victim);
       kills[victim]++;
     }
+    const victims: readonly Victim[] = ['event-relay', 'projector#0', 'projector#1'];
     while (!finished) {
       await sleep(300 + random() * 900);
-      const victim = random() < 0.5 ? 'event-relay' : 'projector';
-      await system.crashAndRestart(victim);
+      const victim = victims[Math.floor(random() * victims.length)] ?? 'event-relay';
+      await crash(victim);
       kills[victim]++;
     }
     return kills;
@@ -71,7 +83,8 @@ describe(`the full loop under crashes (seed ${seed})`, () => {
     const [statuses, kills] = await Promise.all([load, crashWhile(load)]);
 
     expect([...statuses.keys()].filter((status) => ![200, 201, 422].includes(status))).toEqual([]);
-    expect(Math.min(kills['event-relay'], kills.projector)).toBeGreaterThanOrEqual(2);
+    expect(Math.min(kills['event-relay'], kills['projector#0'], kills['projector#1'])).toBeGreaterThanOrEqual(2);
+    expect(kills['both projectors']).toBe(1);
     const truths = await foldFromStore(new PostgresEventStore({ pool, schema: env['EVENT_STORE_SCHEMA'] ?? '' }), accountIds);
     const expected = expectedViews(truths);
     const explain = async () => void process.stderr.write(`system after 90 s:\n${await system.diagnostics()}\n`);
@@ -110,12 +123,19 @@ describe(`the full loop under crashes (seed ${seed})`, () => {
     expect(await transactions.json()).toMatchObject({ items: [{ revision: 1, type: 'deposit', amount: '12.34', balanceAfter: '12.34' }] });
     const listed = await fetch(`${system.url('query-api')}/accounts?ownerId=${encodeURIComponent(ownerId)}`);
     expect(await listed.json()).toEqual({ items: [expect.objectContaining({ accountId: opened.accountId, ownerId })], nextCursor: null });
-    // One request can be followed end to end: its correlation id and trace context reach the projector's logs via Kafka.
-    const applied = system
-      .logLines('projector')
-      .filter((line) => line.includes(correlationId))
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((entry) => entry['msg'] === 'event applied');
+    // One request can be followed end to end: its correlation id and trace context reach the projector's logs via Kafka
+    // (of the instance that holds the account's partition).
+    const appliedLines = () =>
+      [...system.logLines('projector', 0), ...system.logLines('projector', 1)]
+        .filter((line) => line.includes(correlationId))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((entry) => entry['msg'] === 'event applied');
+    // The portfolio may apply a moment after the summary the query answered from.
+    const applied = await eventually(
+      () => Promise.resolve(appliedLines()),
+      (lines) => new Set(lines.map((entry) => entry['projection'])).size === 3,
+      { what: 'every projection logged the applied event', timeoutMs: 20_000 },
+    );
     expect(new Set(applied.map((entry) => entry['projection']))).toEqual(new Set(['account-summary', 'account-transactions', 'customer-portfolio']));
     expect(applied.every((entry) => entry['traceparent'] === traceparent && entry['streamId'] === accountStreamId(opened.accountId))).toBe(true);
     for (let tries = 0; tries < 100; tries++) {

@@ -40,46 +40,49 @@ export async function disposeEnvironment(env: Readonly<Record<string, string>>, 
   await mongo.close();
 }
 
-/** The four built apps as production runs them, each restartable and killable. */
+/**
+ * The four built apps as production runs them, each restartable and killable; an app may run as
+ * several instances (`instance` 0, 1, …), as a deployment scales the projector out.
+ */
 export class RunningSystem {
-  private readonly apps = new Map<AppName, RunningApp>();
+  private readonly apps = new Map<string, RunningApp>();
 
   constructor(readonly env: Readonly<Record<string, string>>) {}
 
-  async start(name: AppName): Promise<string> {
+  async start(name: AppName, instance = 0): Promise<string> {
     const port = await freePort();
     const app = await startBuiltApp({
       main: join(repoRoot, 'apps', name, 'dist', 'main.js'),
       env: { ...process.env, ...this.env, HOST: '127.0.0.1', [portVariables[name]]: String(port) },
       timeoutMs: 60_000,
     });
-    this.apps.set(name, app);
+    this.apps.set(keyOf(name, instance), app);
     return app.url;
   }
 
-  url(name: AppName): string {
-    const app = this.apps.get(name);
-    if (app === undefined) throw new Error(`${name} is not running`);
+  url(name: AppName, instance = 0): string {
+    const app = this.apps.get(keyOf(name, instance));
+    if (app === undefined) throw new Error(`${keyOf(name, instance)} is not running`);
     return app.url;
   }
 
   /** The app's process id and whether it still runs: a test that must prove an app survived compares them. */
-  process(name: AppName): { pid: number; running: boolean } {
-    const app = this.apps.get(name);
-    if (app === undefined) throw new Error(`${name} is not running`);
+  process(name: AppName, instance = 0): { pid: number; running: boolean } {
+    const app = this.apps.get(keyOf(name, instance));
+    if (app === undefined) throw new Error(`${keyOf(name, instance)} is not running`);
     return { pid: app.pid, running: app.isRunning() };
   }
 
   /** Every log line the app's current process wrote (JSON, one per line). */
-  logLines(name: AppName): readonly string[] {
-    return this.apps.get(name)?.output() ?? [];
+  logLines(name: AppName, instance = 0): readonly string[] {
+    return this.apps.get(keyOf(name, instance))?.output() ?? [];
   }
 
   /** kill -9 and start again: what a crash and a process supervisor do. */
-  async crashAndRestart(name: AppName): Promise<void> {
-    await this.apps.get(name)?.kill();
-    this.apps.delete(name);
-    await this.start(name);
+  async crashAndRestart(name: AppName, instance = 0): Promise<void> {
+    await this.apps.get(keyOf(name, instance))?.kill();
+    this.apps.delete(keyOf(name, instance));
+    await this.start(name, instance);
   }
 
   /** Every app's /health and last log lines: what a failing system test should print. */
@@ -88,7 +91,7 @@ export class RunningSystem {
       [...this.apps].map(async ([name, app]) => {
         const health = await fetch(`${app.url}/health`).then((response) => response.text(), (error: unknown) => String(error));
         const problems = app.output().filter((line) => /"level":(40|50|60)/.test(line)).slice(-5);
-        const extra = name === 'projector' ? await Promise.all(['/projections', '/dead-letters'].map((path) => fetch(`${app.url}${path}`).then((response) => response.text(), String))) : [];
+        const extra = name.startsWith('projector') ? await Promise.all(['/projections', '/dead-letters'].map((path) => fetch(`${app.url}${path}`).then((response) => response.text(), String))) : [];
         return [`${name} /health: ${health}`, ...extra, ...problems.map((line) => `  ${line.slice(0, 400)}`)].join('\n');
       }),
     );
@@ -99,4 +102,9 @@ export class RunningSystem {
     await Promise.all([...this.apps.values()].map((app) => app.stop()));
     this.apps.clear();
   }
+}
+
+/** `projector`, and `projector#1` for a second instance. */
+function keyOf(name: AppName, instance: number): string {
+  return instance === 0 ? name : `${name}#${instance}`;
 }
