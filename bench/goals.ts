@@ -67,6 +67,15 @@ export function goalDefinitions(clients: number): GoalDefinition[] {
       target: 0.7,
     },
     {
+      key: 'P2',
+      title: 'projector events/s with two instances ÷ with one, same backlog size',
+      numerators: ['loop-projector-2-instances'],
+      baselines: ['loop-projector-1-instance'],
+      figure: 'ops/s',
+      direction: 'at-least',
+      target: 1.6,
+    },
+    {
       key: 'B1',
       title: 'rebuild events/s ÷ raw keyset read, slowest projection',
       numerators: projections.map((name) => `rebuild-${name}`),

@@ -32,6 +32,12 @@ export interface BatchProcessorOptions {
   readonly sideEffects?: (applied: readonly RecordedEvent[]) => Promise<void>;
 }
 
+/** A batch's infrastructure failures so far, and how long it has been at it. */
+export interface BatchTrouble {
+  readonly failures: number;
+  readonly sinceMs: number;
+}
+
 /** After this many infrastructure failures in a row the projection reports itself `failed`. */
 const FAILED_AFTER = 3;
 
@@ -49,8 +55,9 @@ export class ProjectionBatchProcessor {
     this.retry = options.retry ?? defaultRetryPolicy;
   }
 
-  /** `onTrouble` hears of the batch's first infrastructure failure (its store away): the retries go on. */
-  async process(batch: ConsumedBatch, onTrouble?: () => void): Promise<BatchOutcome> {
+  /** `onTrouble` hears of each infrastructure failure of the batch (its store away or contended): the retries go on. */
+  async process(batch: ConsumedBatch, onTrouble?: (trouble: BatchTrouble) => void): Promise<BatchOutcome> {
+    const began = performance.now();
     let careful = false;
     let infrastructureFailures = 0;
     let keepPartition = true;
@@ -73,7 +80,7 @@ export class ProjectionBatchProcessor {
         } else {
           infrastructureFailures += 1;
           this.infrastructureFailed(batch, error, infrastructureFailures);
-          onTrouble?.();
+          onTrouble?.({ failures: infrastructureFailures, sinceMs: performance.now() - began });
           keepPartition = await this.wait(batch, backoffDelayMs(this.options.transientRetry ?? transientRetryPolicy, infrastructureFailures));
         }
       }

@@ -2,7 +2,7 @@ import { type BatchOutcome, type ConsumedBatch, type ConsumerLag } from '@ledger
 import { type ProjectionDefinition } from '../port/projection';
 import { type RebuildRecord } from '../rebuild/rebuild-record';
 import { abortableDelay } from './abortable-delay';
-import { ProjectionBatchProcessor, type BatchProcessorOptions } from './batch-processor';
+import { ProjectionBatchProcessor, type BatchProcessorOptions, type BatchTrouble } from './batch-processor';
 import { type ProjectionLogger } from './logger';
 import { ProjectionStatus, type ProjectionState } from './projection-status';
 
@@ -55,6 +55,13 @@ export type RebuildSummary = Pick<RebuildRecord, 'id' | 'state' | 'processed' | 
 
 /** A status page must answer while a server is away: what it cannot learn in time is unknown (null). */
 const REPORT_QUERY_TIMEOUT_MS = 1_500;
+/**
+ * A batch whose store failed this often, or failed after trying this long, stalls: the other
+ * projections stop waiting for it (see `take`). Short enough that a frozen MongoDB costs the
+ * PostgreSQL projections one timeout, long enough that a lost optimistic-concurrency race does not.
+ */
+const STALL_AFTER_FAILURES = 3;
+const STALL_AFTER_MS = 2_000;
 /** How often a batch held for a swap looks whether the swap is over (and heartbeats). */
 const HOLD_POLL_MS = 50;
 
@@ -130,15 +137,17 @@ export class ProjectionRunner {
 
   /**
    * Applies a batch of records it has not read yet; `abandoned` when the partition moved
-   * meanwhile. `stalled` as soon as its store fails (PostgreSQL or MongoDB away): one projection's
+   * meanwhile. `stalled` once its store keeps failing (PostgreSQL or MongoDB away): one projection's
    * store must not hold back the others, so the apply goes on retrying by itself, `settled` hears
    * how it ended, and until then the projection is not `ready`.
    */
   take(batch: ConsumedBatch, settled?: (outcome: BatchOutcome) => void): Promise<TakeOutcome> {
     return new Promise<TakeOutcome>((resolve, reject) => {
       let stalled = false;
-      const stall = () => {
-        if (stalled) return;
+      const stall = ({ failures, sinceMs }: BatchTrouble) => {
+        // A write that lost a race (a portfolio shared by two instances) goes through on a retry:
+        // only a store that stays away is worth the others going on alone.
+        if (stalled || (failures < STALL_AFTER_FAILURES && sinceMs < STALL_AFTER_MS)) return;
         stalled = true;
         this.stalled += 1;
         resolve('stalled');
@@ -160,7 +169,7 @@ export class ProjectionRunner {
     });
   }
 
-  private async apply(batch: ConsumedBatch, onTrouble: () => void): Promise<BatchOutcome> {
+  private async apply(batch: ConsumedBatch, onTrouble: (trouble: BatchTrouble) => void): Promise<BatchOutcome> {
     while (this.heldForSwap) {
       if (batch.isStale()) return 'abandoned';
       await abortableDelay(HOLD_POLL_MS, batch.signal);

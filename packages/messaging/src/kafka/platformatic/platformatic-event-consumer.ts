@@ -121,7 +121,11 @@ export class PlatformaticEventConsumer implements EventConsumer {
       this.restarts = 0;
       // After a rebalance the client reads every partition it keeps again from the committed
       // offset; what was queued from before would come twice, the older after the newer.
-      if (session !== undefined && session === this.session) this.work.clear();
+      if (session !== undefined && session === this.session) {
+        this.work.clear();
+        // Paused because the queue was full: nothing queued is left to resume it after a batch.
+        if (!this.paused && session.stream.isPaused()) session.stream.resume();
+      }
       const assigned = (assignments ?? []).flatMap(({ topic, partitions }) => partitions.map((partition) => ({ topic, partition })));
       options.onNotice?.({ kind: 'joined', partitions: assigned.length, assigned });
     });

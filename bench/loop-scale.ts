@@ -1,0 +1,174 @@
+// loop-projector-scale: issue 16's second goal, what a second projector instance adds. The same
+// backlog (`--backlog` deposits, appended while no projector runs, then put on Kafka by the relay)
+// is caught up twice: by one instance, then by two started together. Each run is timed from the
+// moment every instance holds partitions (so the process starts and the joins are not in it) to
+// the moment every projection's stored progress (projection_offsets, committed with its rows)
+// reached the topic's end on every partition; the events are those still to apply at the start,
+// for the slowest projection. The ratio two ÷ one is the goal (≥ 1.6). The machine's CPU use over
+// each run (from /proc/stat, every process) says whether the cores, not the projector, were the
+// limit.
+import { readdirSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Pool } from 'pg';
+import { metric, type CommandApiProcess } from './command-api-process';
+import type { BenchContext } from './context';
+import { appendBacklog } from './loop-backlog';
+import { loopRow, type LoopSession } from './loop-session';
+import type { MeasuredRow, SelfMeasuredScenario } from './measure';
+import { fixed } from './report';
+
+export const oneInstance = 'loop-projector-1-instance';
+export const twoInstances = 'loop-projector-2-instances';
+const projections = ['account-summary', 'account-transactions', 'customer-portfolio'];
+
+interface CatchUp {
+  readonly events: number;
+  readonly seconds: number;
+  /** Share of all cores busy over the run (every process on the machine), and the projectors' CPU (100 = one core). */
+  readonly machineBusyPercent: number;
+  readonly projectorCpuPercent: number;
+  /** Where the machine's CPU went over the run. */
+  readonly shares: string;
+}
+
+export function loopScaleScenario(context: BenchContext, session: () => Promise<LoopSession>): SelfMeasuredScenario {
+  const { backlog } = context.options;
+  return {
+    name: 'loop-projector-scale',
+    description: `${backlog} deposits caught up by one projector instance, then another ${backlog} by two`,
+    layer: 'loop',
+    clients: 1,
+    run: async () => {
+      const loop = await session();
+      const { system } = loop;
+      const pool = new Pool({ connectionString: context.databaseUrl, max: 2 });
+      const schema = system.env['READ_MODEL_SCHEMA'] ?? '';
+      const topic = `${system.prefix}.account`;
+      /** Per projection, the sum over partitions of its stored progress, and whether every partition reached `ends`. */
+      const progress = async (ends: ReadonlyMap<number, bigint>): Promise<{ applied: number; done: boolean }> => {
+        const { rows } = await pool.query<{ projection: string; partition: number; next_offset: string }>(
+          `SELECT projection, partition, next_offset FROM "${schema}".projection_offsets WHERE topic = $1`,
+          [topic],
+        );
+        const perProjection = projections.map((name) => {
+          const mine = rows.filter((row) => row.projection === name);
+          const done = [...ends].every(([partition, end]) => BigInt(mine.find((row) => row.partition === partition)?.next_offset ?? '0') >= end);
+          return { applied: mine.reduce((sum, row) => sum + Number(row.next_offset), 0), done };
+        });
+        return { applied: Math.min(...perProjection.map((entry) => entry.applied)), done: perProjection.every((entry) => entry.done) };
+      };
+
+      const catchUp = async (instances: number): Promise<CatchUp> => {
+        const head = await appendBacklog(context, system.env['EVENT_STORE_SCHEMA'] ?? '', loop.accounts, backlog);
+        const relayed = async (): Promise<boolean> => metric(await (await fetch(`${system.url('event-relay')}/metrics`)).text(), 'ledger_relay_checkpoint_position') >= Number(head);
+        for (const deadline = performance.now() + 120_000; !(await relayed()); await sleep(20)) if (performance.now() > deadline) throw new Error('the relay did not publish the backlog in 120 s');
+        const ends = new Map((await system.kafka.groupOffsets(`${system.prefix}.projector`, [topic])).map(({ partition, high }) => [partition, high]));
+        const held = Array.from({ length: instances }, () => 0);
+        const started: CommandApiProcess[] = [];
+        try {
+          started.push(
+            ...(await Promise.all(
+              held.map((_, index) =>
+                system.startInstance('projector', {
+                  onStdoutLine: (line) => {
+                    if (line.includes('"msg":"joined consumer group"')) held[index] = Number(/"partitions":(\d+)/.exec(line)?.[1] ?? 0);
+                  },
+                }),
+              ),
+            )),
+          );
+          for (const deadline = performance.now() + 60_000; held.some((partitions) => partitions === 0); await sleep(10)) {
+            if (performance.now() > deadline) throw new Error(`not every one of ${instances} projector instance(s) got partitions within 60 s`);
+          }
+          const began = performance.now();
+          const machineBefore = machineCpu();
+          const processesBefore = cpuByProcess();
+          const cpuBefore = started.reduce((sum, app) => sum + app.cpuSeconds(), 0);
+          const { applied: appliedBefore } = await progress(ends);
+          for (const deadline = began + 300_000; !(await progress(ends)).done; await sleep(25)) {
+            if (performance.now() > deadline) throw new Error(`${instances} projector instance(s) did not catch up in 300 s`);
+          }
+          const seconds = (performance.now() - began) / 1_000;
+          const machineAfter = machineCpu();
+          const processesAfter = cpuByProcess();
+          const cpuAfter = started.reduce((sum, app) => sum + app.cpuSeconds(), 0);
+          const total = [...ends.values()].reduce((sum, end) => sum + Number(end), 0);
+          return {
+            events: total - appliedBefore,
+            seconds,
+            machineBusyPercent: (100 * (machineAfter.busy - machineBefore.busy)) / (machineAfter.total - machineBefore.total),
+            projectorCpuPercent: (100 * (cpuAfter - cpuBefore)) / seconds,
+            shares: cpuShares(processesBefore, processesAfter, machineAfter.total - machineBefore.total),
+          };
+        } finally {
+          await Promise.all(started.map((app) => app.stop()));
+        }
+      };
+
+      let one: CatchUp;
+      let two: CatchUp;
+      await system.stop('projector');
+      try {
+        one = await catchUp(1);
+        two = await catchUp(2);
+      } finally {
+        await pool.end();
+        // As the scenario found it: one projector, nothing pending.
+        await system.start('projector');
+      }
+      const row = (name: string, description: string, run: CatchUp): MeasuredRow =>
+        loopRow({ name, description, clients: 1, ops: run.events, seconds: run.seconds, opsPerSecond: run.events / run.seconds });
+      const describe = (run: CatchUp, label: string): string =>
+        `loop-projector-scale: ${label}: ${run.events} events in ${fixed(run.seconds, 1)} s; machine CPU ${fixed(run.machineBusyPercent)} % busy of all cores, projector instance(s) ${fixed(run.projectorCpuPercent)} % (100 = one core); share of the machine: ${run.shares}`;
+      return {
+        rows: [
+          row(oneInstance, 'one projector instance catches up a backlog: events in all three read models per second (every instance holding partitions → all applied)', one),
+          row(twoInstances, 'two projector instances share the same kind of backlog, timed the same way', two),
+        ],
+        notes: [describe(one, 'one instance'), describe(two, 'two instances'), `loop-projector-scale: two ÷ one = ${fixed(two.events / two.seconds / (one.events / one.seconds), 2)}`],
+      };
+    },
+  };
+}
+
+/**
+ * CPU jiffies used so far per kind of process: a built app by its name (apps/<name>/dist), the
+ * others by their command name (postgres, java for Kafka, ferretdb, node for the bench itself).
+ * Processes that started or ended between two samples count only for what they used while seen.
+ */
+function cpuByProcess(): Map<string, number> {
+  const used = new Map<string, number>();
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const jiffies = Number(fields[11]) + Number(fields[12]);
+      const app = /apps\/([a-z-]+)\/dist/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
+      const kind = app ?? comm;
+      used.set(kind, (used.get(kind) ?? 0) + jiffies);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return used;
+}
+
+/** Per kind of process, its share of the machine's CPU between two samples (100 = every core), largest first. */
+function cpuShares(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>, totalJiffies: number): string {
+  return [...after]
+    .map(([kind, jiffies]) => [kind, (100 * (jiffies - (before.get(kind) ?? 0))) / totalJiffies] as const)
+    .filter(([, share]) => share >= 1)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, share]) => `${kind} ${fixed(share)} %`)
+    .join(', ');
+}
+
+/** Jiffies of all CPUs since boot: busy (everything but idle and iowait) and total. */
+function machineCpu(): { busy: number; total: number } {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
+}
