@@ -162,4 +162,24 @@ describe('Projector over Kafka', () => {
     expect(reports.find((report) => report.name === 'customer-portfolio')).toMatchObject({ applied: 0, duplicates: 0 });
     expect(reports.find((report) => report.name === 'account-transactions')).toMatchObject({ applied: 2 });
   });
+  it('a projection added to the set (no progress stored) reads every partition from its oldest record, while the others skip', async () => {
+    await projector.stop();
+    const account = new AccountFixture();
+    await publish(await pg.append([account.opened(), account.deposited(5n, 5n)]));
+    projector = startProjector();
+    await eventually(caughtUp(account, 1, 1));
+    await projector.stop();
+    // account-transactions as a projection never run before: no rows, no guard, no progress.
+    const schema = `"${pg.readModelSchema}"`;
+    await pg.pool.query(`DELETE FROM ${schema}.account_transactions`);
+    await pg.pool.query(`DELETE FROM ${schema}.projection_stream_revisions WHERE projection = 'account-transactions'`);
+    await pg.pool.query(`DELETE FROM ${schema}.projection_offsets WHERE projection = 'account-transactions'`);
+
+    projector = startProjector();
+    await eventually(() => transactionCount(account), (count) => count === 1);
+    await eventually(async () => (await projector.reports()).every((report) => report.lag.events === 0));
+    const reports = await projector.reports();
+    expect(reports.find((report) => report.name === 'account-summary')).toMatchObject({ applied: 0, duplicates: 0 });
+    expect(reports.find((report) => report.name === 'account-transactions')?.applied).toBeGreaterThanOrEqual(2);
+  });
 });

@@ -35,7 +35,7 @@ export class ProjectionMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
       registers: [registry],
     });
-    this.reportGauge('ledger_projection_lag_events', 'Events on Kafka the projection\'s consumer group has not committed', (report) => report.lag.events);
+    this.reportGauge('ledger_projection_lag_events', 'Events on Kafka past the progress the projection stored', (report) => report.lag.events);
     this.reportGauge('ledger_projection_lag_seconds', 'Age of the newest applied event while the projection is behind; 0 when caught up', (report) => report.lag.seconds);
     this.reportGauge('ledger_projection_dead_letters_open', 'Open dead letters, each holding its stream', (report) => report.deadLetters);
     this.reportGauge('ledger_projection_dead_letters_waiting', 'Events parked behind open dead letters', (report) => report.waiting);

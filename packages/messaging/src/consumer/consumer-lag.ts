@@ -5,6 +5,8 @@ export interface PartitionLag {
   readonly partition: number;
   /** The offset the group committed, or null when it committed none yet. */
   readonly committed: string | null;
+  /** The oldest offset the partition still holds (the low watermark: retention removed what is older). */
+  readonly low: string;
   /** The next offset the partition will write (the high watermark). */
   readonly high: string;
   readonly lag: number;
@@ -24,7 +26,7 @@ export interface ConsumerLag {
 export function consumerGroupLag(offsets: readonly PartitionOffsets[]): ConsumerLag {
   const partitions = offsets.map(({ topic, partition, committed, low, high }): PartitionLag => {
     const from = committed ?? low;
-    return { topic, partition, committed: committed === null ? null : committed.toString(), high: high.toString(), lag: high > from ? Number(high - from) : 0 };
+    return { topic, partition, committed: committed === null ? null : committed.toString(), low: low.toString(), high: high.toString(), lag: high > from ? Number(high - from) : 0 };
   });
   return { events: partitions.reduce((sum, partition) => sum + partition.lag, 0), partitions };
 }

@@ -136,7 +136,7 @@ export class Projector {
       deadLetterCounts: () => this.deadLetters.counts(definition.name),
       lag: () => this.dispatcher.lagOf(runner),
       activeRebuild: async () => (await this.activeRebuilds()).get(definition.name),
-      onReadyChanged: () => this.dispatcher.readinessChanged(),
+      onReadyChanged: (ready) => this.dispatcher.readinessChanged(ready),
       logger: options.logger,
     });
     return runner;

@@ -4,7 +4,7 @@ import { type ProgressSource } from '../port/read-progress';
 import { abortableDelay } from './abortable-delay';
 import { describeFailure } from './failures';
 import { type ProjectionLogger } from './logger';
-import { type ProjectionRunner } from './projection-runner';
+import { type ProjectionRunner, type TakeOutcome } from './projection-runner';
 import { backoffDelayMs, transientRetryPolicy } from './retry-policy';
 
 export interface ProjectionDispatcherOptions {
@@ -27,7 +27,8 @@ const keyOf = (topic: string, partition: number) => `${topic}\u0000${partition}`
  * not stored as read (its progress, committed with its rows). The projections of a batch run at
  * once, each in its own unit of work. Kafka's committed offset is only where a partition starts
  * on assignment: it never passes the lowest progress of the partition's projections, and where it
- * did (a store restored, a projection added to the set), the partition is sought back to it.
+ * did (a store restored, a projection added to the set, which has no progress and starts from the
+ * oldest record Kafka keeps), the partition is sought back to it.
  */
 export class ProjectionDispatcher {
   private consumer: EventConsumer;
@@ -35,8 +36,6 @@ export class ProjectionDispatcher {
   private running: Promise<void> | undefined;
   /** Progress per partition (projection → next offset), read from the stores once per assignment. */
   private readonly progress = new Map<string, Map<string, bigint>>();
-  /** The offset each partition was last sought back to: where Kafka keeps nothing older, it is not asked twice. */
-  private readonly rewoundTo = new Map<string, bigint>();
   private readonly seeking = new Map<string, Promise<boolean>>();
   private restarting: Promise<void> = Promise.resolve();
 
@@ -61,17 +60,18 @@ export class ProjectionDispatcher {
   }
 
   /**
-   * Called when a projection is paused or resumed by an operator, or its stalled batches settled.
-   * With none active the fetch stops. One ready again needs what the others read meanwhile: the
+   * Called when a projection is paused or resumed by an operator, or stalled, or its stalled
+   * batches settled. With none active the fetch stops. One ready again needs what the others read meanwhile: the
    * consumer starts again from the committed offsets, which never passed its progress, and the
    * others skip what they have.
    */
-  readinessChanged(): void {
+  readinessChanged(ready: boolean): void {
     if (this.options.runners.every((runner) => !runner.active)) {
       this.consumer.pause();
       return;
     }
-    this.restarting = this.restarting.then(() => this.restart());
+    // One that stopped taking batches needs nothing: the commit waits at its progress.
+    if (ready) this.restarting = this.restarting.then(() => this.restart());
   }
 
   /** A projection's lag: the topics' ends minus its stored progress (the group's, where it stored none). */
@@ -123,7 +123,7 @@ export class ProjectionDispatcher {
     if (await this.rewoundBehind(batch.topic, batch.partition, start, ready, progress)) return 'abandoned';
 
     const outcomes = await Promise.all(
-      ready.map(async (runner) => {
+      ready.map(async (runner): Promise<TakeOutcome> => {
         const next = progress.get(runner.name);
         const records = next === undefined || next <= start ? batch.records : batch.records.filter((record) => BigInt(record.offset) >= next);
         if (records.length === 0) return 'processed';
@@ -135,24 +135,23 @@ export class ProjectionDispatcher {
       }),
     );
     if (outcomes.includes('abandoned')) return 'abandoned';
-    // A paused or stalled projection still needs these records: the commit stays at its progress
-    // (or, if it never read this partition, where the partition stood before this batch).
-    const waiting = readers.filter((runner) => !runner.ready).map((runner) => progress.get(runner.name) ?? start);
+    // A projection that was not handed the batch (paused, stalled) or stalled on it still needs
+    // these records: the commit stays at its progress (or, if it never read this partition, where
+    // the partition stood before this batch). Decided by what happened to this batch, not by
+    // readiness now: a stall that settled meanwhile did not apply these records.
+    const waiting = readers
+      .filter((runner) => !ready.includes(runner) || outcomes[ready.indexOf(runner)] === 'stalled')
+      .map((runner) => progress.get(runner.name) ?? start);
     const commit = lowest(waiting);
     return commit === undefined || commit >= end ? 'processed' : { commitBefore: commit };
   }
 
   /**
    * Seeks the partition back to the lowest progress of `active` projections when it is below
-   * `from`; true if it did. Once per offset: where Kafka retains nothing older (retention ran
-   * past a long-paused projection) it reads on, and gaps are healed from the event store.
+   * `from`; true if it did. Not past what Kafka still holds: where retention ran past a long-paused
+   * projection, it reads on from the oldest record, and gaps are healed from the event store.
    */
   private async rewoundBehind(topic: string, partition: number, from: bigint, active: readonly ProjectionRunner[], progress: ReadonlyMap<string, bigint>): Promise<boolean> {
-    const behind = lowest(active.flatMap((runner) => {
-      const next = progress.get(runner.name);
-      return next !== undefined && next < from ? [next] : [];
-    }));
-    if (behind === undefined) return false;
     const key = keyOf(topic, partition);
     const seeking = this.seeking.get(key);
     if (seeking !== undefined) {
@@ -160,12 +159,19 @@ export class ProjectionDispatcher {
       await seeking;
       return true;
     }
-    if (this.rewoundTo.get(key) === behind) return false;
-    this.options.logger.info({ topic, partition, from: behind.toString(), was: from.toString() }, 'a projection is behind where the partition is read; reading it again from there');
-    const seek = this.consumer.seek(topic, partition, behind).finally(() => this.seeking.delete(key));
+    // A projection with no progress on the partition has read none of it (added to the set, or
+    // its read model new): it starts from the oldest record Kafka keeps.
+    const behind = lowest(active.map((runner) => progress.get(runner.name) ?? 0n).filter((next) => next < from));
+    if (behind === undefined) return false;
+    const low = BigInt((await this.consumer.lag()).partitions.find((entry) => entry.topic === topic && entry.partition === partition)?.low ?? '0');
+    if (from <= low) return false;
+    const to = behind > low ? behind : low;
+    this.options.logger.info({ topic, partition, from: to.toString(), was: from.toString() }, 'a projection is behind where the partition is read; reading it again from there');
+    const seek = this.consumer.seek(topic, partition, to).finally(() => this.seeking.delete(key));
     this.seeking.set(key, seek);
-    // Not ours (any longer): whoever holds it now checks it the same way.
-    if (await seek) this.rewoundTo.set(key, behind);
+    // False: not ours (any longer), and whoever holds it now checks it the same way; or the
+    // seek did not land, and the next batch asks again.
+    await seek;
     return true;
   }
 

@@ -20,7 +20,7 @@ export interface ProjectionRunnerOptions {
   /** The projection's running rebuild, on any instance. */
   readonly activeRebuild?: () => Promise<RebuildRecord | undefined>;
   /** Told when it becomes ready or stops being ready (paused, resumed, a stalled batch settled): the shared fetch may stop or need to read again. */
-  readonly onReadyChanged?: () => void;
+  readonly onReadyChanged?: (ready: boolean) => void;
 }
 
 /** What became of a batch handed to a projection: `stalled` while its store is away and the apply still retries. */
@@ -114,13 +114,13 @@ export class ProjectionRunner {
   pause(): void {
     this.pausedByOperator = true;
     this.status.setPaused(true);
-    this.options.onReadyChanged?.();
+    this.options.onReadyChanged?.(false);
   }
 
   resume(): void {
     this.pausedByOperator = false;
     this.status.setPaused(false);
-    this.options.onReadyChanged?.();
+    this.options.onReadyChanged?.(this.ready);
   }
 
   /**
@@ -157,13 +157,13 @@ export class ProjectionRunner {
           if (!stalled) return resolve(outcome);
           this.stalled -= 1;
           settled?.(outcome);
-          if (this.stalled === 0) this.options.onReadyChanged?.();
+          if (this.stalled === 0) this.options.onReadyChanged?.(this.ready);
         },
         (error: unknown) => {
           if (!stalled) return reject(error instanceof Error ? error : new Error(String(error)));
           this.stalled -= 1;
           this.options.logger.warn({ projection: this.name, err: error }, 'a stalled batch failed; it comes again');
-          if (this.stalled === 0) this.options.onReadyChanged?.();
+          if (this.stalled === 0) this.options.onReadyChanged?.(this.ready);
         },
       );
     });

@@ -221,7 +221,11 @@ export class PlatformaticEventConsumer implements EventConsumer {
     if (session === undefined || this.stopping.signal.aborted || !owns(session.consumer, topic, partition)) return false;
     try {
       // -1: no leader epoch known, so the broker does not fence the commit by it.
-      await Promise.race([session.consumer.commit({ offsets: [{ topic, partition, offset, leaderEpoch: -1 }] }), abortedOrAfter(session.closed.signal, COMMIT_WAIT_MS)]);
+      const committed = session.consumer.commit({ offsets: [{ topic, partition, offset, leaderEpoch: -1 }] }).then(() => true);
+      // Failing after the wait below gave up on it: nothing left to tell.
+      committed.catch(() => undefined);
+      // A commit that did not answer in time may not have landed: the partition would be read from the old offset.
+      if (!(await Promise.race([committed, abortedOrAfter(session.closed.signal, COMMIT_WAIT_MS).then(() => false)]))) return false;
     } catch (error) {
       this.crashed(session, error);
       return false;
