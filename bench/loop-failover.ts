@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
 import type { BenchContext } from './context';
+import { storedProgress } from './loop-progress';
 import { loopRow, type LoopSession } from './loop-session';
 import { latencySummary, type SelfMeasuredScenario } from './measure';
 
@@ -34,11 +35,12 @@ export function loopFailoverScenario(context: BenchContext, session: () => Promi
       const loop = await session();
       const { system } = loop;
       const pool = new Pool({ connectionString: context.databaseUrl, max: 2 });
-      const table = `"${system.env['READ_MODEL_SCHEMA'] ?? ''}".projection_offsets`;
-      const offsets = async (): Promise<Offsets> => {
-        const { rows } = await pool.query<{ partition: number; next_offset: string }>(`SELECT partition, next_offset FROM ${table} WHERE projection = $1`, [projection]);
-        return new Map(rows.map((row) => [row.partition, BigInt(row.next_offset)]));
-      };
+      const offsets = async (): Promise<Offsets> =>
+        new Map(
+          (await storedProgress(pool, system.env['READ_MODEL_SCHEMA'] ?? '', `${system.prefix}.account`))
+            .filter((row) => row.projection === projection)
+            .map((row) => [row.partition, row.next]),
+        );
       /** Resolves once every partition in `from` moved past it, with the ms from `since` to each first move. */
       const firstMoves = async (from: Offsets, since: number, timeoutMs: number): Promise<number[]> => {
         const moved = new Map<number, number>();

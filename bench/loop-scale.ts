@@ -15,6 +15,7 @@ import { Pool } from 'pg';
 import { metric, type CommandApiProcess } from './command-api-process';
 import type { BenchContext } from './context';
 import { appendBacklog } from './loop-backlog';
+import { storedProgress } from './loop-progress';
 import { loopRow, type LoopSession } from './loop-session';
 import type { MeasuredRow, SelfMeasuredScenario } from './measure';
 import { fixed } from './report';
@@ -49,14 +50,11 @@ export function loopScaleScenario(context: BenchContext, session: () => Promise<
       const topic = `${system.prefix}.account`;
       /** Per projection, the sum over partitions of its stored progress, and whether every partition reached `ends`. */
       const progress = async (ends: ReadonlyMap<number, bigint>): Promise<{ applied: number; done: boolean }> => {
-        const { rows } = await pool.query<{ projection: string; partition: number; next_offset: string }>(
-          `SELECT projection, partition, next_offset FROM "${schema}".projection_offsets WHERE topic = $1`,
-          [topic],
-        );
+        const rows = await storedProgress(pool, schema, topic);
         const perProjection = projections.map((name) => {
           const mine = rows.filter((row) => row.projection === name);
-          const done = [...ends].every(([partition, end]) => BigInt(mine.find((row) => row.partition === partition)?.next_offset ?? '0') >= end);
-          return { applied: mine.reduce((sum, row) => sum + Number(row.next_offset), 0), done };
+          const done = [...ends].every(([partition, end]) => (mine.find((row) => row.partition === partition)?.next ?? 0n) >= end);
+          return { applied: mine.reduce((sum, row) => sum + Number(row.next), 0), done };
         });
         return { applied: Math.min(...perProjection.map((entry) => entry.applied)), done: perProjection.every((entry) => entry.done) };
       };
