@@ -3,19 +3,9 @@ import { type RecordedEvent } from '@ledger/event-store';
 import { encodeEventRecord, toConsumedRecord, type ConsumedBatch, type KafkaRecord } from '@ledger/messaging';
 import { ProjectionBatchProcessor, ProjectionStatus, silentLogger, TransientFailure, type StreamReader } from '../src';
 import { MemoryUnits } from './support/memory-units';
+import { recordedEvent } from './support/recorded-events';
 
-let position = 0n;
-const event = (streamId: string, revision: number): RecordedEvent => ({
-  eventId: `${streamId}@${revision}`,
-  type: 'ledger.account.money-deposited',
-  schemaVersion: 1,
-  streamId,
-  streamRevision: BigInt(revision),
-  position: ++position,
-  recordedAt: new Date(),
-  data: {},
-  metadata: {},
-});
+const event = recordedEvent;
 const history = (streamId: string, count: number) => Array.from({ length: count }, (_, revision) => event(streamId, revision));
 
 /** The batch algorithm against in-memory units: what it applies, drops, heals, parks and dead-letters. */

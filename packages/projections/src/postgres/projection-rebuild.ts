@@ -3,7 +3,7 @@ import { quoteIdentifier } from '@ledger/event-store/postgres';
 import { type Pool } from 'pg';
 import { type EventHistory } from '../port/event-history';
 import { type ProjectionDefinition } from '../port/projection';
-import { type ReadModelStore, type ReadModelWriter } from '../port/read-model-store';
+import { type ReadModelStore } from '../port/read-model-store';
 import { type SqlTransaction } from '../port/sql-transaction';
 import { RebuildEventError } from '../rebuild/rebuild-errors';
 import { RebuildProgress } from '../rebuild/rebuild-progress';
@@ -11,7 +11,8 @@ import { type RebuildRecord } from '../rebuild/rebuild-record';
 import { abortableDelay } from '../runtime/abortable-delay';
 import { ConcurrentWriteError, describeFailure } from '../runtime/failures';
 import { type ProjectionLogger } from '../runtime/logger';
-import { backoffDelayMs, transientRetryPolicy } from '../runtime/retry-policy';
+import { RetryBackoff } from '../runtime/retry-backoff';
+import { applyOneByOne, runSideEffects, unappliedOf } from '../runtime/apply-events';
 import { inTransaction } from './in-transaction';
 import { isTransientPostgresError } from './postgres-errors';
 import { lockProjection } from './projection-lock';
@@ -91,7 +92,9 @@ export class ProjectionRebuild {
   /** The last position committed to the copy. */
   private position: bigint | undefined;
   private nextCountMs = 0;
-  private failures = 0;
+  /** Infrastructure failures of batches in a row, and of the swap. */
+  private readonly batchBackoff: RetryBackoff;
+  private readonly swapBackoff: RetryBackoff;
   private readonly now: () => number;
 
   constructor(private readonly options: ProjectionRebuildOptions) {
@@ -102,6 +105,21 @@ export class ProjectionRebuild {
     this.position = record.position ?? undefined;
     this.now = options.now ?? Date.now;
     this.progress = new RebuildProgress(record.processed, Math.max(0, record.total - record.processed), this.now());
+    this.batchBackoff = this.backoff('rebuild batch failed; retrying');
+    this.swapBackoff = this.backoff('rebuild swap failed; retrying');
+  }
+
+  private backoff(message: string): RetryBackoff {
+    const { signal, logger, definition } = this.options;
+    return new RetryBackoff({
+      retryable: (error) => this.isTransient(error),
+      maxFailures: MAX_TRANSIENT_FAILURES,
+      onFailure: (error, failures) => logger.warn({ projection: definition.name, err: error, failures }, message),
+      wait: async (ms) => {
+        await abortableDelay(ms, signal);
+        return !signal.aborted;
+      },
+    });
   }
 
   async run(): Promise<RebuildOutcome> {
@@ -151,16 +169,12 @@ export class ProjectionRebuild {
         this.progress.advance(page.length, this.now());
         this.position = last.position;
         careful = false;
-        this.failures = 0;
+        this.batchBackoff.succeeded();
         if (!full) return true;
         if (this.now() >= this.nextCountMs) await this.recount();
       } catch (error) {
         if (error instanceof RefusedBatch) throw await this.culprit(error);
-        if (!this.isTransient(error)) throw error;
-        this.failures += 1;
-        if (this.failures > MAX_TRANSIENT_FAILURES) throw error;
-        this.options.logger.warn({ projection: this.options.definition.name, err: error, failures: this.failures }, 'rebuild batch failed; retrying');
-        await abortableDelay(backoffDelayMs(transientRetryPolicy, this.failures), signal);
+        await this.batchBackoff.absorb(error);
         // Resumes from the last committed batch, skipping what a half-done batch left in the copy.
         return false;
       }
@@ -175,24 +189,22 @@ export class ProjectionRebuild {
   }
 
   private async swap(): Promise<Completed> {
-    const { pool, journal, record, definition, hold, logger } = this.options;
+    const { pool, journal, record, hold } = this.options;
     await journal.mark(pool, record.id, 'swapping');
     hold?.hold();
     try {
-      for (let failures = 1; ; failures += 1) {
+      for (;;) {
         try {
           const swapped = await inTransaction(pool, (tx) => this.swapIn(tx));
           if ('completed' in swapped) return swapped.completed;
           this.progress.advance(swapped.tail.length, this.now());
           this.progress.remaining(0);
           this.position = swapped.position;
-          await this.runMissedSideEffects(swapped.missedSideEffects);
+          await runSideEffects(this.options.definition.sideEffects, swapped.missedSideEffects, this.options.logger, this.options.definition.name);
           return swapped.outcome;
         } catch (error) {
           if (error instanceof RefusedBatch) throw await this.culprit(error);
-          if (!this.isTransient(error) || failures >= MAX_TRANSIENT_FAILURES || this.options.signal.aborted) throw error;
-          logger.warn({ projection: definition.name, err: error, failures }, 'rebuild swap failed; retrying');
-          await abortableDelay(backoffDelayMs(transientRetryPolicy, failures), this.options.signal);
+          if (!(await this.swapBackoff.absorb(error))) throw error;
         }
       }
     } finally {
@@ -242,24 +254,14 @@ export class ProjectionRebuild {
   private async notAppliedLive(tx: SqlTransaction, tail: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
     const { definition } = this.options;
     if (definition.sideEffects === undefined) return [];
-    const events = tail.filter(this.relevant);
-    const live = await definition.store.writerFor(tx).lastRevisions([...new Set(events.map((event) => event.streamId))]);
-    return events.filter((event) => event.streamRevision > (live.get(event.streamId) ?? -1n));
-  }
-
-  private async runMissedSideEffects(events: readonly RecordedEvent[]): Promise<void> {
-    const { definition, logger } = this.options;
-    if (definition.sideEffects === undefined || events.length === 0) return;
-    await definition.sideEffects(events).catch((error: unknown) =>
-      logger.error({ projection: definition.name, err: error, events: events.length }, 'side effects failed; the events stay applied and their effects are not retried'),
-    );
+    return unappliedOf(definition.store.writerFor(tx), tail.filter(this.relevant));
   }
 
   /** Writes the batch's events of the projection's categories into the copy. */
   private async applyPage(tx: SqlTransaction, page: readonly RecordedEvent[], careful: boolean): Promise<void> {
     const writer = this.store.writerFor(tx);
     let events = page.filter(this.relevant);
-    if (careful) events = await withoutApplied(writer, events);
+    if (careful) events = await unappliedOf(writer, events);
     if (events.length === 0) return;
     try {
       await writer.apply(events);
@@ -278,18 +280,15 @@ export class ProjectionRebuild {
     const finding = await inTransaction(this.options.pool, async (tx) => {
       await tx.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
       const writer = this.store.writerFor(tx);
-      for (const event of await withoutApplied(writer, events)) {
-        try {
-          await writer.applyOne(event);
-        } catch (error) {
-          throw new Diagnosed(
-            new RebuildEventError(
-              `event at position ${event.position} (${event.streamId} revision ${event.streamRevision}, ${event.type}) cannot be applied: ${describeFailure(error)}`,
+      // Any failure names the event here, the servers' too: the batch already failed as a whole.
+      const failed = await applyOneByOne(writer, await unappliedOf(writer, events), () => false);
+      throw new Diagnosed(
+        failed === undefined
+          ? new RebuildEventError(`a batch of ${events.length} events cannot be applied: ${describeFailure(cause)}`)
+          : new RebuildEventError(
+              `event at position ${failed.event.position} (${failed.event.streamId} revision ${failed.event.streamRevision}, ${failed.event.type}) cannot be applied: ${describeFailure(failed.error)}`,
             ),
-          );
-        }
-      }
-      throw new Diagnosed(new RebuildEventError(`a batch of ${events.length} events cannot be applied: ${describeFailure(cause)}`));
+      );
     }).catch((error: unknown) => (error instanceof Diagnosed ? error.finding : new RebuildEventError(`a batch cannot be applied: ${describeFailure(cause)}`)));
     return finding;
   }
@@ -306,12 +305,6 @@ export class ProjectionRebuild {
   private isTransient(error: unknown): boolean {
     return error instanceof ConcurrentWriteError || isTransientPostgresError(error) || this.store.isTransient(error);
   }
-}
-
-/** Drops the events the copy already has (the guard is at or past them). */
-async function withoutApplied(writer: ReadModelWriter, events: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
-  const applied = await writer.lastRevisions([...new Set(events.map((event) => event.streamId))]);
-  return events.filter((event) => event.streamRevision > (applied.get(event.streamId) ?? -1n));
 }
 
 /** The new copy applied every event of the store, those the old one dead-lettered too. */

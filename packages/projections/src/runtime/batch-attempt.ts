@@ -4,6 +4,7 @@ import { type NewDeadLetter } from '../port/dead-letter';
 import { type ProjectionUnit } from '../port/projection-units';
 import { type StreamReader } from '../port/stream-reader';
 import { healedArrival, letterOf, recordOf, streamIdOfRecord, undecodableLetter, type Arrival } from './arrivals';
+import { applyOneByOne } from './apply-events';
 import { type AttemptCounter } from './attempt-counter';
 import { describeFailure, isPermanentFailure } from './failures';
 import { backoffDelayMs, type RetryPolicy } from './retry-policy';
@@ -125,21 +126,17 @@ export class BatchAttempt {
   }
 
   private async applyInOrder(arrivals: readonly Arrival[]): Promise<void> {
-    for (const [index, arrival] of arrivals.entries()) {
-      if (!this.settings.careful) {
-        this.toApply.push(arrival.event);
-        this.accept(arrival.event);
-        continue;
+    if (!this.settings.careful) {
+      for (const { event } of arrivals) {
+        this.toApply.push(event);
+        this.accept(event);
       }
-      try {
-        await this.unit.writer.applyOne(arrival.event);
-        this.accept(arrival.event);
-      } catch (error) {
-        if (this.settings.isTransient(error)) throw error;
-        await this.failed(arrival, error, arrivals.slice(index + 1));
-        return;
-      }
+      return;
     }
+    const events = arrivals.map(({ event }) => event);
+    const failure = await applyOneByOne(this.unit.writer, events, this.settings.isTransient, (event) => this.accept(event));
+    const failed = failure === undefined ? undefined : arrivals[failure.index];
+    if (failure !== undefined && failed !== undefined) await this.failed(failed, failure.error, arrivals.slice(failure.index + 1));
   }
 
   private accept(event: RecordedEvent): void {

@@ -10,7 +10,9 @@ import { deadLetterRecordOf } from './dead-letter-records';
 import { describeFailure } from './failures';
 import { type ProjectionLogger } from './logger';
 import { type ProjectionStatus } from './projection-status';
-import { backoffDelayMs, defaultRetryPolicy, transientRetryPolicy, type RetryPolicy } from './retry-policy';
+import { defaultRetryPolicy, transientRetryPolicy, type RetryPolicy } from './retry-policy';
+import { RetryBackoff } from './retry-backoff';
+import { runSideEffects } from './apply-events';
 import { correlationIdsOf, traceFieldsOf } from './trace-fields';
 
 export interface BatchProcessorOptions {
@@ -59,14 +61,24 @@ export class ProjectionBatchProcessor {
   async process(batch: ConsumedBatch, onTrouble?: (trouble: BatchTrouble) => void): Promise<BatchOutcome> {
     const began = performance.now();
     let careful = false;
-    let infrastructureFailures = 0;
     let keepPartition = true;
+    // A careful attempt that still fails is retried like an infrastructure failure: its events
+    // were each given their tries, so what is left is the unit itself.
+    const backoff = new RetryBackoff({
+      retryable: () => true,
+      policy: this.options.transientRetry ?? transientRetryPolicy,
+      onFailure: (error, failures) => {
+        this.infrastructureFailed(batch, error, failures);
+        onTrouble?.({ failures, sinceMs: performance.now() - began });
+      },
+      wait: (ms) => this.wait(batch, ms),
+    });
     while (keepPartition && !batch.isStale()) {
       const started = performance.now();
       try {
         const outcome = await this.options.units.run((unit) => this.attempt(unit, batch, careful));
         this.committed(batch, outcome, performance.now() - started);
-        await this.runSideEffects(outcome.applied);
+        await runSideEffects(this.options.sideEffects, outcome.applied, this.options.logger, this.options.projection);
         return 'processed';
       } catch (error) {
         if (error instanceof RetryLater) {
@@ -78,10 +90,7 @@ export class ProjectionBatchProcessor {
           careful = true;
           this.options.logger.debug({ projection: this.options.projection, err: error }, 'batch failed; applying its events one by one');
         } else {
-          infrastructureFailures += 1;
-          this.infrastructureFailed(batch, error, infrastructureFailures);
-          onTrouble?.({ failures: infrastructureFailures, sinceMs: performance.now() - began });
-          keepPartition = await this.wait(batch, backoffDelayMs(this.options.transientRetry ?? transientRetryPolicy, infrastructureFailures));
+          keepPartition = await backoff.absorb(error);
         }
       }
     }
@@ -106,16 +115,6 @@ export class ProjectionBatchProcessor {
     // copy twice (at-least-once), but it never misses one the table has.
     await this.options.publisher.send(outcome.deadLettered.map((entry) => deadLetterRecordOf(this.options.deadLetterTopic, entry)));
     return outcome;
-  }
-
-  private async runSideEffects(applied: readonly RecordedEvent[]): Promise<void> {
-    const { sideEffects, logger, projection } = this.options;
-    if (sideEffects === undefined || applied.length === 0) return;
-    try {
-      await sideEffects(applied);
-    } catch (error) {
-      logger.error({ projection, err: error, events: applied.length }, 'side effects failed; the events stay applied and their effects are not retried');
-    }
   }
 
   private committed(batch: ConsumedBatch, outcome: AttemptOutcome, durationMs: number): void {

@@ -5,7 +5,7 @@ import { abortableDelay } from './abortable-delay';
 import { describeFailure } from './failures';
 import { type ProjectionLogger } from './logger';
 import { type ProjectionRunner, type TakeOutcome } from './projection-runner';
-import { backoffDelayMs, transientRetryPolicy } from './retry-policy';
+import { RetryBackoff } from './retry-backoff';
 
 export interface ProjectionDispatcherOptions {
   /** The consumer group every instance of this projector joins: Kafka splits the partitions among them. */
@@ -204,7 +204,20 @@ export class ProjectionDispatcher {
 
   private async startUntilJoined(): Promise<void> {
     const { logger, groupId } = this.options;
-    for (let failures = 1; !this.stopping.signal.aborted; failures += 1) {
+    const { signal } = this.stopping;
+    const backoff = new RetryBackoff({
+      retryable: () => true,
+      onFailure: (error, failures) => {
+        for (const runner of this.options.runners) runner.failing(describeFailure(error));
+        logger.warn({ groupId, err: error, failures }, 'projector consumer could not start; retrying');
+      },
+      wait: async (ms) => {
+        await this.consumer.stop().catch(() => undefined);
+        await abortableDelay(ms, signal);
+        return !signal.aborted;
+      },
+    });
+    while (!signal.aborted) {
       try {
         await this.options.prepare?.();
         await this.consumer.start();
@@ -212,10 +225,7 @@ export class ProjectionDispatcher {
         logger.info({ groupId, projections: this.options.runners.map((runner) => runner.name) }, 'projector consumer started');
         return;
       } catch (error) {
-        for (const runner of this.options.runners) runner.failing(describeFailure(error));
-        logger.warn({ groupId, err: error, failures }, 'projector consumer could not start; retrying');
-        await this.consumer.stop().catch(() => undefined);
-        await abortableDelay(backoffDelayMs(transientRetryPolicy, failures), this.stopping.signal);
+        if (!(await backoff.absorb(error))) return;
       }
     }
   }
