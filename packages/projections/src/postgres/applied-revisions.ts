@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { type SqlTransaction } from '../port/sql-transaction';
 
 /** One stream's revision as a projection's guard now holds it. */
 export interface AppliedRevision {
@@ -62,15 +61,4 @@ export function parseAppliedRevisions(payload: string): AppliedRevisions | undef
     revisions.push({ revision: BigInt(revision), streamId: line.slice(space + 1) });
   }
   return { projection, revisions };
-}
-
-/**
- * Announces the revisions a batch moved its guards to. It runs inside the batch's transaction,
- * so PostgreSQL delivers it only when that transaction commits (and drops it with a rolled-back
- * savepoint): a listener that hears it can read the new revision at once.
- */
-export async function notifyAppliedRevisions(tx: SqlTransaction, channel: string, projection: string, revisions: readonly AppliedRevision[]): Promise<void> {
-  const payloads = appliedRevisionPayloads(projection, revisions);
-  if (payloads.length === 0) return;
-  await tx.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [channel, payloads]);
 }

@@ -1,9 +1,9 @@
-import { type Pool, type PoolClient } from 'pg';
+import { type Pool } from 'pg';
 import { type ProjectionUnit, type ProjectionUnits } from '../port/projection-units';
 import { type ReadModelStore } from '../port/read-model-store';
 import { PostgresDeadLetterTable } from './postgres-dead-letter-table';
 import { inTransaction } from './in-transaction';
-import { lockProjection } from './projection-lock';
+import { projectionLockStatement } from './projection-lock';
 import { PostgresReadProgress } from './postgres-read-progress';
 import { quoteIdentifier } from '@ledger/event-store/postgres';
 
@@ -32,17 +32,12 @@ export class PostgresProjectionUnits implements ProjectionUnits {
   }
 
   private inTransaction<T>(lock: 'shared' | 'exclusive', work: (unit: ProjectionUnit) => Promise<T>): Promise<T> {
-    return inTransaction(this.options.pool, async (client) => {
-      await lockProjection(client, this.options.schema, this.options.projection, lock);
-      return work(this.unitOn(client));
-    });
-  }
-
-  private unitOn(client: PoolClient): ProjectionUnit {
-    return {
-      writer: this.options.store.writerFor(client),
-      deadLetters: new PostgresDeadLetterTable(client, this.schema, this.options.projection),
-      progress: new PostgresReadProgress(client, this.schema, this.options.projection),
-    };
+    const { pool, schema, projection, store } = this.options;
+    const progress = new PostgresReadProgress(this.schema, projection);
+    return inTransaction(
+      pool,
+      (client) => work({ writer: store.writerFor(client), deadLetters: new PostgresDeadLetterTable(client, this.schema, projection), progress }),
+      { afterBegin: projectionLockStatement(schema, projection, lock), beforeCommit: () => progress.statement() },
+    );
   }
 }

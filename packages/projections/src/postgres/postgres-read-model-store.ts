@@ -5,7 +5,7 @@ import { TransientFailure } from '../runtime/failures';
 import { isTransientPostgresError } from './postgres-errors';
 import { type PostgresProjection } from './postgres-projection';
 import { quoteIdentifier } from '@ledger/event-store/postgres';
-import { appliedRevisionsChannelOf, notifyAppliedRevisions } from './applied-revisions';
+import { appliedRevisionPayloads, appliedRevisionsChannelOf } from './applied-revisions';
 import { advanceRevisions, advancesOf, lockLastRevisions, type RevisionAdvance } from './stream-revisions';
 
 export interface PostgresReadModelStoreOptions {
@@ -78,7 +78,7 @@ class PostgresReadModelWriter implements ReadModelWriter {
   }
 
   private async advance(advances: readonly RevisionAdvance[]): Promise<void> {
-    await advanceRevisions(this.tx, this.schema, this.guard, advances);
-    await notifyAppliedRevisions(this.tx, this.channel, this.guard, advances.map(({ streamId, to }) => ({ streamId, revision: to })));
+    const payloads = appliedRevisionPayloads(this.guard, advances.map(({ streamId, to }) => ({ streamId, revision: to })));
+    await advanceRevisions(this.tx, this.schema, this.guard, advances, { channel: this.channel, payloads });
   }
 }

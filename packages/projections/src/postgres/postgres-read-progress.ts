@@ -1,25 +1,39 @@
-import { type Pool } from 'pg';
+import { escapeLiteral, type Pool } from 'pg';
 import { type PartitionProgress, type ProgressSource, type ReadProgress } from '../port/read-progress';
-import { type SqlTransaction } from '../port/sql-transaction';
 
-/** `ReadProgress` of one projection inside its PostgreSQL transaction (`projection_offsets`). */
+/**
+ * `ReadProgress` of one projection inside its PostgreSQL transaction (`projection_offsets`). The
+ * offsets are written with the commit, in its round trip (`statement`, see `TransactionEnds`):
+ * they are the last thing a batch records, and nothing in the unit reads them back.
+ */
 export class PostgresReadProgress implements ReadProgress {
+  private readonly pending = new Map<string, { readonly topic: string; readonly partition: number; nextOffset: bigint }>();
+
   constructor(
-    private readonly tx: SqlTransaction,
     /** Quoted. */
     private readonly schema: string,
     private readonly projection: string,
   ) {}
 
-  async advance(topic: string, partition: number, nextOffset: bigint): Promise<void> {
-    // GREATEST: a stale member finishing a batch late never sets the offset back.
-    await this.tx.query(
-      `INSERT INTO ${this.schema}.projection_offsets AS o (projection, topic, partition, next_offset)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (projection, topic, partition)
-       DO UPDATE SET next_offset = GREATEST(o.next_offset, EXCLUDED.next_offset), updated_at = now()`,
-      [this.projection, topic, partition, nextOffset.toString()],
+  advance(topic: string, partition: number, nextOffset: bigint): Promise<void> {
+    const key = `${partition}/${topic}`;
+    const known = this.pending.get(key);
+    if (known === undefined) this.pending.set(key, { topic, partition, nextOffset });
+    else if (nextOffset > known.nextOffset) known.nextOffset = nextOffset;
+    return Promise.resolve();
+  }
+
+  /** The upsert of what `advance` recorded, as literal SQL; undefined when nothing was. */
+  statement(): string | undefined {
+    if (this.pending.size === 0) return undefined;
+    const rows = [...this.pending.values()].map(
+      ({ topic, partition, nextOffset }) => `(${escapeLiteral(this.projection)}, ${escapeLiteral(topic)}, ${Math.trunc(partition)}, ${nextOffset.toString()})`,
     );
+    // GREATEST: a stale member finishing a batch late never sets the offset back.
+    return `INSERT INTO ${this.schema}.projection_offsets AS o (projection, topic, partition, next_offset)
+       VALUES ${rows.join(', ')}
+       ON CONFLICT (projection, topic, partition)
+       DO UPDATE SET next_offset = GREATEST(o.next_offset, EXCLUDED.next_offset), updated_at = now()`;
   }
 }
 

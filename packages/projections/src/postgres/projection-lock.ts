@@ -1,3 +1,4 @@
+import { escapeLiteral } from 'pg';
 import { type SqlTransaction } from '../port/sql-transaction';
 
 /**
@@ -6,6 +7,11 @@ import { type SqlTransaction } from '../port/sql-transaction';
  * batches and keep new ones out). The two-key form keeps it apart from the event store's locks.
  */
 export async function lockProjection(tx: SqlTransaction, schema: string, projection: string, mode: 'shared' | 'exclusive'): Promise<void> {
+  await tx.query(projectionLockStatement(schema, projection, mode));
+}
+
+/** The statement that takes the lock, as literal SQL (it rides along with `BEGIN`, see `TransactionEnds`). */
+export function projectionLockStatement(schema: string, projection: string, mode: 'shared' | 'exclusive'): string {
   const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
-  await tx.query(`SELECT ${lock}(hashtext('ledger.projections'), hashtext($1))`, [`${schema}.${projection}`]);
+  return `SELECT ${lock}(hashtext('ledger.projections'), hashtext(${escapeLiteral(`${schema}.${projection}`)}))`;
 }

@@ -40,15 +40,28 @@ export function advancesOf(events: readonly RecordedEvent[]): RevisionAdvance[] 
 }
 
 /**
+ * The revisions the guards move to, announced on `channel` (`appliedRevisionPayloads`) by the
+ * statement that moves them. Inside the batch's transaction, PostgreSQL delivers it only when
+ * that transaction commits (and drops it with a rolled-back savepoint): a listener that hears it
+ * can read the new revision at once.
+ */
+export interface RevisionAnnouncement {
+  readonly channel: string;
+  readonly payloads: readonly string[];
+}
+
+/**
  * Moves each stream's guard from `from` to `to` in one statement, conditionally: a guard that is
  * not at `from` (or a row that appeared meanwhile) is not written, and the transaction fails
- * with `ConcurrentWriteError` rather than apply anything twice.
+ * with `ConcurrentWriteError` rather than apply anything twice. `announce` is sent by the same
+ * statement (one round trip fewer per batch); a failure rolls it back with everything else.
  */
 export async function advanceRevisions(
   tx: SqlTransaction,
   schema: string,
   projection: string,
   advances: readonly RevisionAdvance[],
+  announce: RevisionAnnouncement = { channel: '', payloads: [] },
 ): Promise<void> {
   if (advances.length === 0) return;
   const { rows } = await tx.query<{ written: string }>(
@@ -64,13 +77,18 @@ export async function advanceRevisions(
        SELECT $1, stream_id, revision FROM input WHERE expected = -1
        ON CONFLICT DO NOTHING
        RETURNING 1
+     ), announced AS (
+       SELECT pg_notify($5, payload) FROM unnest($6::text[]) AS payload
      )
-     SELECT (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted) AS written`,
+     SELECT (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted) AS written,
+            (SELECT count(*) FROM announced) AS announced`,
     [
       projection,
       advances.map((advance) => advance.streamId),
       advances.map((advance) => advance.from.toString()),
       advances.map((advance) => advance.to.toString()),
+      announce.channel,
+      announce.payloads,
     ],
   );
   const written = Number(rows[0]?.written ?? 0);

@@ -11,11 +11,13 @@ import { silentLogger } from '../../src';
 import { accountProjections } from '../../src/accounts';
 import { migrateReadModels, Projector } from '../../src/postgres';
 
-// Usage: npx tsx --conditions=@ledger/source packages/projections/test/bench/projector-latency.ts [fetchMaxWaitMs] [events]
-// Publishes one event at a time (every 20 ms, as a quiet system would) and measures, per event,
-// the time from the publish call to the commit of the account-summary batch that applied it.
+// Usage: npx tsx --conditions=@ledger/source packages/projections/test/bench/projector-latency.ts [fetchMaxWaitMs] [events] [projections]
+// Publishes one event at a time (every 20 ms, as a quiet system would) and measures, per event
+// and projection, the time from the publish call to the commit of the batch that applied it.
+// `projections` is a comma-separated list (account-summary unless told).
 const maxWaitTimeMs = Number(process.argv[2] ?? 100);
 const count = Number(process.argv[3] ?? 200);
+const running = (process.argv[4] ?? 'account-summary').split(',');
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
@@ -30,14 +32,14 @@ async function main(): Promise<void> {
   const publisher = new KafkaEventPublisher({ kafka, topics, partitions: 6 });
   const deadLetters = kafka.recordProducer();
   const publishedAt = new Map<string, number>();
-  const latencies: number[] = [];
+  const latencies = new Map<string, number[]>(running.map((name) => [name, []]));
   try {
     await Promise.all([migrate(pool, eventStoreSchema), migrateReadModels(pool, readModelSchema)]);
     const store = new PostgresEventStore({ pool, schema: eventStoreSchema });
     await publisher.ensureCategoryTopics(['account']);
     const projector = new Projector({
       definitions: accountProjections({ pool, readModelSchema, mongo: mongo.db(`lat_${suffix}`) }),
-      running: ['account-summary'],
+      running,
       pool,
       readModelSchema,
       streams: store,
@@ -49,11 +51,11 @@ async function main(): Promise<void> {
       logger: silentLogger,
       consumer: { maxWaitTimeMs },
       prepareTopics: async (names) => void (await ensureTopics(kafka, names.map((name) => ({ name, partitions: 6 })))),
-      onCommitted: (_name, outcome) => {
+      onCommitted: (name, outcome) => {
         const now = performance.now();
         for (const event of outcome.applied) {
           const sent = publishedAt.get(event.eventId);
-          if (sent !== undefined) latencies.push(now - sent);
+          if (sent !== undefined) latencies.get(name)?.push(now - sent);
         }
       },
     });
@@ -71,10 +73,15 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const deadline = Date.now() + 15_000;
-    while (latencies.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    const settled = () => [...latencies.values()].every((applied) => applied.length >= count);
+    while (!settled() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await projector.stop();
-    const sorted = [...latencies].sort((a, b) => a - b);
-    console.log(`fetch max wait ${maxWaitTimeMs} ms: ${sorted.length}/${count} events; publish → applied p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${(sorted[sorted.length - 1] ?? Number.NaN).toFixed(1)} ms`);
+    for (const [name, applied] of latencies) {
+      const sorted = [...applied].sort((a, b) => a - b);
+      console.log(
+        `${name}, fetch max wait ${maxWaitTimeMs} ms: ${sorted.length}/${count} events; publish → applied p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${(sorted[sorted.length - 1] ?? Number.NaN).toFixed(1)} ms`,
+      );
+    }
   } finally {
     await Promise.all([publisher.close(), deadLetters.close()]);
     await deleteTopics(kafka, [...(await topicsWithPrefix(kafka, prefix)), ...(await topicsWithPrefix(kafka, `ledger.dead-letters.${prefix}`))]);

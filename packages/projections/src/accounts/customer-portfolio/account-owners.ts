@@ -1,5 +1,6 @@
 import { type Collection } from 'mongodb';
 import { boundedBulkWrite } from '../../mongodb/bounded-bulk-write';
+import { findByIds } from '../../mongodb/find-by-ids';
 import { type AccountOwnerDocument } from './portfolio-document';
 
 /**
@@ -26,7 +27,7 @@ export class AccountOwners {
       else owners.set(accountId, owner);
     }
     if (unknown.length > 0) {
-      for (const found of await this.collection.find({ _id: { $in: unknown } }).toArray()) {
+      for (const found of await findByIds(this.collection, unknown)) {
         owners.set(found._id, found.ownerId);
         this.remember(found._id, found.ownerId);
       }

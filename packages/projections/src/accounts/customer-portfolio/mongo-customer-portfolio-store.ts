@@ -3,6 +3,7 @@ import { type RecordedEvent } from '@ledger/event-store';
 import { type Collection, type Db } from 'mongodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { boundedBulkWrite, DEFAULT_WRITE_STATEMENTS_MAX } from '../../mongodb/bounded-bulk-write';
+import { findByIds } from '../../mongodb/find-by-ids';
 import { isDuplicateKeyError, isTransientMongoError, isWriteOutcomeUnknown } from '../../mongodb/mongo-errors';
 import { type ReadModelStore, type ReadModelWriter } from '../../port/read-model-store';
 import { type SqlTransaction } from '../../port/sql-transaction';
@@ -115,7 +116,7 @@ class CustomerPortfolioWriter implements ReadModelWriter {
     const owners = await accountOwners.ownersOf(accountIds);
     if (owners.size === 0) return new Map();
     const projection = Object.fromEntries([...owners.keys()].map((accountId) => [revisionPath(accountId), 1]));
-    const documents = await portfolios.find({ _id: { $in: [...new Set(owners.values())] } }, { projection }).toArray();
+    const documents = await findByIds(portfolios, [...owners.values()], projection);
     const revisions = new Map<string, bigint>();
     for (const document of documents) {
       for (const [accountId, entry] of Object.entries(document.accounts ?? {})) {
