@@ -78,8 +78,9 @@ export class BatchAttempt {
 
   static async run(unit: ProjectionUnit, records: readonly ConsumedRecord[], settings: AttemptSettings): Promise<AttemptOutcome> {
     const streamIds = [...new Set(records.map(streamIdOfRecord).filter((id): id is string => id !== null))];
-    const held = await unit.deadLetters.heldStreams(streamIds);
-    const last = await unit.writer.lastRevisions(streamIds);
+    // Asked together: a store beside PostgreSQL (the MongoDB portfolio) reads its guards while
+    // PostgreSQL answers for the dead letters.
+    const [last, held] = await Promise.all([unit.writer.lastRevisions(streamIds), unit.deadLetters.heldStreams(streamIds)]);
     const attempt = new BatchAttempt(unit, settings, new Map(held), new Map(last));
     for (const record of records) await attempt.take(record);
     return attempt.finish();
