@@ -92,7 +92,8 @@ export function goalDefinitions(clients: number): GoalDefinition[] {
         baselines: ['raw-kafka-roundtrip'],
         figure,
         direction: 'at-most',
-        target: 2,
+        // A tail is allowed more than the middle (issue 16: p50 ≤ 2, p99 ≤ 3).
+        target: figure === 'p50' ? 2 : 3,
       }),
     ),
     {
