@@ -1,6 +1,7 @@
 export type { ProjectionDefinition } from './port/projection';
 export type { ReadModelStore, ReadModelWriter } from './port/read-model-store';
 export type { SqlTransaction } from './port/sql-transaction';
+export type { UnitOfWork } from './port/unit-of-work';
 export type { StreamReader } from './port/stream-reader';
 export type { EventHistory } from './port/event-history';
 export { copyNameOf, type ReadModelCopies } from './port/read-model-copies';

@@ -1,4 +1,5 @@
 import { parseOwnerId, type OwnerId } from '@ledger/domain';
+import { type UnitOfWork } from '../src';
 import { accountProjections, MongoCustomerPortfolioStore, type PortfolioDocument } from '../src/accounts';
 import { AccountFixture } from '@ledger/domain/testing';
 import { givenWhen } from './support/given-when';
@@ -136,8 +137,9 @@ describe('customer-portfolio projection', () => {
 
   it('refuses to skip an opening, whose entry would carry the guard: the skip would not stick', async () => {
     const account = new AccountFixture();
-    const unusedTransaction = { query: () => Promise.resolve({ rows: [], rowCount: 0 }) };
-    const writer = new MongoCustomerPortfolioStore({ db: mongo.db, copyOf: () => Promise.resolve('') }).writerFor(unusedTransaction);
+    const untouched = () => Promise.reject(new Error('the refusal comes before any write'));
+    const unit: UnitOfWork = { sql: { query: untouched }, lockKeys: untouched, liveCopy: untouched, repointLiveCopy: untouched };
+    const writer = new MongoCustomerPortfolioStore({ db: mongo.db, copyOf: () => Promise.resolve('') }).writerFor(unit);
 
     await expect(writer.skip(account.streamId, 0n)).rejects.toThrow(/cannot be skipped/);
   });

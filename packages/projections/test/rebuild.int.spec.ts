@@ -344,8 +344,8 @@ function failingOn(definition: ProjectionDefinition, eventId: string): Projectio
   const { store } = definition;
   return {
     isTransient: (error) => store.isTransient(error),
-    writerFor: (transaction) => {
-      const writer = store.writerFor(transaction);
+    writerFor: (unit) => {
+      const writer = store.writerFor(unit);
       const refuse = (events: readonly RecordedEvent[]) => {
         if (events.some((event) => event.eventId === eventId)) throw new Error('a bug in the live projection');
       };

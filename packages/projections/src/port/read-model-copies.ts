@@ -1,5 +1,5 @@
 import { type ReadModelStore } from './read-model-store';
-import { type SqlTransaction } from './sql-transaction';
+import { type UnitOfWork } from './unit-of-work';
 
 /**
  * The copies of one projection's read model, as a rebuild uses them (ARCHITECTURE.md, "Replay"):
@@ -15,12 +15,12 @@ export interface ReadModelCopies {
   /** Readies a filled copy for readers before it is swapped in (e.g. planner statistics). */
   ready(copy: string): Promise<void>;
   /**
-   * Makes copy `copy` the live read model, inside `transaction` (the projection's exclusive lock
+   * Makes copy `copy` the live read model, inside `unit` (the projection's exclusive lock
    * is held, so no live batch runs): readers see either the old copy or the new one, never
    * neither. Returns the retired copy, which keeps serving readers that already chose it until
    * it is dropped.
    */
-  promote(copy: string, transaction: SqlTransaction): Promise<string>;
+  promote(copy: string, unit: UnitOfWork): Promise<string>;
   /** Drops copy `copy` if it exists (a retired copy, or a failed rebuild's shadow). */
   drop(copy: string): Promise<void>;
 }

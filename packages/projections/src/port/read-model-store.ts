@@ -1,5 +1,5 @@
 import { type RecordedEvent } from '@ledger/event-store';
-import { type SqlTransaction } from './sql-transaction';
+import { type UnitOfWork } from './unit-of-work';
 
 /**
  * Writes one projection's read model inside one unit of work, guarded by stream revision.
@@ -25,10 +25,10 @@ export interface ReadModelWriter {
 /** Where one projection's read model lives (PostgreSQL tables, a MongoDB collection). */
 export interface ReadModelStore {
   /**
-   * A writer for one unit of work. PostgreSQL read models write through `transaction`, so their
-   * rows, guard and dead letters commit together; others write beside it.
+   * A writer for one unit of work. PostgreSQL read models write through `unit.sql`, so their
+   * rows, guard and dead letters commit together; others write beside it (see `UnitOfWork`).
    */
-  writerFor(transaction: SqlTransaction): ReadModelWriter;
+  writerFor(unit: UnitOfWork): ReadModelWriter;
   /** True for failures that say nothing about the event (server away, conflict): retry as they are. */
   isTransient(error: unknown): boolean;
 }

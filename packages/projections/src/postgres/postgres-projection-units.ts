@@ -5,6 +5,7 @@ import { PostgresDeadLetterTable } from './postgres-dead-letter-table';
 import { inTransaction } from './in-transaction';
 import { projectionLockStatement } from './projection-lock';
 import { PostgresReadProgress } from './postgres-read-progress';
+import { PostgresUnitOfWork } from './postgres-unit-of-work';
 import { quoteIdentifier } from '@ledger/event-store/postgres';
 
 export interface PostgresProjectionUnitsOptions {
@@ -36,7 +37,12 @@ export class PostgresProjectionUnits implements ProjectionUnits {
     const progress = new PostgresReadProgress(this.schema, projection);
     return inTransaction(
       pool,
-      (client) => work({ writer: store.writerFor(client), deadLetters: new PostgresDeadLetterTable(client, this.schema, projection), progress }),
+      (client) =>
+        work({
+          writer: store.writerFor(new PostgresUnitOfWork(client, schema)),
+          deadLetters: new PostgresDeadLetterTable(client, this.schema, projection),
+          progress,
+        }),
       { afterBegin: projectionLockStatement(schema, projection, lock), beforeCommit: () => progress.statement() },
     );
   }

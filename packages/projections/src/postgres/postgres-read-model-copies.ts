@@ -2,7 +2,7 @@ import { quoteIdentifier } from '@ledger/event-store/postgres';
 import { type Pool } from 'pg';
 import { copyNameOf, type ReadModelCopies } from '../port/read-model-copies';
 import { type ReadModelStore } from '../port/read-model-store';
-import { type SqlTransaction } from '../port/sql-transaction';
+import { type UnitOfWork } from '../port/unit-of-work';
 import { type PostgresProjection } from './postgres-projection';
 import { inTransaction } from './in-transaction';
 import { PostgresReadModelStore } from './postgres-read-model-store';
@@ -58,8 +58,9 @@ export class PostgresReadModelCopies implements ReadModelCopies {
     for (const table of this.options.tables) await this.options.pool.query(`ANALYZE ${this.qualified(table, copy)}`);
   }
 
-  async promote(copy: string, tx: SqlTransaction): Promise<string> {
+  async promote(copy: string, unit: UnitOfWork): Promise<string> {
     this.assertShadow(copy);
+    const tx = unit.sql;
     const retired = `old_${copy}`;
     const { projection } = this.options;
     await tx.query(`DELETE FROM ${this.schema}.projection_stream_revisions WHERE projection = $1`, [projection]);

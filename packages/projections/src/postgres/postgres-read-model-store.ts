@@ -1,6 +1,7 @@
 import { type RecordedEvent } from '@ledger/event-store';
 import { type ReadModelStore, type ReadModelWriter } from '../port/read-model-store';
 import { type SqlTransaction } from '../port/sql-transaction';
+import { type UnitOfWork } from '../port/unit-of-work';
 import { TransientFailure } from '../runtime/failures';
 import { isTransientPostgresError } from './postgres-errors';
 import { type PostgresProjection } from './postgres-projection';
@@ -30,8 +31,8 @@ export class PostgresReadModelStore implements ReadModelStore {
     this.channel = appliedRevisionsChannelOf(options.schema);
   }
 
-  writerFor(transaction: SqlTransaction): ReadModelWriter {
-    return new PostgresReadModelWriter(transaction, this.schema, this.channel, this.options.guard, this.options.projection);
+  writerFor(unit: UnitOfWork): ReadModelWriter {
+    return new PostgresReadModelWriter(unit.sql, this.schema, this.channel, this.options.guard, this.options.projection);
   }
 
   isTransient(error: unknown): boolean {

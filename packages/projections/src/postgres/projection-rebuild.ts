@@ -5,6 +5,8 @@ import { type EventHistory } from '../port/event-history';
 import { type ProjectionDefinition } from '../port/projection';
 import { type ReadModelStore } from '../port/read-model-store';
 import { type SqlTransaction } from '../port/sql-transaction';
+import { type UnitOfWork } from '../port/unit-of-work';
+import { PostgresUnitOfWork } from './postgres-unit-of-work';
 import { RebuildEventError } from '../rebuild/rebuild-errors';
 import { RebuildProgress } from '../rebuild/rebuild-progress';
 import { type RebuildRecord } from '../rebuild/rebuild-record';
@@ -239,7 +241,7 @@ export class ProjectionRebuild {
       if (page.length < batchSize) break;
     }
     const missedSideEffects = await this.notAppliedLive(tx, tail);
-    const retired = await definition.copies.promote(record.copy, tx);
+    const retired = await definition.copies.promote(record.copy, this.unitOf(tx));
     await supersedeDeadLetters(tx, schema, definition.name);
     await versions.built(tx, definition.name, record.version);
     const update = this.progress.update(position ?? 0n, this.now(), tail.length);
@@ -254,12 +256,12 @@ export class ProjectionRebuild {
   private async notAppliedLive(tx: SqlTransaction, tail: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
     const { definition } = this.options;
     if (definition.sideEffects === undefined) return [];
-    return unappliedOf(definition.store.writerFor(tx), tail.filter(this.relevant));
+    return unappliedOf(definition.store.writerFor(this.unitOf(tx)), tail.filter(this.relevant));
   }
 
   /** Writes the batch's events of the projection's categories into the copy. */
   private async applyPage(tx: SqlTransaction, page: readonly RecordedEvent[], careful: boolean): Promise<void> {
-    const writer = this.store.writerFor(tx);
+    const writer = this.store.writerFor(this.unitOf(tx));
     let events = page.filter(this.relevant);
     if (careful) events = await unappliedOf(writer, events);
     if (events.length === 0) return;
@@ -279,7 +281,7 @@ export class ProjectionRebuild {
   private async culprit({ cause, events }: RefusedBatch): Promise<Error> {
     const finding = await inTransaction(this.options.pool, async (tx) => {
       await tx.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
-      const writer = this.store.writerFor(tx);
+      const writer = this.store.writerFor(this.unitOf(tx));
       // Any failure names the event here, the servers' too: the batch already failed as a whole.
       const failed = await applyOneByOne(writer, await unappliedOf(writer, events), () => false);
       throw new Diagnosed(
@@ -300,6 +302,10 @@ export class ProjectionRebuild {
     // A count that reads what is left (EventStoreDB keeps no count) must not cost more than the
     // rebuild: the next one waits at least ten times as long as this one took.
     this.nextCountMs = this.now() + Math.max(this.options.recountMs ?? 2_000, 10 * (this.now() - started));
+  }
+
+  private unitOf(tx: SqlTransaction): UnitOfWork {
+    return new PostgresUnitOfWork(tx, this.options.schema);
   }
 
   private isTransient(error: unknown): boolean {

@@ -6,7 +6,7 @@ import { boundedBulkWrite, DEFAULT_WRITE_STATEMENTS_MAX } from '../../mongodb/bo
 import { findByIds } from '../../mongodb/find-by-ids';
 import { isDuplicateKeyError, isTransientMongoError, isWriteOutcomeUnknown } from '../../mongodb/mongo-errors';
 import { type ReadModelStore, type ReadModelWriter } from '../../port/read-model-store';
-import { type SqlTransaction } from '../../port/sql-transaction';
+import { type UnitOfWork } from '../../port/unit-of-work';
 import { ConcurrentWriteError } from '../../runtime/failures';
 import { accountChangesOf } from '../account-changes';
 import { AccountOwners } from './account-owners';
@@ -27,9 +27,9 @@ export interface MongoCustomerPortfolioStoreOptions {
   readonly db: Db;
   /**
    * Which copy the writer writes (see `MongoPortfolioCopies`): a rebuild's shadow, or the live
-   * copy, looked up in the batch's transaction so that a swap reaches every writer at once.
+   * copy, looked up in the batch's unit of work so that a swap reaches every writer at once.
    */
-  readonly copyOf: (transaction: SqlTransaction) => Promise<string>;
+  readonly copyOf: (unit: UnitOfWork) => Promise<string>;
   /** Statements per MongoDB write command; DEFAULT_WRITE_STATEMENTS_MAX explains the bound. */
   readonly writeStatementsMax?: number;
 }
@@ -49,8 +49,9 @@ interface PortfolioCollections {
  * projector instances) update one owner document at the same time. MongoDB applies each update
  * atomically; FerretDB 1.x does not (it reads, changes and writes back the whole document, and
  * concurrent updates of one document lose each other's changes, while both report a match).
- * So the writer takes a PostgreSQL advisory lock per owner inside the batch's transaction, which
+ * So the writer locks each owner in the batch's unit of work (a PostgreSQL advisory lock), which
  * commits only after the MongoDB write: one writer per owner document at a time, everywhere.
+ * That lock and the live copy are all it takes from the unit: it knows no SQL.
  */
 export class MongoCustomerPortfolioStore implements ReadModelStore {
   private readonly copies = new Map<string, PortfolioCollections>();
@@ -61,8 +62,8 @@ export class MongoCustomerPortfolioStore implements ReadModelStore {
     this.writeStatementsMax = options.writeStatementsMax ?? DEFAULT_WRITE_STATEMENTS_MAX;
   }
 
-  writerFor(transaction: SqlTransaction): ReadModelWriter {
-    return new CustomerPortfolioWriter(async () => this.collectionsOf(await this.options.copyOf(transaction)), transaction, this.writeStatementsMax);
+  writerFor(unit: UnitOfWork): ReadModelWriter {
+    return new CustomerPortfolioWriter(async () => this.collectionsOf(await this.options.copyOf(unit)), unit, this.writeStatementsMax);
   }
 
   isTransient(error: unknown): boolean {
@@ -88,7 +89,7 @@ class CustomerPortfolioWriter implements ReadModelWriter {
 
   constructor(
     private readonly resolve: () => Promise<PortfolioCollections>,
-    private readonly transaction: SqlTransaction,
+    private readonly unit: UnitOfWork,
     private readonly writeStatementsMax: number,
   ) {}
 
@@ -98,16 +99,10 @@ class CustomerPortfolioWriter implements ReadModelWriter {
     return this.collections;
   }
 
-  /** Held until the batch's transaction ends; taken in one order (sorted) so batches cannot deadlock. */
-  private async lockOwners(portfolios: Collection<PortfolioDocument>, ownerIds: Iterable<string>): Promise<void> {
-    const sorted = [...new Set(ownerIds)].sort();
-    if (sorted.length === 0) return;
-    // Keyed by collection: a rebuild writing its shadow copy does not wait for live writers.
-    await this.transaction.query(
-      `SELECT pg_advisory_xact_lock(hashtext($2), hashtext(owner_id))
-         FROM unnest($1::text[]) WITH ORDINALITY AS owners(owner_id, n) ORDER BY n`,
-      [sorted, `ledger.${portfolios.collectionName}`],
-    );
+  /** Held until the batch's unit of work ends; one order everywhere (the unit sorts), so batches cannot deadlock. */
+  private lockOwners(portfolios: Collection<PortfolioDocument>, ownerIds: Iterable<string>): Promise<void> {
+    // Scoped by collection: a rebuild writing its shadow copy does not wait for live writers.
+    return this.unit.lockKeys(`ledger.${portfolios.collectionName}`, [...ownerIds]);
   }
 
   async lastRevisions(streamIds: readonly string[]): Promise<ReadonlyMap<string, bigint>> {

@@ -2,7 +2,7 @@ import { type Db } from 'mongodb';
 import { type Pool } from 'pg';
 import { copyNameOf, type ReadModelCopies } from '../../port/read-model-copies';
 import { type ReadModelStore } from '../../port/read-model-store';
-import { type SqlTransaction } from '../../port/sql-transaction';
+import { type UnitOfWork } from '../../port/unit-of-work';
 import { type ProjectionVersions } from '../../postgres/projection-versions';
 import { MongoCustomerPortfolioStore } from './mongo-customer-portfolio-store';
 import { ownersCollection, portfolioCollection } from './portfolio-document';
@@ -32,8 +32,8 @@ export class MongoPortfolioCopies implements ReadModelCopies {
 
   /** The store writing whichever copy is live when its unit of work runs. */
   live(): ReadModelStore {
-    const { db, versions, projection, writeStatementsMax } = this.options;
-    return new MongoCustomerPortfolioStore({ db, writeStatementsMax, copyOf: (transaction) => versions.liveCopy(transaction, projection) });
+    const { db, projection, writeStatementsMax } = this.options;
+    return new MongoCustomerPortfolioStore({ db, writeStatementsMax, copyOf: (unit) => unit.liveCopy(projection) });
   }
 
   async create(copy: string): Promise<void> {
@@ -56,8 +56,8 @@ export class MongoPortfolioCopies implements ReadModelCopies {
     return Promise.resolve();
   }
 
-  promote(copy: string, transaction: SqlTransaction): Promise<string> {
-    return this.options.versions.repoint(transaction, this.options.projection, copy);
+  promote(copy: string, unit: UnitOfWork): Promise<string> {
+    return unit.repointLiveCopy(this.options.projection, copy);
   }
 
   async drop(copy: string): Promise<void> {
