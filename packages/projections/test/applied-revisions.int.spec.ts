@@ -36,7 +36,7 @@ describe('PostgresReadModelStore: NOTIFY of the revisions a batch applied', () =
     await pg.dispose();
   });
 
-  it('is heard when the batch commits, never for a rolled-back batch or a rolled-back event', async () => {
+  it('is heard when the batch commits, never for a rolled-back batch, a rolled-back event or a guard that moved', async () => {
     // given: a projection whose rows fail for one stream
     const failing = accountStreamId(randomUUID());
     const store = new PostgresReadModelStore({
@@ -47,6 +47,9 @@ describe('PostgresReadModelStore: NOTIFY of the revisions a batch applied', () =
       },
     });
     const [rolledBack, committed, alsoCommitted] = [accountStreamId(randomUUID()), accountStreamId(randomUUID()), accountStreamId(randomUUID())];
+    // and a stream whose guard another writer moved: its NOTIFY is sent by the statement that finds it moved
+    const moved = accountStreamId(randomUUID());
+    await pg.pool.query(`INSERT INTO "${pg.readModelSchema}".projection_stream_revisions VALUES ('account-summary', $1, 5)`, [moved]);
 
     const heard = nextNotice();
 
@@ -58,6 +61,7 @@ describe('PostgresReadModelStore: NOTIFY of the revisions a batch applied', () =
     await inTransaction(pg.pool, async (tx) => {
       const writer = store.writerFor(new PostgresUnitOfWork(tx, pg.readModelSchema));
       await writer.applyOne(eventAt(failing, 0n)).catch(() => undefined);
+      await expect(writer.applyOne(eventAt(moved, 0n))).rejects.toThrow(/guard\(s\) moved/);
       await writer.apply([eventAt(committed, 0n), eventAt(committed, 1n), eventAt(alsoCommitted, 0n)]);
     });
 

@@ -1,4 +1,4 @@
-import { MongoClient, type Collection, type Document } from 'mongodb';
+import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import { EQUALITY_LOOKUPS_MAX, findByIds, isFerretDb } from '../src/mongodb';
 import { mongoUnderTest, type MongoUnderTest } from './support/test-stack';
 
@@ -70,5 +70,27 @@ describe('findByIds', () => {
     expect(many.every((doc) => Object.keys(doc).sort().join() === '_id,n')).toBe(true);
     expect(none).toEqual([]);
     expect(finds).toEqual([]);
+  });
+});
+
+describe('isFerretDb', () => {
+  it('says false when the server cannot tell, and asks again next time rather than keep the guess', async () => {
+    let asked = 0;
+    const silent = { admin: () => ({ command: () => (asked++, Promise.reject(new Error('not authorized on admin'))) }) } as unknown as Db;
+
+    await expect(isFerretDb(silent)).resolves.toBe(false);
+    await expect(isFerretDb(silent)).resolves.toBe(false);
+
+    expect(asked).toBe(2);
+  });
+
+  it('asks a server that answers once', async () => {
+    let asked = 0;
+    const mongo = { admin: () => ({ command: () => (asked++, Promise.resolve({ version: '8.0.4' })) }) } as unknown as Db;
+
+    await expect(isFerretDb(mongo)).resolves.toBe(false);
+    await expect(isFerretDb(mongo)).resolves.toBe(false);
+
+    expect(asked).toBe(1);
   });
 });

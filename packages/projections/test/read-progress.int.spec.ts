@@ -1,4 +1,5 @@
 import { quoteIdentifier } from '@ledger/event-store/postgres';
+import { Pool } from 'pg';
 import { inTransaction, PostgresProgressSource, PostgresReadProgress } from '../src/postgres';
 import { postgresUnderTest, type PostgresUnderTest } from './support/test-stack';
 
@@ -53,7 +54,7 @@ describe('PostgresReadProgress', () => {
     expect(await source.ofPartition('ledger.account', 1, [name])).toEqual(new Map([[name, 3n]]));
   });
 
-  it('stores nothing for a unit that fails, and writes no statement when nothing advanced', async () => {
+  it('stores nothing for a unit whose work fails, and writes no statement when nothing advanced', async () => {
     const progress = new PostgresReadProgress(schema, 'failed');
     await progress.advance('ledger.account', 4, 5n);
 
@@ -61,6 +62,21 @@ describe('PostgresReadProgress', () => {
 
     expect(await source.ofPartition('ledger.account', 4, ['failed'])).toEqual(new Map());
     expect(new PostgresReadProgress(schema, 'idle').statement()).toBeUndefined();
+  });
+
+  it('commits nothing of the unit when its offsets are refused at commit: progress and data never disagree', async () => {
+    const progress = new PostgresReadProgress(schema, 'refused');
+    await progress.advance('ledger.account', 5, 8n);
+    await progress.advance('ledger.account', -1, 8n); // the table's CHECK refuses it
+    // Stands for the read model's rows: written by the unit's work, in its transaction.
+    const data = new PostgresReadProgress(schema, 'data-of-the-unit');
+    await data.advance('ledger.account', 5, 3n);
+
+    await expect(
+      inTransaction(pg.pool, async (tx) => void (await tx.query(data.statement() ?? '')), { beforeCommit: () => progress.statement() }),
+    ).rejects.toThrow(/check constraint/);
+
+    expect(await source.ofPartition('ledger.account', 5, ['refused', 'data-of-the-unit'])).toEqual(new Map());
   });
 });
 
@@ -83,10 +99,16 @@ describe('inTransaction: statements riding along with BEGIN and COMMIT', () => {
   });
 
   it('commits nothing when the statement before COMMIT fails, and gives the connection back usable', async () => {
-    await expect(inTransaction(pg.pool, (tx) => tx.query(insert(10)), { beforeCommit: () => 'SELECT 1 / 0' })).rejects.toThrow('division by zero');
+    // One connection, so the second unit runs on the one the failed unit gave back.
+    const single = new Pool({ connectionString: process.env['DATABASE_URL'], max: 1 });
+    try {
+      await expect(inTransaction(single, (tx) => tx.query(insert(10)), { beforeCommit: () => 'SELECT 1 / 0' })).rejects.toThrow('division by zero');
 
-    expect(await marks()).not.toContain(10);
-    await inTransaction(pg.pool, (tx) => tx.query(insert(11)));
-    expect(await marks()).toContain(11);
+      expect(await marks()).not.toContain(10);
+      await inTransaction(single, (tx) => tx.query(insert(11)));
+      expect(await marks()).toContain(11);
+    } finally {
+      await single.end();
+    }
   });
 });

@@ -206,7 +206,7 @@ export class ProjectionRebuild {
           return swapped.outcome;
         } catch (error) {
           if (error instanceof RefusedBatch) throw await this.culprit(error);
-          if (!(await this.swapBackoff.absorb(error))) throw error;
+          if (this.options.signal.aborted || !(await this.swapBackoff.absorb(error))) throw error;
         }
       }
     } finally {
