@@ -117,10 +117,7 @@ export class ProjectionRebuild {
       retryable: (error) => this.isTransient(error),
       maxFailures: MAX_TRANSIENT_FAILURES,
       onFailure: (error, failures) => logger.warn({ projection: definition.name, err: error, failures }, message),
-      wait: async (ms) => {
-        await abortableDelay(ms, signal);
-        return !signal.aborted;
-      },
+      wait: (ms) => abortableDelay(ms, signal),
     });
   }
 

@@ -213,8 +213,7 @@ export class ProjectionDispatcher {
       },
       wait: async (ms) => {
         await this.consumer.stop().catch(() => undefined);
-        await abortableDelay(ms, signal);
-        return !signal.aborted;
+        return abortableDelay(ms, signal);
       },
     });
     while (!signal.aborted) {
