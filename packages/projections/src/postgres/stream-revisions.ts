@@ -61,7 +61,7 @@ export async function advanceRevisions(
   schema: string,
   projection: string,
   advances: readonly RevisionAdvance[],
-  announce: RevisionAnnouncement = { channel: '', payloads: [] },
+  announce: RevisionAnnouncement,
 ): Promise<void> {
   if (advances.length === 0) return;
   const { rows } = await tx.query<{ written: string }>(
