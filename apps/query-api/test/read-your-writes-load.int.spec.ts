@@ -2,7 +2,7 @@ import { accountStreamId } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { PG_POOL } from '@ledger/platform';
 import { eventually } from '@ledger/event-store/testing';
-import { inTransaction, PostgresReadModelStore, PostgresUnitOfWork } from '@ledger/projections/postgres';
+import { inTransaction, PostgresReadModelStore, PostgresUnitOfWork, ProjectionVersions } from '@ledger/projections/postgres';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Pool } from 'pg';
@@ -42,7 +42,7 @@ async function projectRevision2(api: QueryApiUnderTest, ids: readonly string[]):
     recordedAt: new Date(),
   }));
   await inTransaction(api.pool, async (tx) => {
-    await store.writerFor(new PostgresUnitOfWork(tx, api.schema)).apply(events);
+    await store.writerFor(new PostgresUnitOfWork(tx, new ProjectionVersions(api.schema))).apply(events);
   });
 }
 

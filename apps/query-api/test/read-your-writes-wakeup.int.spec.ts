@@ -1,6 +1,6 @@
 import { accountStreamId } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
-import { appliedRevisionsChannelOf, inTransaction, PostgresReadModelStore, PostgresUnitOfWork } from '@ledger/projections/postgres';
+import { appliedRevisionsChannelOf, inTransaction, PostgresReadModelStore, PostgresUnitOfWork, ProjectionVersions } from '@ledger/projections/postgres';
 import { PG_POOL } from '@ledger/platform';
 import { eventually } from '@ledger/event-store/testing';
 import { type Pool } from 'pg';
@@ -32,7 +32,7 @@ async function project(api: QueryApiUnderTest, accountId: string, revision: bigi
     recordedAt: new Date(),
   };
   await inTransaction(api.pool, async (tx) => {
-    await store.writerFor(new PostgresUnitOfWork(tx, api.schema)).apply([event]);
+    await store.writerFor(new PostgresUnitOfWork(tx, new ProjectionVersions(api.schema))).apply([event]);
   });
 }
 
@@ -95,7 +95,7 @@ describe('read-your-writes: woken by the projector’s NOTIFY, one LISTEN connec
     await api().pool.query(`INSERT INTO "${api().schema}".projection_stream_revisions VALUES ('account-transactions', $1, 1)`, [accountStreamId(accountId)]);
     const store = new PostgresReadModelStore({ schema: api().schema, guard: 'account-transactions', projection: { applyEvents: () => Promise.resolve() } });
     await inTransaction(api().pool, async (tx) => {
-      await store.writerFor(new PostgresUnitOfWork(tx, api().schema)).skip(accountStreamId(accountId), 2n);
+      await store.writerFor(new PostgresUnitOfWork(tx, new ProjectionVersions(api().schema))).skip(accountStreamId(accountId), 2n);
     });
 
     expect((await waited).status).toBe(200);

@@ -2,7 +2,7 @@ import { accountStreamId } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { randomUUID } from 'node:crypto';
 import { Client, type Notification } from 'pg';
-import { appliedRevisionsChannelOf, inTransaction, parseAppliedRevisions, PostgresReadModelStore, PostgresUnitOfWork, type AppliedRevisions } from '../src/postgres';
+import { appliedRevisionsChannelOf, inTransaction, parseAppliedRevisions, PostgresReadModelStore, PostgresUnitOfWork, ProjectionVersions, type AppliedRevisions } from '../src/postgres';
 import { postgresUnderTest, type PostgresUnderTest } from './support/test-stack';
 
 const eventAt = (streamId: string, revision: bigint): RecordedEvent => ({
@@ -55,11 +55,11 @@ describe('PostgresReadModelStore: NOTIFY of the revisions a batch applied', () =
 
     // when: one batch rolls back, another loses one event to its savepoint and commits the rest
     await inTransaction(pg.pool, async (tx) => {
-      await store.writerFor(new PostgresUnitOfWork(tx, pg.readModelSchema)).apply([eventAt(rolledBack, 0n)]);
+      await store.writerFor(new PostgresUnitOfWork(tx, new ProjectionVersions(pg.readModelSchema))).apply([eventAt(rolledBack, 0n)]);
       throw new Error('the batch fails');
     }).catch(() => undefined);
     await inTransaction(pg.pool, async (tx) => {
-      const writer = store.writerFor(new PostgresUnitOfWork(tx, pg.readModelSchema));
+      const writer = store.writerFor(new PostgresUnitOfWork(tx, new ProjectionVersions(pg.readModelSchema)));
       await writer.applyOne(eventAt(failing, 0n)).catch(() => undefined);
       await expect(writer.applyOne(eventAt(moved, 0n))).rejects.toThrow(/guard\(s\) moved/);
       await writer.apply([eventAt(committed, 0n), eventAt(committed, 1n), eventAt(alsoCommitted, 0n)]);

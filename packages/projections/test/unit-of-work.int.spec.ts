@@ -1,3 +1,4 @@
+import { type SqlTransaction } from '../src';
 import { inTransaction, PostgresUnitOfWork, ProjectionVersions } from '../src/postgres';
 import { postgresUnderTest, type PostgresUnderTest } from './support/test-stack';
 
@@ -10,6 +11,8 @@ describe('PostgresUnitOfWork', () => {
   });
   afterAll(() => pg.dispose());
 
+  const unitOn = (tx: SqlTransaction) => new PostgresUnitOfWork(tx, new ProjectionVersions(pg.readModelSchema));
+
   /** Runs a unit that takes `keys` of `scope`, then holds them until `release` is called. */
   const holding = (scope: string, keys: readonly string[]) => {
     let release = () => {};
@@ -17,7 +20,7 @@ describe('PostgresUnitOfWork', () => {
     let locked = () => {};
     const acquired = new Promise<void>((resolve) => (locked = resolve));
     const done = inTransaction(pg.pool, async (tx) => {
-      await new PostgresUnitOfWork(tx, pg.readModelSchema).lockKeys(scope, keys);
+      await unitOn(tx).lockKeys(scope, keys);
       locked();
       await held;
     });
@@ -55,9 +58,9 @@ describe('PostgresUnitOfWork', () => {
   it('reads the live copy as of the unit, and repoints it when the unit commits', async () => {
     await new ProjectionVersions(pg.readModelSchema).adopt(pg.pool, 'customer-portfolio', 1);
 
-    const before = await inTransaction(pg.pool, (tx) => new PostgresUnitOfWork(tx, pg.readModelSchema).liveCopy('customer-portfolio'));
-    const retired = await inTransaction(pg.pool, (tx) => new PostgresUnitOfWork(tx, pg.readModelSchema).repointLiveCopy('customer-portfolio', 'r42'));
-    const after = await inTransaction(pg.pool, (tx) => new PostgresUnitOfWork(tx, pg.readModelSchema).liveCopy('customer-portfolio'));
+    const before = await inTransaction(pg.pool, (tx) => unitOn(tx).liveCopy('customer-portfolio'));
+    const retired = await inTransaction(pg.pool, (tx) => unitOn(tx).repointLiveCopy('customer-portfolio', 'r42'));
+    const after = await inTransaction(pg.pool, (tx) => unitOn(tx).liveCopy('customer-portfolio'));
 
     expect([before, retired, after]).toEqual(['', '', 'r42']);
   });

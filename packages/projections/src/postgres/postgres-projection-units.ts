@@ -6,6 +6,7 @@ import { inTransaction } from './in-transaction';
 import { projectionLockStatement } from './projection-lock';
 import { PostgresReadProgress } from './postgres-read-progress';
 import { PostgresUnitOfWork } from './postgres-unit-of-work';
+import { ProjectionVersions } from './projection-versions';
 import { quoteIdentifier } from '@ledger/event-store/postgres';
 
 export interface PostgresProjectionUnitsOptions {
@@ -19,9 +20,11 @@ export interface PostgresProjectionUnitsOptions {
 /** Units of work as PostgreSQL transactions, under the projection's lock (see `lockProjection`). */
 export class PostgresProjectionUnits implements ProjectionUnits {
   private readonly schema: string;
+  private readonly versions: ProjectionVersions;
 
   constructor(private readonly options: PostgresProjectionUnitsOptions) {
     this.schema = quoteIdentifier(options.schema);
+    this.versions = new ProjectionVersions(options.schema);
   }
 
   run<T>(work: (unit: ProjectionUnit) => Promise<T>): Promise<T> {
@@ -39,7 +42,7 @@ export class PostgresProjectionUnits implements ProjectionUnits {
       pool,
       (client) =>
         work({
-          writer: store.writerFor(new PostgresUnitOfWork(client, schema)),
+          writer: store.writerFor(new PostgresUnitOfWork(client, this.versions)),
           deadLetters: new PostgresDeadLetterTable(client, this.schema, projection),
           progress,
         }),

@@ -1,18 +1,14 @@
 import { type SqlTransaction } from '../port/sql-transaction';
 import { type UnitOfWork } from '../port/unit-of-work';
-import { ProjectionVersions } from './projection-versions';
+import { type ProjectionVersions } from './projection-versions';
 
 /** `UnitOfWork` as one PostgreSQL transaction of the read-model schema: its locks are transaction-scoped advisory locks. */
 export class PostgresUnitOfWork implements UnitOfWork {
-  private readonly versions: ProjectionVersions;
-
   constructor(
     readonly sql: SqlTransaction,
-    /** The read-model schema (unquoted), which holds `projection_versions`. */
-    schema: string,
-  ) {
-    this.versions = new ProjectionVersions(schema);
-  }
+    /** `projection_versions` of the read-model schema the unit writes. */
+    private readonly versions: ProjectionVersions,
+  ) {}
 
   async lockKeys(scope: string, keys: readonly string[]): Promise<void> {
     const sorted = [...new Set(keys)].sort();

@@ -302,7 +302,7 @@ export class ProjectionRebuild {
   }
 
   private unitOf(tx: SqlTransaction): UnitOfWork {
-    return new PostgresUnitOfWork(tx, this.options.schema);
+    return new PostgresUnitOfWork(tx, this.options.versions);
   }
 
   private isTransient(error: unknown): boolean {
