@@ -22,7 +22,7 @@ const shared = {
   // @platformatic/kafka ship only as ES modules, which jest's own CommonJS runtime cannot
   // require(); swc compiles them to CommonJS for tests. (A package nested in another's
   // node_modules is compiled only when every package on its path is listed.)
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs/|content-disposition/|cookie/|@platformatic/|@fastify/middie/|path-to-regexp/))'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs/|content-disposition/|cookie/|@platformatic/|@fastify/middie/|path-to-regexp/|jose/))'],
   // Workspace packages resolve to their TypeScript sources in tests, to dist/ at run time.
   testEnvironmentOptions: { customExportConditions: ['@ledger/source', 'node', 'node-addons'] },
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -1,11 +1,12 @@
 import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/event-store/select';
-import { env, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
+import { authEnv, env, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 
 /** EVENT_STORE=eventstoredb, KurrentDB's former name, still means kurrentdb (with a warning at boot). */
 const eventStore = env.renamedValues(env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres'), { eventstoredb: 'kurrentdb' });
 
 export const commandApiConfigSchema = {
   ...platformEnv('COMMAND_API_PORT', 3000),
+  ...authEnv(),
   databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
   /** Which adapter stores events. */
   eventStore,

@@ -1,5 +1,5 @@
 import { configWarningsOf, createApp, loadConfig } from '@ledger/platform';
-import { freePort } from '@ledger/platform/testing';
+import { freePort, localTokenIssuer } from '@ledger/platform/testing';
 import { commandApiConfigSchema } from './command-api.config';
 import { commandApiDefinition } from './command-api.definition';
 
@@ -27,6 +27,12 @@ describe('command-api wiring', () => {
       stateCacheSize: 10_000,
       commandMaxAttempts: 5,
       idempotencyKeyTtlHours: 24,
+      authIssuer: 'http://127.0.0.1:3004',
+      authAudience: 'ledger',
+      authJwksUrl: undefined,
+      authRolesClaim: 'roles',
+      authClockToleranceSeconds: 30,
+      operationsAccess: 'open',
     });
   });
 
@@ -78,7 +84,8 @@ describe('command-api wiring', () => {
       DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${closedPort}/ledger`,
       LOG_LEVEL: 'silent',
     });
-    const app = await createApp(commandApiDefinition(config));
+    const issuer = await localTokenIssuer();
+    const app = await createApp(commandApiDefinition(config, undefined, issuer.keys));
     try {
       const response = await app.inject({ method: 'GET', url: '/health' });
 
@@ -88,6 +95,7 @@ describe('command-api wiring', () => {
       const command = await app.inject({
         method: 'POST',
         url: '/accounts',
+        headers: await issuer.headersFor('teller-1', ['teller']),
         payload: { ownerId: '3b9f1c2a-8d4e-4f6a-b1c3-9e8d7f6a5b4c', currency: 'EUR' },
       });
       expect(command.statusCode).toBe(503);
@@ -105,7 +113,8 @@ describe('command-api wiring', () => {
       DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${closedPort}/ledger`,
       LOG_LEVEL: 'silent',
     });
-    const app = await createApp(commandApiDefinition(config));
+    const issuer = await localTokenIssuer();
+    const app = await createApp(commandApiDefinition(config, undefined, issuer.keys));
     try {
       const response = await app.inject({ method: 'GET', url: '/health' });
 
@@ -115,6 +124,7 @@ describe('command-api wiring', () => {
       const command = await app.inject({
         method: 'POST',
         url: '/accounts',
+        headers: await issuer.headersFor('teller-1', ['teller']),
         payload: { ownerId: '3b9f1c2a-8d4e-4f6a-b1c3-9e8d7f6a5b4c', currency: 'EUR' },
       });
       expect(command.statusCode).toBe(503);

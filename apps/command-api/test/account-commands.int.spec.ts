@@ -226,7 +226,8 @@ describe('command API: the commands of API.md', () => {
         correlationId: 'corr-meta-1',
         causationId: matching(/^[0-9a-f-]{36}$/),
         traceparent,
-        actor: 'anonymous',
+        actor: 'test-teller',
+        actorRoles: 'teller',
         occurredAt: matching(/^\d{4}-\d\d-\d\dT/),
       });
     });

@@ -2,6 +2,7 @@ import { accountStreamId, decodeAccountEvent, evolve, initialState, type Account
 import { PostgresEventStore } from '@ledger/event-store/postgres';
 import { eventually } from '@ledger/event-store/testing';
 import { createApp, loadConfig } from '@ledger/platform';
+import { bearerFor, TEST_TELLER } from '@ledger/platform/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
@@ -18,9 +19,13 @@ export interface HttpAnswer {
 /** The command API listening on a free port over the real PostgreSQL, in its own schema. */
 export interface CommandApiUnderTest {
   readonly url: string;
+  /**
+   * Sent as the test teller unless `headers` has its own `authorization` (`''` sends none), with
+   * a token from the stack's OpenID provider.
+   */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<HttpAnswer>;
-  /** The raw request, for bodies that are not JSON. */
-  send(path: string, init: RequestInit): Promise<HttpAnswer>;
+  /** The raw request, for bodies that are not JSON; authorized like `post`. */
+  send(path: string, init: RequestInit & { headers?: Record<string, string> }): Promise<HttpAnswer>;
   /** The account as folded from its stored events: what the command side knows for certain. */
   account(accountId: string): Promise<{ state: AccountState; revisions: bigint[] }>;
   readonly logLines: string[];
@@ -49,6 +54,14 @@ async function listening(schema: string, env: Record<string, string>, logLines: 
   return app;
 }
 
+/** `headers` with the test teller's token, unless they carry an `authorization` of their own (`''`: none at all). */
+export async function authorized(headers: Record<string, string>): Promise<Record<string, string>> {
+  if (!('authorization' in headers)) return { ...(await bearerFor(TEST_TELLER.subject, TEST_TELLER.roles)), ...headers };
+  if (headers['authorization'] !== '') return headers;
+  const { authorization: _none, ...rest } = headers;
+  return rest;
+}
+
 export async function startCommandApi(env: Record<string, string> = {}, schema = `command_api_${randomUUID().replaceAll('-', '').slice(0, 12)}`): Promise<CommandApiUnderTest> {
   const logLines: string[] = [];
   const app = await listening(schema, env, logLines);
@@ -58,7 +71,8 @@ export async function startCommandApi(env: Record<string, string> = {}, schema =
   // The app migrates in the background after boot; /health says when it is done.
   const healthStatus = async () => (await fetch(`${url}/health`)).status;
   await eventually(healthStatus, (status) => status === 200, { what: `command API at ${url} is healthy`, timeoutMs: 15_000, intervalMs: 50 });
-  const send = async (path: string, init: RequestInit) => answerOf(await fetch(`${url}${path}`, init));
+  const send = async (path: string, init: RequestInit & { headers?: Record<string, string> }) =>
+    answerOf(await fetch(`${url}${path}`, { ...init, headers: await authorized(init.headers ?? {}) }));
   return {
     url,
     logLines,

@@ -188,7 +188,7 @@ describe('command API: Idempotency-Key', () => {
     expect((await api().account(accountId)).revisions).toEqual([0n]);
   });
 
-  it('keeps the key with the events: both are stored by one commit', async () => {
+  it('keeps the key with the events: both are stored by one commit, the key scoped to its subject', async () => {
     const accountId = await openAccount();
     const headers = key();
 
@@ -197,7 +197,7 @@ describe('command API: Idempotency-Key', () => {
     const stored = await api().pool.query<{ idempotency_key: string | null; expires_in_hours: number }>(
       `SELECT e.metadata->>'idempotencyKey' AS idempotency_key,
               (extract(epoch FROM k.expires_at - k.created_at) / 3600)::int AS expires_in_hours
-         FROM "${api().schema}".events e JOIN "${api().schema}".idempotency_keys k ON k.key = e.metadata->>'idempotencyKey'
+         FROM "${api().schema}".events e JOIN "${api().schema}".idempotency_keys k ON k.key = '11:test-teller:' || (e.metadata->>'idempotencyKey')
         WHERE e.stream_id = $1`,
       [accountStreamId(accountId)],
     );

@@ -2,6 +2,7 @@ import { accountStreamId } from '@ledger/domain';
 import { KurrentDbEventStore } from '@ledger/event-store/kurrentdb';
 import { kurrentDbForTests, type KurrentDbStandIn } from '@ledger/kurrentdb-stand-in';
 import { createApp, loadConfig } from '@ledger/platform';
+import { bearerFor, TEST_TELLER } from '@ledger/platform/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -34,7 +35,7 @@ describe('command API on KurrentDB', () => {
   });
 
   const post = async (url: string, payload: object, headers: Record<string, string> = {}) => {
-    const response = await app.inject({ method: 'POST', url, payload, headers });
+    const response = await app.inject({ method: 'POST', url, payload, headers: { ...(await bearerFor(TEST_TELLER.subject, TEST_TELLER.roles)), ...headers } });
     return { status: response.statusCode, body: response.json<Record<string, unknown>>(), headers: response.headers };
   };
 

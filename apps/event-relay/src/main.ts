@@ -11,6 +11,7 @@ async function main(): Promise<void> {
     name,
     rootModule: EventRelayModule,
     config,
+    auth: { settings: config },
     openApi: { title: 'Ledger event relay', description: 'Publishes stored events to Kafka.' },
   });
 }

@@ -1,5 +1,5 @@
 import { createApp, loadConfig } from '@ledger/platform';
-import { freePort } from '@ledger/platform/testing';
+import { freePort, localTokenIssuer } from '@ledger/platform/testing';
 import { projectorConfigSchema } from './projector.config';
 import { projectorDefinition } from './projector.definition';
 
@@ -82,7 +82,8 @@ describe('projector wiring', () => {
       KAFKA_BROKERS: `127.0.0.1:${closedPort}`,
       LOG_LEVEL: 'silent',
     });
-    const app = await createApp(projectorDefinition(config));
+    const issuer = await localTokenIssuer();
+    const app = await createApp(projectorDefinition(config, undefined, issuer.keys));
     try {
       const response = await app.inject({ method: 'GET', url: '/health' });
 
@@ -105,9 +106,10 @@ describe('projector wiring', () => {
       PROJECTIONS: 'account-summary',
       LOG_LEVEL: 'silent',
     });
-    const app = await createApp(projectorDefinition(config));
+    const issuer = await localTokenIssuer();
+    const app = await createApp(projectorDefinition(config, undefined, issuer.keys));
     try {
-      const response = await app.inject({ method: 'GET', url: '/projections' });
+      const response = await app.inject({ method: 'GET', url: '/projections', headers: await issuer.headersFor('operator-1', ['operator']) });
 
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({
@@ -131,9 +133,10 @@ describe('projector wiring', () => {
       PROJECTIONS: 'account-summary',
       LOG_LEVEL: 'warn',
     });
-    const app = await createApp(projectorDefinition(config, { write: (line: string) => lines.push(line) }));
+    const issuer = await localTokenIssuer();
+    const app = await createApp(projectorDefinition(config, { write: (line: string) => lines.push(line) }, issuer.keys));
     try {
-      const response = await app.inject({ method: 'GET', url: '/projections' });
+      const response = await app.inject({ method: 'GET', url: '/projections', headers: await issuer.headersFor('operator-1', ['operator']) });
 
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({ items: [{ name: 'account-summary', state: 'starting' }] });

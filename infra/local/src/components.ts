@@ -1,13 +1,14 @@
 import type { Component, ComponentName } from './component';
 import { ferretdbComponent } from './components/ferretdb';
 import { kafkaComponent } from './components/kafka';
+import { oidcProviderComponent } from './components/oidc-provider';
 import { postgresComponent } from './components/postgres';
 
 /** Start order: FerretDB stores its data in the local PostgreSQL. */
-export const componentNames: readonly ComponentName[] = ['postgres', 'kafka', 'ferretdb'];
+export const componentNames: readonly ComponentName[] = ['postgres', 'kafka', 'ferretdb', 'oidc-provider'];
 
 export function allComponents(): Component[] {
-  return [postgresComponent(), kafkaComponent(), ferretdbComponent()];
+  return [postgresComponent(), kafkaComponent(), ferretdbComponent(), oidcProviderComponent()];
 }
 
 export function isComponentName(value: string): value is ComponentName {

@@ -17,6 +17,8 @@ export const ports = {
   kafka: portFrom('LEDGER_KAFKA_PORT', 19_092),
   kafkaController: portFrom('LEDGER_KAFKA_CONTROLLER_PORT', 19_093),
   ferretdb: portFrom('LEDGER_FERRETDB_PORT', 27_018),
+  // API.md's address for the local OpenID provider: the README's curl walkthrough uses it.
+  oidc: portFrom('LEDGER_OIDC_PORT', 3_004),
 };
 
 /** Credentials of the local PostgreSQL only; a real deployment brings its own DATABASE_URL. */
@@ -27,6 +29,7 @@ export const externalUrls = {
   DATABASE_URL: nonEmpty(process.env.DATABASE_URL),
   KAFKA_BROKERS: nonEmpty(process.env.KAFKA_BROKERS),
   MONGODB_URL: nonEmpty(process.env.MONGODB_URL),
+  AUTH_ISSUER: nonEmpty(process.env.AUTH_ISSUER),
 };
 
 function nonEmpty(value: string | undefined): string | undefined {

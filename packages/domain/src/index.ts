@@ -30,7 +30,7 @@ export {
 export type * from './account/account.commands';
 export type * from './account/account.events';
 export type * from './account/account.errors';
-export { accountErrorCodes } from './account/account.errors';
+export { accountErrorCodes, accountNotFound } from './account/account.errors';
 export {
   evolve,
   initialState,

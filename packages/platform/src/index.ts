@@ -1,5 +1,5 @@
 export { bootstrapApp } from './app/bootstrap-app';
-export { createApp, type AppDefinition } from './app/create-app';
+export { createApp, type AppAuthentication, type AppDefinition } from './app/create-app';
 export { BODY_LIMIT_BYTES } from './app/create-fastify-adapter';
 export { MAX_JSON_DEPTH, jsonShapeViolationOf } from './app/json-body-shape';
 export { exitOnBootFailure } from './app/exit-on-boot-failure';
@@ -7,7 +7,7 @@ export { PlatformModule } from './app/platform.module';
 
 export { APP_CONFIG } from './config/app-config.token';
 export { ConfigError, InvalidValue, type ConfigIssue } from './config/config-error';
-export { env, type ConfigWarn, type EnvSource, type EnvVariable } from './config/env';
+export { env, isProduction, type ConfigWarn, type EnvSource, type EnvVariable } from './config/env';
 export { configWarningsOf, loadConfig, type ConfigOf, type ConfigSchema } from './config/load-config';
 export { logLevels, mongodbEnv, platformEnv, type LogLevel, type PlatformConfig } from './config/platform-config';
 export { postgresEnv, type PostgresConnectionConfig, type PostgresTimeouts } from './config/postgres-env';
@@ -38,3 +38,16 @@ export { INT64_MAX, IsDecimalInteger, parseDecimalInteger, type DecimalIntegerRa
 export { PostgresListener, type PostgresListenerOptions } from './connections/postgres-listener';
 
 export { ApiProblemResponses, PROBLEM_MEDIA_TYPE, problemResponse } from './openapi/problem-details.schema';
+
+export {
+  DEVELOPMENT_CLIENT,
+  DEVELOPMENT_ISSUER,
+  DEVELOPMENT_TOKEN_GRANT,
+  LEDGER_AUDIENCE,
+  requestDevelopmentToken,
+  type DevelopmentTokenRequest,
+} from './auth/development-token';
+export { Allow, CurrentPrincipal, OpenToAnyone, principalOf } from './auth/access.decorators';
+export { authEnv, type AuthSettings } from './auth/auth-config';
+export { actorMetadataOf, isRole, ROLES, type Principal, type Role } from './auth/principal';
+export { ACCEPTED_ALGORITHMS, InvalidToken, KeysUnavailable, TokenVerifier } from './auth/token-verifier';

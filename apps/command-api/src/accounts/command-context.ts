@@ -1,5 +1,5 @@
 import type { EventMetadata, IdempotencyClaim } from '@ledger/event-store';
-import { ValidationFailedException } from '@ledger/platform';
+import { actorMetadataOf, principalOf, ValidationFailedException, type Principal } from '@ledger/platform';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +13,8 @@ export interface CommandContext {
   readonly idempotency?: IdempotencyClaim;
   /** From `If-Match`: decide only on exactly this revision (412 otherwise). */
   readonly expectedRevision?: bigint;
+  /** Who asked, from the verified access token: what they may do and whose accounts. */
+  readonly principal: Principal;
 }
 
 // API.md: 1–255 printable characters.
@@ -27,13 +29,22 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function idempotencyClaimOf(request: FastifyRequest): IdempotencyClaim | undefined {
+/**
+ * API.md: idempotency keys are scoped per subject, so two clients that both send `order-1` never
+ * see each other's result. The stored key is the subject's length, the subject and the client's
+ * key: no choice of subject and key can produce another pair's stored key.
+ */
+export function scopedIdempotencyKey(subject: string, key: string): string {
+  return `${subject.length}:${subject}:${key}`;
+}
+
+function idempotencyClaimOf(request: FastifyRequest, principal: Principal): IdempotencyClaim | undefined {
   const key = header(request, 'idempotency-key');
   if (key === undefined) return undefined;
   if (!idempotencyKeyFormat.test(key) || key.trim() === '') {
     throw new ValidationFailedException([{ field: 'Idempotency-Key', message: 'must be 1 to 255 printable characters' }]);
   }
-  return { key, fingerprint: requestFingerprintOf(request) };
+  return { key: scopedIdempotencyKey(principal.subject, key), fingerprint: requestFingerprintOf(request) };
 }
 
 function expectedRevisionOf(request: FastifyRequest): bigint | undefined {
@@ -48,7 +59,9 @@ function expectedRevisionOf(request: FastifyRequest): bigint | undefined {
 
 /** Reads the command context from a request; malformed headers are a 400 like malformed fields. */
 export function commandContextOf(request: FastifyRequest, now: Date = new Date()): CommandContext {
-  const idempotency = idempotencyClaimOf(request);
+  const principal = principalOf(request);
+  const key = header(request, 'idempotency-key');
+  const idempotency = idempotencyClaimOf(request, principal);
   const expectedRevision = expectedRevisionOf(request);
   const traceparent = header(request, 'traceparent');
   return {
@@ -57,13 +70,14 @@ export function commandContextOf(request: FastifyRequest, now: Date = new Date()
       // This request is the cause of what it appends; the id ties every event of one command together.
       causationId: randomUUID(),
       ...(traceparent !== undefined && traceparentFormat.test(traceparent) ? { traceparent } : {}),
-      // No authentication yet: every caller is anonymous until the gateway vouches for one.
-      actor: 'anonymous',
-      ...(idempotency === undefined ? {} : { idempotencyKey: idempotency.key }),
+      // From the verified token, never from the body: the event says who really asked.
+      ...actorMetadataOf(principal),
+      ...(key === undefined ? {} : { idempotencyKey: key }),
       occurredAt: now.toISOString(),
     },
     ...(idempotency === undefined ? {} : { idempotency }),
     ...(expectedRevision === undefined ? {} : { expectedRevision }),
+    principal,
   };
 }
 

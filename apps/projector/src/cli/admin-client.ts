@@ -77,13 +77,15 @@ export class AdminError extends Error {
   }
 }
 
-type Fetch = (url: string, init?: { method?: string }) => Promise<Response>;
+type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string> }) => Promise<Response>;
 
 /** The projector admin API over HTTP (API.md, "Projector admin"). */
 export class ProjectorAdminClient {
+  /** `token`: an operator's access token (LEDGER_TOKEN), sent as a bearer token on every call. */
   constructor(
     readonly baseUrl: string,
     private readonly fetchImpl: Fetch = fetch,
+    private readonly token?: string,
   ) {}
 
   async projections(): Promise<ProjectionView[]> {
@@ -124,16 +126,24 @@ export class ProjectorAdminClient {
   private async call<T>(method: string, path: string): Promise<T> {
     let response: Response;
     try {
-      response = await this.fetchImpl(`${this.baseUrl}${path}`, { method });
+      const headers: Record<string, string> = this.token === undefined ? {} : { authorization: `Bearer ${this.token}` };
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, { method, headers });
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
       throw new AdminError(`cannot reach the projector at ${this.baseUrl} (${cause}); is it running? PROJECTOR_URL says where it listens`);
     }
     const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) throw new AdminError(problemMessage(response.status, body), typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {});
+    if (!response.ok) {
+      const hint = response.status === 401 && this.token === undefined ? `; ${TOKEN_HINT}` : '';
+      throw new AdminError(`${problemMessage(response.status, body)}${hint}`, typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {});
+    }
     return body as T;
   }
 }
+
+/** What an operator without a token is told to do. */
+export const TOKEN_HINT =
+  'set LEDGER_TOKEN to an operator\'s access token (in development: export LEDGER_TOKEN=$(npm run -s ledger -- token --sub <you> --role operator))';
 
 function problemMessage(status: number, body: unknown): string {
   if (typeof body === 'object' && body !== null) {

@@ -3,9 +3,15 @@ import '@ledger/platform/require-supported-node';
 import { ProjectorAdminClient } from './admin-client';
 import { type CliIo } from './cli-io';
 import { runCli } from './run-cli';
+import { developmentTokenIssuer } from './token-command';
 
 // `npm run ledger -- <command>`: the projector admin API from a terminal (API.md, "Projector admin").
-const client = new ProjectorAdminClient((process.env['PROJECTOR_URL'] ?? 'http://127.0.0.1:3002').replace(/\/+$/, ''));
+const token = process.env['LEDGER_TOKEN']?.trim();
+const client = new ProjectorAdminClient((process.env['PROJECTOR_URL'] ?? 'http://127.0.0.1:3002').replace(/\/+$/, ''), fetch, token === '' ? undefined : token);
+const issueToken = developmentTokenIssuer({
+  ...(process.env['NODE_ENV'] === undefined ? {} : { nodeEnv: process.env['NODE_ENV'] }),
+  ...(process.env['AUTH_ISSUER'] ? { issuer: process.env['AUTH_ISSUER'] } : {}),
+});
 
 // Progress goes to stderr, so stdout carries only the result (`rebuild --no-wait` prints an id a script can capture).
 const io: CliIo = {
@@ -18,7 +24,7 @@ const io: CliIo = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-runCli(process.argv.slice(2), client, io).then(
+runCli(process.argv.slice(2), client, io, issueToken).then(
   ({ exitCode, stdout, stderr }) => {
     if (stdout !== '') console.log(stdout);
     if (stderr !== '') console.error(stderr);

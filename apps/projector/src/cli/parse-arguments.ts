@@ -8,7 +8,8 @@ export type CliCommand =
   | { readonly kind: 'projections-rebuild-status'; readonly name: string; readonly rebuildId: string; readonly follow: boolean }
   | { readonly kind: 'dead-letters-list'; readonly query: DeadLetterQuery }
   | { readonly kind: 'dead-letters-retry'; readonly id: number }
-  | { readonly kind: 'dead-letters-skip'; readonly id: number };
+  | { readonly kind: 'dead-letters-skip'; readonly id: number }
+  | { readonly kind: 'token'; readonly subject: string; readonly roles: readonly string[] };
 
 /** A command line the CLI does not understand: said with the usage. */
 export class UsageError extends Error {
@@ -29,7 +30,12 @@ export const usage = `Usage: npm run ledger -- <command>
   dead-letters retry <id>         apply an open dead letter again, then the events waiting behind it
   dead-letters skip <id>          mark it handled without applying it, then apply the waiting ones
 
-PROJECTOR_URL says where the projector admin API listens (default http://127.0.0.1:3002).`;
+  token --sub <id> --role <role> [--role <role>…]
+                                  print an access token from the local OpenID provider (development only;
+                                  roles: customer, teller, operator)
+
+PROJECTOR_URL says where the projector admin API listens (default http://127.0.0.1:3002); LEDGER_TOKEN is the
+operator's access token the commands send. AUTH_ISSUER says where the local provider is (default http://127.0.0.1:3004).`;
 
 function idOf(text: string | undefined): number {
   if (text === undefined || !/^[1-9]\d{0,15}$/.test(text)) throw new UsageError(`a dead letter id is a positive integer, not "${text ?? ''}"`);
@@ -74,6 +80,20 @@ function flagsOf(args: readonly string[]): DeadLetterQuery {
   return query;
 }
 
+function tokenCommand(args: readonly string[]): CliCommand {
+  let subject: string | undefined;
+  const roles: string[] = [];
+  for (let index = 0; index < args.length; index += 2) {
+    const [flag, value] = [args[index], args[index + 1]];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag ?? ''} needs a value`);
+    if (flag === '--sub' && subject === undefined) subject = value;
+    else if (flag === '--role') roles.push(value);
+    else throw new UsageError(`unknown option ${flag ?? ''} ${value}`);
+  }
+  if (subject === undefined) throw new UsageError('token needs --sub <id>');
+  return { kind: 'token', subject, roles };
+}
+
 export function parseArguments(args: readonly string[]): CliCommand {
   const [group, action, ...rest] = args;
   if (group === undefined || group === 'help' || group === '--help' || group === '-h') return { kind: 'help' };
@@ -85,6 +105,7 @@ export function parseArguments(args: readonly string[]): CliCommand {
     const rebuild = rebuildCommand(action, rest);
     if (rebuild !== undefined) return rebuild;
   }
+  if (group === 'token') return tokenCommand(args.slice(1));
   if (group === 'dead-letters') {
     if (action === 'list') return { kind: 'dead-letters-list', query: flagsOf(rest) };
     if (action === 'retry' && rest.length <= 1) return { kind: 'dead-letters-retry', id: idOf(rest[0]) };

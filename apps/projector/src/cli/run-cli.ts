@@ -4,6 +4,9 @@ import { CommandFailed, quietIo, type CliIo } from './cli-io';
 import { deadLetterRetry, deadLetterSkip, deadLettersList, projectionsStatus, setPaused } from './commands';
 import { parseArguments, usage, UsageError, type CliCommand } from './parse-arguments';
 import { projectionsRebuild, rebuildStatus } from './rebuild-commands';
+import type { TokenIssuer } from './token-command';
+
+const noTokenIssuer: TokenIssuer = () => Promise.reject(new CommandFailed('this CLI issues no tokens'));
 
 export interface CliOutput {
   readonly exitCode: number;
@@ -11,7 +14,7 @@ export interface CliOutput {
   readonly stderr: string;
 }
 
-function execute(command: CliCommand, client: ProjectorAdminClient, io: CliIo): Promise<string> {
+function execute(command: CliCommand, client: ProjectorAdminClient, io: CliIo, issueToken: TokenIssuer): Promise<string> {
   switch (command.kind) {
     case 'help':
       return Promise.resolve(usage);
@@ -29,6 +32,8 @@ function execute(command: CliCommand, client: ProjectorAdminClient, io: CliIo): 
       return deadLetterRetry(client, command.id);
     case 'dead-letters-skip':
       return deadLetterSkip(client, command.id);
+    case 'token':
+      return issueToken(command.subject, command.roles);
     default:
       return assertNever(command);
   }
@@ -38,9 +43,14 @@ function execute(command: CliCommand, client: ProjectorAdminClient, io: CliIo): 
  * Runs one command line: 0 on success, 1 when the projector refused or could not be reached or a
  * rebuild did not complete, 2 for a bad command line. Progress goes to `io` while it runs.
  */
-export async function runCli(args: readonly string[], client: ProjectorAdminClient, io: CliIo = quietIo): Promise<CliOutput> {
+export async function runCli(
+  args: readonly string[],
+  client: ProjectorAdminClient,
+  io: CliIo = quietIo,
+  issueToken: TokenIssuer = noTokenIssuer,
+): Promise<CliOutput> {
   try {
-    return { exitCode: 0, stdout: await execute(parseArguments(args), client, io), stderr: '' };
+    return { exitCode: 0, stdout: await execute(parseArguments(args), client, io, issueToken), stderr: '' };
   } catch (error) {
     if (error instanceof UsageError) return { exitCode: 2, stdout: '', stderr: `error: ${error.message}\n\n${usage}` };
     if (error instanceof AdminError || error instanceof CommandFailed) return { exitCode: 1, stdout: '', stderr: `error: ${error.message}` };

@@ -1,6 +1,6 @@
 import { type DeadLetterAction } from '@ledger/projections';
 import { type Projector } from '@ledger/projections/postgres';
-import { PROBLEM_CONTENT_TYPE } from '@ledger/platform';
+import { Allow, PROBLEM_CONTENT_TYPE } from '@ledger/platform';
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { PROJECTOR } from '../projections/projector.token';
@@ -12,6 +12,7 @@ const problem = { content: { [PROBLEM_CONTENT_TYPE.split(';')[0] ?? 'application
 const DEFAULT_LIMIT = 100;
 
 @ApiTags('dead letters')
+@Allow('operator')
 @Controller('dead-letters')
 export class DeadLettersController {
   constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}

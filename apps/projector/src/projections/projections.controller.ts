@@ -1,6 +1,6 @@
 import { type ProjectionRunner } from '@ledger/projections';
 import { type Projector } from '@ledger/projections/postgres';
-import { DomainErrorException } from '@ledger/platform';
+import { Allow, DomainErrorException } from '@ledger/platform';
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ProjectionNameParams } from './projection-name.params';
@@ -8,6 +8,7 @@ import { ProjectionListResponse, ProjectionResponse, projectionView } from './pr
 import { PROJECTOR } from './projector.token';
 
 @ApiTags('projections')
+@Allow('operator')
 @Controller('projections')
 export class ProjectionsController {
   constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}

@@ -1,6 +1,6 @@
 import { RebuildNotFoundError, type RebuildRecord } from '@ledger/projections';
 import { type Projector } from '@ledger/projections/postgres';
-import { PROBLEM_CONTENT_TYPE } from '@ledger/platform';
+import { Allow, PROBLEM_CONTENT_TYPE } from '@ledger/platform';
 import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -14,6 +14,7 @@ const problem = { content: { [PROBLEM_CONTENT_TYPE.split(';')[0] ?? 'application
 
 /** Blue-green rebuilds of a read model (API.md, "Projector admin"): started here, run in the background, followed by polling. */
 @ApiTags('rebuilds')
+@Allow('operator')
 @Controller('projections/:name/rebuilds')
 export class RebuildsController {
   constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}

@@ -12,6 +12,7 @@ interface StoredMetadata {
   readonly $causationId?: string;
   readonly traceparent?: string;
   readonly actor?: string;
+  readonly actorRoles?: string;
   readonly idempotencyKey?: string;
   readonly occurredAt?: string;
   readonly schemaVersion: number;
@@ -28,7 +29,7 @@ export function toEventData(event: NewEvent): EventData {
   return jsonEventData({ id: event.eventId, type: event.type, data: event.data, metadata: { ...metadata } });
 }
 
-const metadataKeys = ['traceparent', 'actor', 'idempotencyKey', 'occurredAt'] as const;
+const metadataKeys = ['traceparent', 'actor', 'actorRoles', 'idempotencyKey', 'occurredAt'] as const;
 
 function metadataOf(stored: unknown): { metadata: EventMetadata; schemaVersion: number } {
   const fields = typeof stored === 'object' && stored !== null && !(stored instanceof Uint8Array) ? (stored as Record<string, unknown>) : {};

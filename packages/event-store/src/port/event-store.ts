@@ -11,7 +11,10 @@ export interface EventMetadata {
   readonly correlationId?: string;
   readonly causationId?: string;
   readonly traceparent?: string;
+  /** Who asked for it: the access token's subject. */
   readonly actor?: string;
+  /** The roles the actor acted in, comma-separated (`customer`, `teller,operator`). */
+  readonly actorRoles?: string;
   readonly idempotencyKey?: string;
   readonly occurredAt?: string;
 }

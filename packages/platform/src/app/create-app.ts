@@ -1,7 +1,11 @@
 import type { Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { JWTVerifyGetKey } from 'jose';
 import type { DestinationStream } from 'pino';
+import { AccessGuard } from '../auth/access.guard';
+import type { AuthSettings } from '../auth/auth-config';
+import { TokenVerifier } from '../auth/token-verifier';
 import { configWarningsOf } from '../config/load-config';
 import type { PlatformConfig } from '../config/platform-config';
 import type { DomainErrorStatusTable } from '../errors/domain-error.exception';
@@ -28,6 +32,17 @@ export interface AppDefinition {
   readonly openApi?: OpenApiInfo;
   /** Where log lines go; stdout unless a test wants them. */
   readonly logDestination?: DestinationStream;
+  /**
+   * Bearer tokens and roles on every route but /health (API.md "Identity and access"). Every app
+   * sets it; only the platform's own tests of unrelated behaviour leave it out.
+   */
+  readonly auth?: AppAuthentication;
+}
+
+export interface AppAuthentication {
+  readonly settings: AuthSettings;
+  /** The issuer's keys without fetching them (unit tests of apps); the issuer's JWKS otherwise. */
+  readonly keys?: JWTVerifyGetKey;
 }
 
 /**
@@ -44,14 +59,19 @@ export async function createApp(definition: AppDefinition): Promise<NestFastifyA
 
   const app = await NestFactory.create<NestFastifyApplication>(
     { imports: [PlatformModule.forRoot({ config, logger, metrics, healthChecks }), definition.rootModule] },
-    createFastifyAdapter(logger, metrics, config),
+    createFastifyAdapter(logger, metrics, config, authenticationOf(definition.auth)),
     // abortOnError: false makes a wiring error reject here instead of killing the process.
     { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false },
   );
   app.useGlobalFilters(new ProblemDetailsFilter(logger, definition.domainErrorStatuses ?? {}, definition.unavailableCode));
   app.useGlobalPipes(createValidationPipe());
-  setupOpenApi(app, definition.openApi ?? { title: name });
+  if (definition.auth !== undefined) app.useGlobalGuards(new AccessGuard(app.get(Reflector)));
+  setupOpenApi(app, definition.openApi ?? { title: name }, definition.auth !== undefined);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
+}
+
+function authenticationOf(auth: AppAuthentication | undefined): { verifier: TokenVerifier; settings: AuthSettings } | undefined {
+  return auth === undefined ? undefined : { verifier: new TokenVerifier(auth.settings, auth.keys), settings: auth.settings };
 }

@@ -2,6 +2,9 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Registry } from 'prom-client';
+import type { AuthSettings } from '../auth/auth-config';
+import { registerAuthentication } from '../auth/authentication.hook';
+import type { TokenVerifier } from '../auth/token-verifier';
 import { DEFAULT_HTTP_CONNECTION_TIMEOUT_MS, DEFAULT_HTTP_REQUEST_TIMEOUT_MS, type PlatformConfig } from '../config/platform-config';
 import { CORRELATION_ID_HEADER, correlationIdFrom } from '../correlation/correlation-id';
 import { registerCorrelationHook } from '../correlation/correlation.hook';
@@ -51,9 +54,15 @@ class OneLinePerRequest extends LogController {
  * nested too deep or with repeated member names before parsing them, answers router errors as
  * problems, answers a known path asked with an undeclared method with 405 and `Allow`, and
  * times every response. A client that takes longer than the request timeout to send its request
- * gets 408; a connection silent for the connection timeout is closed.
+ * gets 408; a connection silent for the connection timeout is closed. With `authentication`, every
+ * request but /health needs a verified bearer token (`registerAuthentication`).
  */
-export function createFastifyAdapter(logger: AppLogger, metrics: Registry, timeouts: HttpTimeouts = {}): FastifyAdapter {
+export function createFastifyAdapter(
+  logger: AppLogger,
+  metrics: Registry,
+  timeouts: HttpTimeouts = {},
+  authentication?: { readonly verifier: TokenVerifier; readonly settings: AuthSettings },
+): FastifyAdapter {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     requestTimeout: timeouts.httpRequestTimeoutMs ?? DEFAULT_HTTP_REQUEST_TIMEOUT_MS,
@@ -68,6 +77,8 @@ export function createFastifyAdapter(logger: AppLogger, metrics: Registry, timeo
   registerJsonBodyParser(fastify);
   registerCorrelationHook(fastify);
   registerHttpMetricsHook(fastify, metrics);
+  // Before the 405 check: an anonymous caller learns nothing about which methods a path has.
+  if (authentication !== undefined) registerAuthentication(fastify, authentication.verifier, authentication.settings, logger);
   registerMethodNotAllowed(fastify);
   return adapter;
 }

@@ -198,5 +198,27 @@ function renamedValues<T>(inner: EnvVariable<T>, renames: Readonly<Record<string
   };
 }
 
+/** True when the environment says production (`NODE_ENV=production`): no setting may then fall back to a development default. */
+export function isProduction(source: EnvSource): boolean {
+  return source['NODE_ENV']?.trim() === 'production';
+}
+
+/**
+ * A default for development only: in production (`NODE_ENV=production`) the variable is
+ * required, so a deployment never runs on the local stack's credentials or addresses, or falls
+ * back to `productionFallback` when one is safe there (e.g. closing an endpoint).
+ */
+function developmentDefault<T>(inner: EnvVariable<T>, developmentFallback: T, productionFallback?: T): EnvVariable<T> {
+  return {
+    name: inner.name,
+    parse(raw, source, warn) {
+      if (isSet(raw)) return inner.parse(raw, source, warn);
+      if (!isProduction(source)) return developmentFallback;
+      if (productionFallback !== undefined) return productionFallback;
+      throw new InvalidValue('is required when NODE_ENV is production');
+    },
+  };
+}
+
 /** Builders for a config schema: `{ port: env.port('COMMAND_API_PORT', 3000), ... }`. */
-export const env = { string, integer, port, url, list, oneOf, custom, sqlName, optional, requiredWhen, renamed, renamedValues };
+export const env = { string, integer, port, url, list, oneOf, custom, sqlName, optional, requiredWhen, renamed, renamedValues, developmentDefault };

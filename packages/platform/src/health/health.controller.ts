@@ -1,6 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { OpenToAnyone } from '../auth/access.decorators';
 import type { HealthReport } from './health-check';
 import { HealthChecks } from './health-checks';
 import { healthReportSchema, livenessReportSchema } from './health-report.schema';
@@ -15,6 +16,7 @@ const readinessDescription =
   '(the query API\'s MongoDB) is reported but never makes the app unready. 503 while a required one is down.';
 
 @ApiTags('operations')
+@OpenToAnyone()
 @Controller('health')
 export class HealthController {
   constructor(private readonly healthChecks: HealthChecks) {}

@@ -60,17 +60,28 @@ function closeRequestBodies(document: OpenAPIObject, operation: OperationObject)
   }
 }
 
+/** The bearer token every operation but /health needs (API.md "Identity and access"), with its two refusals. */
+function requireBearerToken(operation: OperationObject): void {
+  operation.security = [{ [BEARER_SCHEME]: [] }];
+  operation.responses['401'] ??= problemResponse('No access token, or one that was refused (`UNAUTHENTICATED`; `WWW-Authenticate: Bearer`).', 401);
+  operation.responses['403'] ??= problemResponse('The token is valid but its roles do not allow this operation (`FORBIDDEN`).', 403);
+}
+
+/** The name of the bearer security scheme in the documents. */
+export const BEARER_SCHEME = 'bearer';
+
 /**
  * Completes a generated document with what the platform guarantees to every operation (the
  * refusals it makes before a controller runs, the shared problem schema, the correlation header),
  * so the document lists every status an operation can answer with and the schema of each.
  */
-export function completeDocument(document: OpenAPIObject): OpenAPIObject {
+export function completeDocument(document: OpenAPIObject, secured = false): OpenAPIObject {
   document.components = { ...document.components, schemas: { ...document.components?.schemas, [PROBLEM_DETAILS_SCHEMA_NAME]: problemDetailsSchema } };
-  for (const path of Object.values(document.paths)) {
+  for (const [route, path] of Object.entries(document.paths)) {
     for (const method of methods) {
       const operation = path[method];
       if (operation === undefined) continue;
+      if (secured && !route.startsWith('/health')) requireBearerToken(operation);
       addPlatformRefusals(method, operation);
       completeResponses(operation);
       closeRequestBodies(document, operation);

@@ -1,3 +1,4 @@
+import { Allow } from '@ledger/platform';
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
@@ -10,6 +11,7 @@ import { FromRequest, type CommandContext } from '../command-context';
 import { EmptyRequest } from '../empty.request';
 import { CloseAccountCommand } from './close-account.command';
 
+@Allow('customer', 'teller')
 @Controller('accounts')
 export class CloseAccountController {
   constructor(private readonly commandBus: CommandBus) {}

@@ -1,4 +1,4 @@
-import { ValidationFailedException } from '@ledger/platform';
+import { Allow, ValidationFailedException } from '@ledger/platform';
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
@@ -10,6 +10,7 @@ import { FromRequest, type CommandContext } from '../command-context';
 import { OpenAccountCommand } from './open-account.command';
 import { OpenAccountRequest } from './open-account.request';
 
+@Allow('customer', 'teller')
 @Controller('accounts')
 export class OpenAccountController {
   constructor(private readonly commandBus: CommandBus) {}

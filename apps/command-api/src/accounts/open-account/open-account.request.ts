@@ -11,16 +11,19 @@ export class OpenAccountRequest {
   @IsAccountId()
   readonly accountId?: string;
 
-  @ApiProperty({
-    description: 'The bank’s own customer id, opaque and case-sensitive (a UUID is one).',
+  @ApiPropertyOptional({
+    description:
+      'The bank’s own customer id, opaque and case-sensitive (a UUID is one). A teller must give it; a customer may omit it ' +
+      'or give their own subject, and opens accounts for themselves only.',
     pattern: OWNER_ID_PATTERN,
     minLength: 1,
     maxLength: 64,
     example: 'cust-100042',
   })
+  @IsOptional()
   @IsOwnerId()
   @IsWellFormedText()
-  readonly ownerId!: string;
+  readonly ownerId?: string;
 
   @ApiProperty({ ...currencySchema, description: 'ISO 4217 code; the account holds only this currency.' })
   @IsCurrencyCode()

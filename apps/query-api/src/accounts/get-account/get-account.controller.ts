@@ -1,4 +1,4 @@
-import { ApiProblemResponses } from '@ledger/platform';
+import { Allow, ApiProblemResponses, CurrentPrincipal, type Principal } from '@ledger/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -8,6 +8,7 @@ import { ReadYourWritesParams } from '../query-params';
 import { GetAccountQuery } from './get-account.query';
 
 @ApiTags('accounts')
+@Allow('customer', 'teller')
 @Controller('accounts')
 export class GetAccountController {
   constructor(private readonly queryBus: QueryBus) {}
@@ -16,7 +17,7 @@ export class GetAccountController {
   @ApiOperation({ summary: 'One account: balance, status and revision' })
   @ApiOkResponse({ type: AccountView })
   @ApiProblemResponses({ 404: 'ACCOUNT_NOT_FOUND', 503: 'READ_MODEL_BEHIND: minRevision not applied within timeoutMs; TOO_MANY_WAITERS. Both with Retry-After' })
-  get(@Param() { id }: AccountIdParams, @Query() readYourWrites: ReadYourWritesParams): Promise<AccountView> {
-    return this.queryBus.execute(new GetAccountQuery(id.toLowerCase(), readYourWrites));
+  get(@Param() { id }: AccountIdParams, @Query() readYourWrites: ReadYourWritesParams, @CurrentPrincipal() reader: Principal): Promise<AccountView> {
+    return this.queryBus.execute(new GetAccountQuery(id.toLowerCase(), readYourWrites, reader));
   }
 }

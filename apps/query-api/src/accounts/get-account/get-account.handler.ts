@@ -3,6 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AccountSummaries } from '../../read-models/account-summaries';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
 import { accountNotFound } from '../account-not-found';
+import { maySeeOwner } from '../reader-scope';
 import { accountViewOf, type AccountView } from '../account.view';
 import { GetAccountQuery } from './get-account.query';
 
@@ -13,10 +14,10 @@ export class GetAccountHandler implements IQueryHandler<GetAccountQuery> {
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
-  async execute({ accountId, readYourWrites }: GetAccountQuery): Promise<AccountView> {
+  async execute({ accountId, readYourWrites, reader }: GetAccountQuery): Promise<AccountView> {
     await this.readYourWrites.ensure('account-summary', accountId, readYourWrites);
     const row = await this.summaries.find(accountId);
-    if (row === undefined) throw new DomainErrorException(accountNotFound(accountId));
+    if (row === undefined || !maySeeOwner(reader, row.owner_id)) throw new DomainErrorException(accountNotFound(accountId));
     return accountViewOf(row);
   }
 }

@@ -3,6 +3,7 @@ import { AccountSummaries } from '../../read-models/account-summaries';
 import { decodeCursor, pageOf } from '../../read-models/cursor';
 import { accountViewOf } from '../account.view';
 import { DEFAULT_PAGE_SIZE } from '../query-params';
+import { ownerScopeOf } from '../reader-scope';
 import { ListAccountsQuery, type AccountPage } from './list-accounts.query';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -11,10 +12,14 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export class ListAccountsHandler implements IQueryHandler<ListAccountsQuery> {
   constructor(private readonly summaries: AccountSummaries) {}
 
-  async execute({ params }: ListAccountsQuery): Promise<AccountPage> {
+  async execute({ params, reader }: ListAccountsQuery): Promise<AccountPage> {
     const limit = params.limit ?? DEFAULT_PAGE_SIZE;
+    // A customer lists only their own accounts; asking for another owner's finds none.
+    const scope = ownerScopeOf(reader);
+    if (scope !== undefined && params.ownerId !== undefined && params.ownerId !== scope) return { items: [], nextCursor: null };
+    const ownerId = scope ?? params.ownerId;
     const rows = await this.summaries.list({
-      ...(params.ownerId === undefined ? {} : { ownerId: params.ownerId }),
+      ...(ownerId === undefined ? {} : { ownerId }),
       ...(params.status === undefined ? {} : { status: params.status }),
       ...(params.cursor === undefined ? {} : { afterAccountId: decodeCursor(params.cursor, (key) => uuid.test(key)) }),
       limit: limit + 1,

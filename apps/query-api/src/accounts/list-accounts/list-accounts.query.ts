@@ -1,3 +1,4 @@
+import type { Principal } from '@ledger/platform';
 import { Query } from '@nestjs/cqrs';
 import type { AccountView } from '../account.view';
 import type { ListAccountsParams } from './list-accounts.params';
@@ -8,7 +9,10 @@ export interface AccountPage {
 }
 
 export class ListAccountsQuery extends Query<AccountPage> {
-  constructor(readonly params: ListAccountsParams) {
+  constructor(
+    readonly params: ListAccountsParams,
+    readonly reader: Principal,
+  ) {
     super();
   }
 }

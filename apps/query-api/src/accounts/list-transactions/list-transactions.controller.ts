@@ -1,4 +1,4 @@
-import { ApiProblemResponses } from '@ledger/platform';
+import { Allow, ApiProblemResponses, CurrentPrincipal, type Principal } from '@ledger/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -8,6 +8,7 @@ import { ListTransactionsQuery, type TransactionPage } from './list-transactions
 import { TransactionPageView } from './transaction-page.view';
 
 @ApiTags('accounts')
+@Allow('customer', 'teller')
 @Controller('accounts')
 export class ListTransactionsController {
   constructor(private readonly queryBus: QueryBus) {}
@@ -16,7 +17,7 @@ export class ListTransactionsController {
   @ApiOperation({ summary: 'Deposits and withdrawals of an account, newest first, in pages' })
   @ApiOkResponse({ type: TransactionPageView })
   @ApiProblemResponses({ 404: 'ACCOUNT_NOT_FOUND', 503: 'READ_MODEL_BEHIND: minRevision not applied within timeoutMs; TOO_MANY_WAITERS. Both with Retry-After' })
-  list(@Param() { id }: AccountIdParams, @Query() params: TransactionsParams): Promise<TransactionPage> {
-    return this.queryBus.execute(new ListTransactionsQuery(id.toLowerCase(), params));
+  list(@Param() { id }: AccountIdParams, @Query() params: TransactionsParams, @CurrentPrincipal() reader: Principal): Promise<TransactionPage> {
+    return this.queryBus.execute(new ListTransactionsQuery(id.toLowerCase(), params, reader));
   }
 }

@@ -1,11 +1,13 @@
 import { DomainErrorException } from '@ledger/platform';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { AccountSummaries } from '../../read-models/account-summaries';
 import { AccountTransactions } from '../../read-models/account-transactions';
 import { ProjectionProgress } from '../../read-models/projection-progress';
 import { decodeCursor, pageOf } from '../../read-models/cursor';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
 import { accountNotFound } from '../account-not-found';
 import { DEFAULT_PAGE_SIZE } from '../query-params';
+import { ownerScopeOf } from '../reader-scope';
 import { ListTransactionsQuery, type TransactionPage } from './list-transactions.query';
 import { transactionViewOf } from './transaction.view';
 
@@ -13,13 +15,20 @@ import { transactionViewOf } from './transaction.view';
 export class ListTransactionsHandler implements IQueryHandler<ListTransactionsQuery> {
   constructor(
     private readonly transactions: AccountTransactions,
+    private readonly summaries: AccountSummaries,
     private readonly progress: ProjectionProgress,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
-  async execute({ accountId, params }: ListTransactionsQuery): Promise<TransactionPage> {
+  async execute({ accountId, params, reader }: ListTransactionsQuery): Promise<TransactionPage> {
     await this.readYourWrites.ensure('account-transactions', accountId, params);
     if ((await this.progress.revisionOf('account-transactions', accountId)) === undefined) throw new DomainErrorException(accountNotFound(accountId));
+    const owner = ownerScopeOf(reader);
+    if (owner !== undefined) {
+      // The owner is in the account summary, another projection: a customer's minRevision waits for both.
+      await this.readYourWrites.ensure('account-summary', accountId, params);
+      if ((await this.summaries.find(accountId))?.owner_id !== owner) throw new DomainErrorException(accountNotFound(accountId));
+    }
     const limit = params.limit ?? DEFAULT_PAGE_SIZE;
     const before = params.cursor === undefined ? undefined : BigInt(decodeCursor(params.cursor, (key) => /^\d{1,18}$/.test(key)));
     const rows = await this.transactions.list(accountId, before, limit + 1);

@@ -1,3 +1,4 @@
+import type { Principal } from '@ledger/platform';
 import { Query } from '@nestjs/cqrs';
 import type { TransactionsParams } from '../query-params';
 import type { TransactionView } from './transaction.view';
@@ -11,6 +12,7 @@ export class ListTransactionsQuery extends Query<TransactionPage> {
   constructor(
     readonly accountId: string,
     readonly params: TransactionsParams,
+    readonly reader: Principal,
   ) {
     super();
   }

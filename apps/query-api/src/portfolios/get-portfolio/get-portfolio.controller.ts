@@ -1,4 +1,4 @@
-import { ApiProblemResponses } from '@ledger/platform';
+import { Allow, ApiProblemResponses, CurrentPrincipal, type Principal } from '@ledger/platform';
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
@@ -13,6 +13,7 @@ export class OwnerIdParams {
 }
 
 @ApiTags('customers')
+@Allow('customer', 'teller')
 @Controller('customers')
 export class GetPortfolioController {
   constructor(private readonly queryBus: QueryBus) {}
@@ -21,7 +22,7 @@ export class GetPortfolioController {
   @ApiOperation({ summary: 'A customer’s accounts and totals per currency (from the MongoDB read model)' })
   @ApiOkResponse({ type: PortfolioView })
   @ApiProblemResponses({ 404: 'CUSTOMER_NOT_FOUND', 503: 'READ_MODEL_UNAVAILABLE: MongoDB cannot answer (accounts and transactions are still served); with Retry-After' })
-  get(@Param() { ownerId }: OwnerIdParams): Promise<PortfolioView> {
-    return this.queryBus.execute(new GetPortfolioQuery(ownerId));
+  get(@Param() { ownerId }: OwnerIdParams, @CurrentPrincipal() reader: Principal): Promise<PortfolioView> {
+    return this.queryBus.execute(new GetPortfolioQuery(ownerId, reader));
   }
 }

@@ -1,0 +1,39 @@
+import { env } from '../config/env';
+import { DEVELOPMENT_ISSUER, LEDGER_AUDIENCE } from './development-token';
+
+/** How an app verifies bearer tokens and who may read its operations endpoints. */
+export interface AuthSettings {
+  /** The `iss` every token must carry (AUTH_ISSUER). */
+  readonly authIssuer: string;
+  /** The `aud` every token must include (AUTH_AUDIENCE). */
+  readonly authAudience: string;
+  /** Where the issuer publishes its keys; unset, it is read from the issuer's discovery document. */
+  readonly authJwksUrl: string | undefined;
+  /** The claim that holds the roles, dotted for a nested one (`realm_access.roles` in Keycloak). */
+  readonly authRolesClaim: string;
+  /** How far `exp` and `nbf` may be off, for clocks that disagree a little. */
+  readonly authClockToleranceSeconds: number;
+  /** `open`: /metrics and /docs need no token; `operator`: an operator's token. */
+  readonly operationsAccess: 'open' | 'operator';
+}
+
+const claimPath = /^[A-Za-z0-9_:/.-]{1,200}$/;
+
+/**
+ * The schema fields behind `AuthSettings`, spread into every app's schema. In development the
+ * issuer is the local provider and /metrics and /docs are open; in production the issuer is
+ * required and they are closed unless OPERATIONS_ACCESS says otherwise.
+ */
+export function authEnv() {
+  return {
+    authIssuer: env.developmentDefault(env.url('AUTH_ISSUER', undefined, ['https:', 'http:']), DEVELOPMENT_ISSUER),
+    authAudience: env.string('AUTH_AUDIENCE', LEDGER_AUDIENCE),
+    authJwksUrl: env.optional(env.url('AUTH_JWKS_URL', undefined, ['https:', 'http:'])),
+    authRolesClaim: env.custom('AUTH_ROLES_CLAIM', 'roles', (value) => {
+      if (!claimPath.test(value)) throw new Error(`"${value}" is not a claim name (letters, digits, _ : / - and dots for nesting)`);
+      return value;
+    }),
+    authClockToleranceSeconds: env.integer('AUTH_CLOCK_TOLERANCE_SECONDS', 30, { min: 0, max: 300 }),
+    operationsAccess: env.developmentDefault(env.oneOf('OPERATIONS_ACCESS', ['open', 'operator'] as const), 'open', 'operator'),
+  };
+}
