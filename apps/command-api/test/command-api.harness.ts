@@ -2,7 +2,7 @@ import { accountStreamId, decodeAccountEvent, evolve, initialState, type Account
 import { PostgresEventStore } from '@ledger/event-store/postgres';
 import { eventually } from '@ledger/event-store/testing';
 import { createApp, loadConfig } from '@ledger/platform';
-import { bearerFor, TEST_TELLER } from '@ledger/platform/testing';
+import { withTestToken } from '@ledger/platform/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
@@ -54,14 +54,6 @@ async function listening(schema: string, env: Record<string, string>, logLines: 
   return app;
 }
 
-/** `headers` with the test teller's token, unless they carry an `authorization` of their own (`''`: none at all). */
-export async function authorized(headers: Record<string, string>): Promise<Record<string, string>> {
-  if (!('authorization' in headers)) return { ...(await bearerFor(TEST_TELLER.subject, TEST_TELLER.roles)), ...headers };
-  if (headers['authorization'] !== '') return headers;
-  const { authorization: _none, ...rest } = headers;
-  return rest;
-}
-
 export async function startCommandApi(env: Record<string, string> = {}, schema = `command_api_${randomUUID().replaceAll('-', '').slice(0, 12)}`): Promise<CommandApiUnderTest> {
   const logLines: string[] = [];
   const app = await listening(schema, env, logLines);
@@ -72,7 +64,7 @@ export async function startCommandApi(env: Record<string, string> = {}, schema =
   const healthStatus = async () => (await fetch(`${url}/health`)).status;
   await eventually(healthStatus, (status) => status === 200, { what: `command API at ${url} is healthy`, timeoutMs: 15_000, intervalMs: 50 });
   const send = async (path: string, init: RequestInit & { headers?: Record<string, string> }) =>
-    answerOf(await fetch(`${url}${path}`, { ...init, headers: await authorized(init.headers ?? {}) }));
+    answerOf(await fetch(`${url}${path}`, { ...init, headers: await withTestToken(init.headers) }));
   return {
     url,
     logLines,

@@ -1,5 +1,5 @@
 import { lockProjection } from '@ledger/projections/postgres';
-import { pagesOfSize, walkPages } from '@ledger/platform/testing';
+import { bearerFor, pagesOfSize, TEST_OPERATOR, walkPages } from '@ledger/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { AccountFixture } from '@ledger/domain/testing';
 import { eventually } from '@ledger/event-store/testing';
@@ -135,6 +135,32 @@ describe('projector admin API', () => {
     expect(answer.body['errors']).toEqual([expect.objectContaining({ field })]);
   });
 
+  it('is for operators alone: every admin endpoint answers 401 without a token and 403 to customers and tellers, and nothing is done', async () => {
+    const routes = [
+      ['GET', '/projections'],
+      ['POST', '/projections/account-summary/pause'],
+      ['POST', '/projections/account-summary/resume'],
+      ['POST', '/projections/account-summary/rebuilds'],
+      ['GET', `/projections/account-summary/rebuilds/${randomUUID()}`],
+      ['GET', '/dead-letters'],
+      ['POST', '/dead-letters/1/retry'],
+      ['POST', '/dead-letters/1/skip'],
+    ] as const;
+    const callers = [
+      [{}, 401, 'UNAUTHENTICATED'],
+      [await bearerFor('cust-admin', ['customer']), 403, 'FORBIDDEN'],
+      [await bearerFor('teller-admin', ['teller']), 403, 'FORBIDDEN'],
+    ] as const;
+    for (const [method, url] of routes) {
+      for (const [headers, status, code] of callers) {
+        const response = await projector.app.inject({ method, url, headers });
+        expect({ method, url, status: response.statusCode, code: response.json<{ code: string }>().code }).toEqual({ method, url, status, code });
+      }
+    }
+    expect(itemsOf(await projector.get('/projections')).map((item) => item['state'])).not.toContain('paused');
+    expect(itemsOf(await projector.get('/projections')).map((item) => item['rebuild'])).toEqual([null, null, null]);
+  });
+
   it('GET /dead-letters takes its bounds: limit 500, after up to 2^53-1; the largest id is looked up', async () => {
     expect((await projector.get('/dead-letters?limit=500&after=9007199254740990')).body).toEqual({ items: [], nextAfter: null });
     expectProblem(await projector.post('/dead-letters/9007199254740991/retry'), 404, 'DEAD_LETTER_NOT_FOUND');
@@ -142,7 +168,8 @@ describe('projector admin API', () => {
 
   it('a JSON body sent to an admin POST is refused when nested over 32 levels or with a repeated member name, and nothing is done', async () => {
     const postJson = async (url: string, payload: string) => {
-      const response = await projector.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json' } });
+      const headers = { 'content-type': 'application/json', ...(await bearerFor(TEST_OPERATOR.subject, TEST_OPERATOR.roles)) };
+      const response = await projector.app.inject({ method: 'POST', url, payload, headers });
       return { status: response.statusCode, headers: response.headers, body: response.json<Record<string, unknown>>() };
     };
 

@@ -1,6 +1,7 @@
 import { migrateReadModels } from '@ledger/projections/postgres';
 import { privateMongoWireServer, type PrivateMongoWireServer } from '@ledger/projections/testing';
 import { createApp, loadConfig } from '@ledger/platform';
+import { withTestToken } from '@ledger/platform/testing';
 import { eventually } from '@ledger/event-store/testing';
 import { freePort } from '@ledger/platform/testing';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -47,7 +48,7 @@ describe('query API: the portfolio while the MongoDB-wire server is down or froz
     await pool.end();
   });
 
-  const portfolio = () => fetch(`${url}/customers/${ownerId}/portfolio`);
+  const portfolio = async () => fetch(`${url}/customers/${ownerId}/portfolio`, { headers: await withTestToken() });
 
   async function expectUnavailable(response: Response): Promise<void> {
     expect(response.status).toBe(503);

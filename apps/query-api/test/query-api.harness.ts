@@ -1,4 +1,5 @@
 import { createApp, loadConfig } from '@ledger/platform';
+import { withTestToken } from '@ledger/platform/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MongoClient, type Collection } from 'mongodb';
 import { randomUUID } from 'node:crypto';
@@ -16,7 +17,8 @@ export interface QueryAnswer {
 
 /** The query API on a free port over its own read-model schema and MongoDB database. */
 export interface QueryApiUnderTest {
-  get(path: string): Promise<QueryAnswer>;
+  /** As the test teller unless `headers` has its own `authorization` (`''` sends none), with a token from the stack's provider. */
+  get(path: string, headers?: Record<string, string>): Promise<QueryAnswer>;
   readonly url: string;
   readonly app: NestFastifyApplication;
   /** For seeding rows the way the projector would write them. */
@@ -58,8 +60,8 @@ export function queryApiForThisFile(env: Readonly<Record<string, string>> = {}):
       pool,
       schema,
       portfolios: mongo.db().collection<PortfolioDocument>('customer_portfolios'),
-      get: async (path) => {
-        const response = await fetch(`${url}${path}`);
+      get: async (path, headers) => {
+        const response = await fetch(`${url}${path}`, { headers: await withTestToken(headers) });
         return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
       },
     };

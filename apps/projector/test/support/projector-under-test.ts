@@ -4,6 +4,7 @@ import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
 import { connectKafka, eventTopics, KafkaEventPublisher, parseBrokerList, parseKafkaClient } from '@ledger/messaging';
 import { deleteTopics, topicsWithPrefix } from '@ledger/messaging/testing';
 import { createApp, loadConfig } from '@ledger/platform';
+import { bearerFor, TEST_OPERATOR } from '@ledger/platform/testing';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type DestinationStream } from 'pino';
 import { MongoClient } from 'mongodb';
@@ -79,8 +80,9 @@ export async function projectorUnderTest(extraEnv: Readonly<Record<string, strin
   const mongo = new MongoClient(env.MONGODB_URL);
   const app = await createApp(projectorDefinition(loadConfig(projectorConfigSchema, env), logDestination));
 
+  // As the test operator: the admin API is theirs alone (API.md "Identity and access").
   const inject = async (method: 'GET' | 'POST', url: string): Promise<HttpAnswer> => {
-    const response = await app.inject({ method, url });
+    const response = await app.inject({ method, url, headers: await bearerFor(TEST_OPERATOR.subject, TEST_OPERATOR.roles) });
     return { status: response.statusCode, headers: response.headers, body: response.body === '' ? {} : response.json<Record<string, unknown>>() };
   };
   const newEvent = (event: AccountEvent): NewEvent => {

@@ -3,5 +3,5 @@ export { runBuiltAppToExit, startBuiltApp, type BuiltAppOptions, type ExitedApp,
 export { describeBuiltAppOperations, startOnFreePort, type BuiltAppUnderTest, type UndeclaredMethod } from './describe-built-app';
 export { pagesOfSize, walkPages, type PageOf } from './walk-pages';
 export { localTokenIssuer, type LocalTokenIssuer } from './local-token-issuer';
-export { bearerFor, stackIssuer, stackToken, TEST_OPERATOR, TEST_TELLER } from './stack-tokens';
+export { bearerFor, stackIssuer, stackToken, TEST_OPERATOR, TEST_TELLER, withTestToken } from './stack-tokens';
 export { forgedTokens } from './forged-tokens';

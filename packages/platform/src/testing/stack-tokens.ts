@@ -34,3 +34,14 @@ export function stackToken(request: DevelopmentTokenRequest): Promise<string> {
 export async function bearerFor(subject: string, roles: readonly string[]): Promise<Record<string, string>> {
   return { authorization: `Bearer ${await stackToken({ subject, roles })}` };
 }
+
+/**
+ * `headers` with the test teller's token, unless they carry an `authorization` of their own;
+ * `authorization: ''` sends none at all. What the harnesses send by default.
+ */
+export async function withTestToken(headers: Readonly<Record<string, string>> = {}): Promise<Record<string, string>> {
+  if (!('authorization' in headers)) return { ...(await bearerFor(TEST_TELLER.subject, TEST_TELLER.roles)), ...headers };
+  if (headers['authorization'] !== '') return { ...headers };
+  const { authorization: _none, ...rest } = headers;
+  return rest;
+}
