@@ -1,5 +1,5 @@
 import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/event-store/select';
-import { authEnv, env, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
+import { authEnv, databaseUrlEnv, env, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 
 /** EVENT_STORE=eventstoredb, KurrentDB's former name, still means kurrentdb (with a warning at boot). */
 const eventStore = env.renamedValues(env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres'), { eventstoredb: 'kurrentdb' });
@@ -7,7 +7,7 @@ const eventStore = env.renamedValues(env.oneOf('EVENT_STORE', eventStoreKinds, '
 export const commandApiConfigSchema = {
   ...platformEnv('COMMAND_API_PORT', 3000),
   ...authEnv(),
-  databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
+  databaseUrl: databaseUrlEnv(),
   /** Which adapter stores events. */
   eventStore,
   /** KurrentDB's connection string (`kurrentdb://host:2113?tls=false`), needed only with EVENT_STORE=kurrentdb; EVENTSTORE_URL is its former name. */

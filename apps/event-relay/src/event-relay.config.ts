@@ -1,6 +1,6 @@
 import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/event-store/select';
 import { DEFAULT_KAFKA_CLIENT, parseBrokerList, parseKafkaClient, parseTopicPrefix } from '@ledger/messaging';
-import { authEnv, env, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
+import { authEnv, databaseUrlEnv, env, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 
 /** EVENT_STORE=eventstoredb, KurrentDB's former name, still means kurrentdb (with a warning at boot). */
 const eventStore = env.renamedValues(env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres'), { eventstoredb: 'kurrentdb' });
@@ -16,7 +16,7 @@ function parseCategories(value: string): readonly string[] {
 export const eventRelayConfigSchema = {
   ...platformEnv('EVENT_RELAY_PORT', 3003),
   ...authEnv(),
-  databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
+  databaseUrl: databaseUrlEnv(),
   /** Reads, a checkpoint write per batch and /health probes: a handful is plenty. */
   databasePoolSize: env.integer('DATABASE_POOL_SIZE', 4, { min: 2, max: 100 }),
   /**
@@ -25,7 +25,7 @@ export const eventRelayConfigSchema = {
    * limit can end it; its own idle_session_timeout and heartbeat decide its life.
    */
   ...postgresEnv({ statementTimeoutMs: 30_000, lockTimeoutMs: 5_000, idleInTransactionTimeoutMs: 10_000 }),
-  kafkaBrokers: env.custom('KAFKA_BROKERS', ['127.0.0.1:19092'], parseBrokerList),
+  kafkaBrokers: env.developmentDefault(env.custom('KAFKA_BROKERS', undefined, parseBrokerList), ['127.0.0.1:19092']),
   /** The client library under @ledger/messaging: the maintained @platformatic/kafka, or kafkajs as it was. */
   kafkaClient: env.custom('KAFKA_CLIENT', DEFAULT_KAFKA_CLIENT, parseKafkaClient),
   /** The store the command API appends to, relayed from; leadership and checkpoints stay in PostgreSQL either way. */

@@ -30,4 +30,5 @@ describeBuiltAppOperations({
   healthyChecks: { postgres: up, kafka: kafkaUp, relay: relayUp },
   unreachable: (port) => ({ DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${port}/ledger`, KAFKA_BROKERS: `127.0.0.1:${port}` }),
   undeclaredMethod: { method: 'DELETE', path: '/health', allow: 'GET, HEAD' },
+  productionRequired: ['DATABASE_URL', 'KAFKA_BROKERS', 'AUTH_ISSUER'],
 });

@@ -1,7 +1,7 @@
 import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/event-store/select';
 import { DEFAULT_KAFKA_CLIENT, parseBrokerList, parseKafkaClient, parseTopicPrefix } from '@ledger/messaging';
 import { accountProjectionNames } from '@ledger/projections/accounts';
-import { authEnv, env, mongodbEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
+import { authEnv, databaseUrlEnv, env, mongodbEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 import { DEFAULT_WRITE_STATEMENTS_MAX } from '@ledger/projections/mongodb';
 
 /** `all`, or a comma-separated choice of known projections. */
@@ -25,7 +25,7 @@ const eventStore = env.renamedValues(env.oneOf('EVENT_STORE', eventStoreKinds, '
 export const projectorConfigSchema = {
   ...platformEnv('PROJECTOR_PORT', 3002),
   ...authEnv(),
-  databaseUrl: env.url('DATABASE_URL', 'postgres://ledger:ledger@127.0.0.1:55432/ledger', ['postgres:', 'postgresql:']),
+  databaseUrl: databaseUrlEnv(),
   /** A batch holds one connection per partition in flight, per projection; admin calls and probes need a few more. */
   databasePoolSize: env.integer('DATABASE_POOL_SIZE', 20, { min: 2, max: 500 }),
   /**
@@ -41,7 +41,7 @@ export const projectorConfigSchema = {
    * one pooled connection per statement of a command in flight; see DEFAULT_WRITE_STATEMENTS_MAX.
    */
   mongodbWriteStatementsMax: env.integer('MONGODB_WRITE_STATEMENTS_MAX', DEFAULT_WRITE_STATEMENTS_MAX, { min: 1, max: 1_000 }),
-  kafkaBrokers: env.custom('KAFKA_BROKERS', ['127.0.0.1:19092'], parseBrokerList),
+  kafkaBrokers: env.developmentDefault(env.custom('KAFKA_BROKERS', undefined, parseBrokerList), ['127.0.0.1:19092']),
   /** The client library under @ledger/messaging: the maintained @platformatic/kafka, or kafkajs as it was. */
   kafkaClient: env.custom('KAFKA_CLIENT', DEFAULT_KAFKA_CLIENT, parseKafkaClient),
   /** The command side's store: read to fill gaps and to rebuild. */

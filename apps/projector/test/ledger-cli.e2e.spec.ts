@@ -3,7 +3,7 @@ import { type NewEvent, type RecordedEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
 import { eventTopics, KafkaEventPublisher } from '@ledger/messaging';
 import { deleteTopics, topicsWithPrefix, connectTestKafka } from '@ledger/messaging/testing';
-import { freePort, startBuiltApp, type RunningApp } from '@ledger/platform/testing';
+import { bearerFor, freePort, startBuiltApp, stackToken, TEST_OPERATOR, type RunningApp } from '@ledger/platform/testing';
 import { MongoClient } from 'mongodb';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -28,12 +28,13 @@ interface CliRun {
   readonly stderr: string;
 }
 
-/** `npm run ledger -- <args>`, exactly as an operator types it. */
-async function ledger(args: readonly string[], projectorUrl: string): Promise<CliRun> {
+/** `npm run ledger -- <args>`, exactly as an operator types it: with an operator's token in LEDGER_TOKEN unless `env` says otherwise. */
+async function ledger(args: readonly string[], projectorUrl: string, env: Record<string, string> = {}): Promise<CliRun> {
+  const operatorToken = await stackToken({ subject: TEST_OPERATOR.subject, roles: TEST_OPERATOR.roles });
   try {
     const { stdout, stderr } = await promisify(execFile)('npm', ['run', '--silent', 'ledger', '--', ...args], {
       cwd: repoRoot,
-      env: { ...process.env, PROJECTOR_URL: projectorUrl },
+      env: { ...process.env, PROJECTOR_URL: projectorUrl, LEDGER_TOKEN: operatorToken, ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -87,7 +88,9 @@ describe('npm run ledger', () => {
   };
   const appendEvent = (event: AccountEvent) => append(accountStreamId(event.accountId), encodeAccountEvent(event) as Pick<NewEvent, 'type' | 'data'>);
   const openDeadLetters = async () =>
-    ((await (await fetch(`${app.url}/dead-letters?status=open&projection=account-summary`)).json()) as { items: { id: number }[] }).items;
+    ((await (await fetch(`${app.url}/dead-letters?status=open&projection=account-summary`, { headers: await bearerFor(TEST_OPERATOR.subject, TEST_OPERATOR.roles) })).json()) as {
+      items: { id: number }[];
+    }).items;
 
   it('projections status: a table of the three projections', async () => {
     const run = await eventually(() => ledger(['projections', 'status'], app.url), (result) => result.stdout.includes('running'));
@@ -151,6 +154,34 @@ describe('npm run ledger', () => {
     expect(run.stderr).toMatch(/event at position \d+ \(account-[0-9a-f-]+ revision 1, ledger\.account\.money-deposited\) cannot be applied: .*EventDecodeError/);
     const status = await ledger(['projections', 'status'], app.url);
     expect(status.stdout).toMatch(/^account-summary\s+1\s+running\b/m);
+  });
+
+  it('token: prints an access token from the local provider that the projector accepts for the roles it names', async () => {
+    const issued = await ledger(['token', '--sub', 'cli-operator', '--role', 'operator'], app.url);
+    const status = await ledger(['projections', 'status'], app.url, { LEDGER_TOKEN: issued.stdout.trim() });
+
+    expect(issued).toMatchObject({ code: 0, stderr: '' });
+    expect(issued.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(JSON.parse(Buffer.from(issued.stdout.trim().split('.')[1] ?? '', 'base64url').toString('utf8'))).toMatchObject({ sub: 'cli-operator', roles: ['operator'], aud: 'ledger' });
+    expect(status.code).toBe(0);
+  });
+
+  it('token: refuses an unknown role, a missing --sub, and any token in production configuration', async () => {
+    expect(await ledger(['token', '--sub', 'x', '--role', 'admin'], app.url)).toMatchObject({ code: 1, stderr: expect.stringContaining('unknown role admin') as unknown });
+    expect(await ledger(['token', '--role', 'operator'], app.url)).toMatchObject({ code: 2, stderr: expect.stringContaining('token needs --sub') as unknown });
+    const production = await ledger(['token', '--sub', 'x', '--role', 'operator'], app.url, { NODE_ENV: 'production' });
+    expect(production).toMatchObject({ code: 1, stdout: '' });
+    expect(production.stderr).toContain('token is for development only (NODE_ENV=production)');
+  });
+
+  it('without LEDGER_TOKEN says how to get one, and with a teller’s token is refused: exit 1 both times', async () => {
+    const anonymous = await ledger(['projections', 'status'], app.url, { LEDGER_TOKEN: '' });
+    const teller = await ledger(['projections', 'status'], app.url, { LEDGER_TOKEN: await stackToken({ subject: 'cli-teller', roles: ['teller'] }) });
+
+    expect(anonymous.code).toBe(1);
+    expect(anonymous.stderr).toContain('(UNAUTHENTICATED); set LEDGER_TOKEN to an operator\'s access token');
+    expect(teller.code).toBe(1);
+    expect(teller.stderr).toContain('(FORBIDDEN)');
   });
 
   it('says clearly when the projector is not there, and exits 1', async () => {

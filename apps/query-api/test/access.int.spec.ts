@@ -100,11 +100,11 @@ describe('query API: identity and access', () => {
     const asCarol = await bearerFor(carol, ['customer']);
 
     const seen: string[] = [];
-    let cursor: unknown = null;
+    let cursor: string | null = null;
     do {
-      const page = await api().get(`/accounts?limit=5${cursor === null ? '' : `&cursor=${String(cursor)}`}`, asCarol);
+      const page = await api().get(`/accounts?limit=5${cursor === null ? '' : `&cursor=${cursor}`}`, asCarol);
       seen.push(...accountIdsIn(page));
-      cursor = page.body['nextCursor'];
+      cursor = page.body['nextCursor'] as string | null;
     } while (cursor !== null);
 
     expect(seen.sort()).toEqual([...carols].sort());

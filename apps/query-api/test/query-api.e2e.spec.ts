@@ -1,4 +1,4 @@
-import { describeBuiltAppOperations, freePort, startOnFreePort, type BuiltAppUnderTest } from '@ledger/platform/testing';
+import { describeBuiltAppOperations, freePort, startOnFreePort, withTestToken, type BuiltAppUnderTest } from '@ledger/platform/testing';
 import { migrateReadModels } from '@ledger/projections/postgres';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ const queryApi: BuiltAppUnderTest = {
   // Accounts and transactions live in PostgreSQL; only the portfolio needs MongoDB.
   optionalDependencies: { mongodb: mongodbUnreachable },
   undeclaredMethod: { method: 'POST', path: '/accounts/0b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8/transactions', allow: 'GET, HEAD' },
+  productionRequired: ['DATABASE_URL', 'MONGODB_URL', 'AUTH_ISSUER'],
 };
 
 describeBuiltAppOperations(queryApi);
@@ -36,8 +37,8 @@ describe('query-api, built, with MongoDB unreachable', () => {
   it('serves accounts from PostgreSQL and answers the portfolio with 503 READ_MODEL_UNAVAILABLE', async () => {
     const app = await startOnFreePort(queryApi, { READ_MODEL_SCHEMA: schema, ...mongodbUnreachable(await freePort()) });
     try {
-      const account = await fetch(`${app.url}/accounts/${randomUUID()}`);
-      const portfolio = await fetch(`${app.url}/customers/${randomUUID()}/portfolio`);
+      const account = await fetch(`${app.url}/accounts/${randomUUID()}`, { headers: await withTestToken() });
+      const portfolio = await fetch(`${app.url}/customers/${randomUUID()}/portfolio`, { headers: await withTestToken() });
 
       expect(account.status).toBe(404);
       expect(await account.json()).toMatchObject({ code: 'ACCOUNT_NOT_FOUND' });

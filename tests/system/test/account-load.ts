@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { withTestToken } from '@ledger/platform/testing';
 
 /** One command as a client would send it. */
 export interface CommandRequest {
@@ -45,7 +46,7 @@ export async function sendAll(baseUrl: string, requests: readonly CommandRequest
     for (let request = requests[next++]; request !== undefined; request = requests[next++]) {
       const response = await fetch(`${baseUrl}${request.path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        headers: await withTestToken({ 'content-type': 'application/json', 'idempotency-key': randomUUID() }),
         body: JSON.stringify(request.body),
       });
       await response.arrayBuffer();

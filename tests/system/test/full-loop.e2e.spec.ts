@@ -8,6 +8,7 @@ import { Pool } from 'pg';
 import { accountTraffic, seededRandom, sendAll } from './account-load';
 import { expectedViews, foldFromStore, readModelViews, settledViews } from './read-model-check';
 import { disposeEnvironment, isolatedEnvironment, RunningSystem } from './system.harness';
+import { bearerFor } from '@ledger/platform/testing';
 
 const ACCOUNTS = 60;
 const COMMANDS = 1_100;
@@ -97,31 +98,35 @@ describe(`the full loop under crashes (seed ${seed})`, () => {
   it('serves what it projected through the query API, with read-your-writes on a fresh command', async () => {
     // An owner id as a bank spells it (API.md): case, '.', ':' and '@' survive commands, both read-model stores and queries.
     const ownerId = `Cust.${randomUUID().slice(0, 8)}:branch@bank-DE`;
+    // The customer themselves, with a token from the stack's provider: their own account, end to end.
+    const asCustomer = await bearerFor(ownerId, ['customer']);
     const correlationId = `system-trace-${randomUUID()}`;
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const opened = (await (
       await fetch(`${system.url('command-api')}/accounts`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId, traceparent },
+        headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId, traceparent, ...asCustomer },
         body: JSON.stringify({ ownerId, currency: 'EUR' }),
       })
     ).json()) as { accountId: string };
     const deposited = (await (
       await fetch(`${system.url('command-api')}/accounts/${opened.accountId}/deposits`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...asCustomer },
         body: JSON.stringify({ amount: '12.34', currency: 'EUR' }),
       })
     ).json()) as { revision: number };
 
-    const account = await fetch(`${system.url('query-api')}/accounts/${opened.accountId}?minRevision=${deposited.revision}&timeoutMs=20000`);
-    const transactions = await fetch(`${system.url('query-api')}/accounts/${opened.accountId}/transactions?minRevision=${deposited.revision}&timeoutMs=20000`);
+    const account = await fetch(`${system.url('query-api')}/accounts/${opened.accountId}?minRevision=${deposited.revision}&timeoutMs=20000`, { headers: asCustomer });
+    const transactions = await fetch(`${system.url('query-api')}/accounts/${opened.accountId}/transactions?minRevision=${deposited.revision}&timeoutMs=20000`, {
+      headers: asCustomer,
+    });
 
     if (account.status !== 200) process.stderr.write(`system:\n${await system.diagnostics()}\n`);
     expect(account.status).toBe(200);
     expect(await account.json()).toMatchObject({ balance: '12.34', revision: 1, status: 'open', ownerId });
     expect(await transactions.json()).toMatchObject({ items: [{ revision: 1, type: 'deposit', amount: '12.34', balanceAfter: '12.34' }] });
-    const listed = await fetch(`${system.url('query-api')}/accounts?ownerId=${encodeURIComponent(ownerId)}`);
+    const listed = await fetch(`${system.url('query-api')}/accounts`, { headers: asCustomer });
     expect(await listed.json()).toEqual({ items: [expect.objectContaining({ accountId: opened.accountId, ownerId })], nextCursor: null });
     // One request can be followed end to end: its correlation id and trace context reach the projector's logs via Kafka
     // (of the instance that holds the account's partition).
@@ -139,7 +144,7 @@ describe(`the full loop under crashes (seed ${seed})`, () => {
     expect(new Set(applied.map((entry) => entry['projection']))).toEqual(new Set(['account-summary', 'account-transactions', 'customer-portfolio']));
     expect(applied.every((entry) => entry['traceparent'] === traceparent && entry['streamId'] === accountStreamId(opened.accountId))).toBe(true);
     for (let tries = 0; tries < 100; tries++) {
-      const portfolio = await fetch(`${system.url('query-api')}/customers/${ownerId}/portfolio`);
+      const portfolio = await fetch(`${system.url('query-api')}/customers/${ownerId}/portfolio`, { headers: asCustomer });
       if (portfolio.status === 200) {
         const body = (await portfolio.json()) as { totals: Record<string, string> };
         if (body.totals['EUR'] === '12.34') return;

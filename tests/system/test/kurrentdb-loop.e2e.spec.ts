@@ -9,6 +9,7 @@ import { Pool } from 'pg';
 import { accountTraffic, seededRandom, sendAll } from './account-load';
 import { expectedViews, foldFromStore, readModelViews, settledViews } from './read-model-check';
 import { disposeEnvironment, isolatedEnvironment, RunningSystem } from './system.harness';
+import { bearerFor, TEST_OPERATOR, withTestToken } from '@ledger/platform/testing';
 
 const ACCOUNTS = 20;
 const COMMANDS = 300;
@@ -67,10 +68,11 @@ describe(`the full loop on KurrentDB (seed ${seed})`, () => {
     expect([...statuses.keys()].filter((status) => ![200, 201, 422].includes(status))).toEqual([]);
     await expectReadModelsToMatchTheStore(accountIds);
 
-    const started = await fetch(`${system.url('projector')}/projections/account-transactions/rebuilds`, { method: 'POST' });
+    const started = await fetch(`${system.url('projector')}/projections/account-transactions/rebuilds`, { method: 'POST', headers: await bearerFor(TEST_OPERATOR.subject, TEST_OPERATOR.roles) });
     expect(started.status).toBe(202);
     const { rebuildId } = (await started.json()) as { rebuildId: string };
-    const stateOfRebuild = async () => ((await (await fetch(`${system.url('projector')}/projections/account-transactions/rebuilds/${rebuildId}`)).json()) as { state: string }).state;
+    const stateOfRebuild = async () =>
+      ((await (await fetch(`${system.url('projector')}/projections/account-transactions/rebuilds/${rebuildId}`, { headers: await bearerFor(TEST_OPERATOR.subject, TEST_OPERATOR.roles) })).json()) as { state: string }).state;
     const state = await eventually(stateOfRebuild, (seen) => !['running', 'swapping'].includes(seen), { what: 'the rebuild ended', timeoutMs: 60_000, intervalMs: 100 });
     expect(state).toBe('completed');
     await expectReadModelsToMatchTheStore(accountIds);
@@ -80,14 +82,14 @@ describe(`the full loop on KurrentDB (seed ${seed})`, () => {
     const accountId = randomUUID();
     const open = await fetch(`${system.url('command-api')}/accounts`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: await withTestToken({ 'content-type': 'application/json' }),
       body: JSON.stringify({ accountId, ownerId: randomUUID(), currency: 'EUR' }),
     });
     expect(open.status).toBe(201);
-    const deposit = () =>
+    const deposit = async () =>
       fetch(`${system.url('command-api')}/accounts/${accountId}/deposits`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': `key-${accountId}` },
+        headers: await withTestToken({ 'content-type': 'application/json', 'idempotency-key': `key-${accountId}` }),
         body: JSON.stringify({ amount: '5.00', currency: 'EUR' }),
       });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { Pool } from 'pg';
+import { stackToken, TEST_OPERATOR, TEST_TELLER } from '@ledger/platform/testing';
 import { disposeEnvironment, isolatedEnvironment, RunningSystem, type AppName } from './system.harness';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -11,7 +12,7 @@ const configDir = join(__dirname, 'contract');
 
 // Bounded so the four runs take about a minute on two cores; fixed seed, no example database
 // carried between runs, one worker: the same requests in the same order on every machine.
-const schemathesisArguments = (url: string, app: AppName): string[] => [
+const schemathesisArguments = (url: string, app: AppName, token: string): string[] => [
   ...(existsSync(join(configDir, `${app}.schemathesis.toml`)) ? ['--config-file', join(configDir, `${app}.schemathesis.toml`)] : []),
   'run',
   `${url}/docs/json`,
@@ -26,7 +27,12 @@ const schemathesisArguments = (url: string, app: AppName): string[] => [
   '--workers',
   '1',
   '--no-color',
+  // The role each app serves (API.md "Identity and access"); schemathesis also checks that a request without it is refused.
+  '--header',
+  `Authorization: Bearer ${token}`,
 ];
+
+const callerOf = (app: AppName) => (app === 'projector' ? TEST_OPERATOR : TEST_TELLER);
 
 interface OpenApiDocument {
   readonly paths: Record<string, Record<string, { readonly responses: Record<string, { readonly content?: Record<string, { readonly schema?: { readonly $ref?: string } }> }> }>>;
@@ -107,7 +113,8 @@ describe('the OpenAPI contract of every built app, checked by schemathesis again
   });
 
   it.each(['command-api', 'query-api', 'projector', 'event-relay'] as const)('%s answers as its document says', async (app) => {
-    const run = await schemathesis(schemathesisArguments(system.url(app), app), workDir);
+    const token = await stackToken({ subject: callerOf(app).subject, roles: callerOf(app).roles });
+    const run = await schemathesis(schemathesisArguments(system.url(app), app, token), workDir);
 
     // On failure the report says which request broke which check, with a curl line to reproduce it.
     expect({ exitCode: run.code, report: run.code === 0 ? 'passed' : run.output }).toEqual({ exitCode: 0, report: 'passed' });

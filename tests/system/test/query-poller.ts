@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type SeededAccount } from './history-seed';
+import { withTestToken } from '@ledger/platform/testing';
 
 /**
  * A client reading the query API throughout a rebuild, as users would: every answer must be a
@@ -50,7 +51,7 @@ export class QueryPoller {
   }
 
   private async get<T>(path: string): Promise<T | undefined> {
-    const response = await fetch(`${this.queryApi}${path}`);
+    const response = await fetch(`${this.queryApi}${path}`, { headers: await withTestToken() });
     if (response.status !== 200) {
       this.failures.push(`${path}: ${response.status} ${await response.text()}`);
       return undefined;

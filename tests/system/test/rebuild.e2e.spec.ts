@@ -11,6 +11,7 @@ import { seedHistory, type SeededAccount } from './history-seed';
 import { QueryPoller } from './query-poller';
 import { expectedViews, foldFromStore, readModelViews, settledViews } from './read-model-check';
 import { disposeEnvironment, isolatedEnvironment, RunningSystem } from './system.harness';
+import { bearerFor, TEST_OPERATOR, withTestToken } from '@ledger/platform/testing';
 
 const ACCOUNTS = 40;
 const DEPOSITS_PER_ACCOUNT = 1_000;
@@ -51,13 +52,13 @@ describe(`rebuilding read models on a live system (seed ${seed})`, () => {
   }
 
   async function startRebuild(projection: string): Promise<string> {
-    const response = await fetch(`${system.url('projector')}/projections/${projection}/rebuilds`, { method: 'POST' });
+    const response = await fetch(`${system.url('projector')}/projections/${projection}/rebuilds`, { method: 'POST', headers: await bearerFor(TEST_OPERATOR.subject, TEST_OPERATOR.roles) });
     expect(response.status).toBe(202);
     return ((await response.json()) as { rebuildId: string }).rebuildId;
   }
 
   async function statusOf(projection: string, rebuildId: string): Promise<RebuildStatus> {
-    const response = await fetch(`${system.url('projector')}/projections/${projection}/rebuilds/${rebuildId}`);
+    const response = await fetch(`${system.url('projector')}/projections/${projection}/rebuilds/${rebuildId}`, { headers: await bearerFor(TEST_OPERATOR.subject, TEST_OPERATOR.roles) });
     expect(response.status).toBe(200);
     return (await response.json()) as RebuildStatus;
   }
@@ -80,7 +81,7 @@ describe(`rebuilding read models on a live system (seed ${seed})`, () => {
         const account = accounts[Math.floor(random() * accounts.length)];
         const response = await fetch(`${system.url('command-api')}/accounts/${account?.accountId ?? ''}/deposits`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: await withTestToken({ 'content-type': 'application/json' }),
           body: JSON.stringify({ amount: '1.00', currency: 'EUR' }),
         });
         await response.arrayBuffer();

@@ -1,4 +1,4 @@
-import { freePort, startBuiltApp, type RunningApp } from '@ledger/platform/testing';
+import { bearerFor, freePort, startBuiltApp, TEST_OPERATOR, type RunningApp } from '@ledger/platform/testing';
 import { type MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -91,7 +91,9 @@ export class RunningSystem {
       [...this.apps].map(async ([name, app]) => {
         const health = await fetch(`${app.url}/health`).then((response) => response.text(), (error: unknown) => String(error));
         const problems = app.output().filter((line) => /"level":(40|50|60)/.test(line)).slice(-5);
-        const extra = name.startsWith('projector') ? await Promise.all(['/projections', '/dead-letters'].map((path) => fetch(`${app.url}${path}`).then((response) => response.text(), String))) : [];
+        const headers = await bearerFor(TEST_OPERATOR.subject, TEST_OPERATOR.roles).catch(() => ({}));
+        const operatorReads = ['/projections', '/dead-letters'].map((path) => fetch(`${app.url}${path}`, { headers }).then((response) => response.text(), String));
+        const extra = name.startsWith('projector') ? await Promise.all(operatorReads) : [];
         return [`${name} /health: ${health}`, ...extra, ...problems.map((line) => `  ${line.slice(0, 400)}`)].join('\n');
       }),
     );

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Component } from '../component';
 import { componentPaths, repoRoot } from '../paths';
@@ -21,7 +21,7 @@ export function providerCommand(): { command: string; args: string[] } {
 export function oidcProviderComponent(): Component {
   const paths = componentPaths('oidc-provider');
   const port = ports.oidc;
-  const version = (require('oidc-provider/package.json') as { version: string }).version;
+  const version = (JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'oidc-provider', 'package.json'), 'utf8')) as { version: string }).version;
   return {
     name: 'oidc-provider',
     version,

@@ -41,7 +41,8 @@ export async function requestDevelopmentToken(issuer: string, request: Developme
   });
   const body = (await response.json().catch(() => ({}))) as { access_token?: unknown; error?: unknown; error_description?: unknown };
   if (!response.ok || typeof body.access_token !== 'string') {
-    throw new Error(`the OpenID provider at ${issuer} refused a token: ${String(body.error_description ?? body.error ?? response.status)}`);
+    const reason = [body.error_description, body.error].find((value) => typeof value === 'string') ?? `HTTP ${response.status}`;
+    throw new Error(`the OpenID provider at ${issuer} refused a token: ${reason}`);
   }
   return body.access_token;
 }

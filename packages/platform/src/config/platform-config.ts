@@ -42,7 +42,8 @@ export function platformEnv(portVariable: string, defaultPort: number) {
  */
 export function mongodbEnv(defaultTimeoutMs = 10_000) {
   return {
-    mongodbUrl: env.url('MONGODB_URL', 'mongodb://127.0.0.1:27018/ledger', ['mongodb:', 'mongodb+srv:']),
+    // The local stack's FerretDB in development; required in production (NODE_ENV=production).
+    mongodbUrl: env.developmentDefault(env.url('MONGODB_URL', undefined, ['mongodb:', 'mongodb+srv:']), 'mongodb://127.0.0.1:27018/ledger'),
     /** The longest one MongoDB operation may wait for the server before it fails. */
     mongodbTimeoutMs: env.integer('MONGODB_TIMEOUT_MS', defaultTimeoutMs, { min: 100, max: 600_000 }),
   };

@@ -22,6 +22,14 @@ export interface PostgresConnectionConfig {
 
 const MINUTE_MS = 60_000;
 
+/** The local stack's database: a development default only, so production never runs on its well-known password. */
+export const LOCAL_DATABASE_URL = 'postgres://ledger:ledger@127.0.0.1:55432/ledger';
+
+/** DATABASE_URL, required when NODE_ENV=production. */
+export function databaseUrlEnv() {
+  return env.developmentDefault(env.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']), LOCAL_DATABASE_URL);
+}
+
 /**
  * The PostgreSQL session limits of an app, with the app's own defaults (the projector's rebuild
  * batches need longer statements than a command does). 0 is not accepted: a session without a

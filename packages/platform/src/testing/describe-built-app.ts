@@ -1,5 +1,6 @@
 import { freePort } from './free-port';
 import { runBuiltAppToExit, startBuiltApp, type RunningApp } from './built-app';
+import { bearerFor, stackIssuer, TEST_OPERATOR, withTestToken } from './stack-tokens';
 
 export interface BuiltAppUnderTest {
   /** The app's name, as on its log lines and metrics. */
@@ -19,7 +20,12 @@ export interface BuiltAppUnderTest {
   readonly optionalDependencies?: Readonly<Record<string, (closedPort: number) => Readonly<Record<string, string>>>>;
   /** One of the app's paths asked with a method it does not declare: must be 405 with `Allow`. */
   readonly undeclaredMethod: UndeclaredMethod;
+  /** The variables without a default in production (NODE_ENV=production): the servers it needs and the token issuer. */
+  readonly productionRequired: readonly string[];
 }
+
+/** Every variable some app requires in production; all are removed before the production boot is tried. */
+const productionRequired = ['DATABASE_URL', 'KAFKA_BROKERS', 'MONGODB_URL', 'AUTH_ISSUER'];
 
 interface HealthBody {
   readonly status: string;
@@ -70,7 +76,7 @@ export function describeBuiltAppOperations(subject: BuiltAppUnderTest): void {
 
     it('answers a method its path does not declare with 405, Allow and a problem; an unknown path stays 404', async () => {
       const { method, path, allow } = subject.undeclaredMethod;
-      const response = await fetch(url(path), { method });
+      const response = await fetch(url(path), { method, headers: await withTestToken() });
 
       expect({ status: response.status, allow: response.headers.get('allow'), type: response.headers.get('content-type') }).toEqual({
         status: 405,
@@ -78,7 +84,7 @@ export function describeBuiltAppOperations(subject: BuiltAppUnderTest): void {
         type: 'application/problem+json; charset=utf-8',
       });
       expect(await response.json()).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED' });
-      expect((await fetch(url('/no-such-path'), { method })).status).toBe(404);
+      expect((await fetch(url('/no-such-path'), { method, headers: await withTestToken() })).status).toBe(404);
     });
 
     it('is live: /health/live answers 200 without a word about dependencies', async () => {
@@ -142,6 +148,33 @@ export function describeBuiltAppOperations(subject: BuiltAppUnderTest): void {
 
       await expect(app.stop()).resolves.toBe(0);
       expect(app.output().some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+    });
+
+    it('refuses to start in production configuration without its servers and issuer, naming each missing variable on one line', async () => {
+      const withoutDefaults = Object.fromEntries(Object.entries(process.env).filter(([name]) => !productionRequired.includes(name)));
+      const result = await runBuiltAppToExit({ main: subject.main, env: { ...withoutDefaults, NODE_ENV: 'production' } });
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toHaveLength(1);
+      const line = result.stderr[0] ?? '';
+      expect(line).toMatch(new RegExp(`^${subject.app}: Invalid configuration: `));
+      for (const name of subject.productionRequired) expect(line).toContain(`${name}: is required when NODE_ENV is production`);
+    });
+
+    it('in production configuration keeps /metrics and /docs for operators, and /health open', async () => {
+      const app = await startOnFreePort(subject, { NODE_ENV: 'production', AUTH_ISSUER: stackIssuer() });
+      try {
+        for (const path of ['/metrics', '/docs/json']) {
+          expect({ path, status: (await fetch(`${app.url}${path}`)).status }).toEqual({ path, status: 401 });
+          expect({ path, status: (await fetch(`${app.url}${path}`, { headers: await withTestToken() })).status }).toEqual({ path, status: 403 });
+          const operator = await bearerFor(TEST_OPERATOR.subject, TEST_OPERATOR.roles);
+          expect({ path, status: (await fetch(`${app.url}${path}`, { headers: operator })).status }).toEqual({ path, status: 200 });
+        }
+        expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
+        expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
+      } finally {
+        await app.stop();
+      }
     });
 
     it('refuses to start with an invalid variable, naming it on one stderr line', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { seededRandom } from '../account-load';
+import { withTestToken } from '@ledger/platform/testing';
 
 /** One HTTP exchange as a client saw it. */
 export interface Attempt {
@@ -126,7 +127,8 @@ export class KeyedClients {
     const at = Date.now();
     let attempt: Attempt;
     try {
-      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) });
+      const headers = await withTestToken((init.headers ?? {}) as Record<string, string>);
+      const response = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) });
       const text = await response.text();
       attempt = { at, ms: Date.now() - at, status: response.status, code: codeOf(text), retryAfter: response.headers.get('retry-after'), what, path: new URL(url).pathname };
     } catch {
