@@ -48,7 +48,7 @@ export function apiLayer(context: BenchContext): Layer {
   let started: Promise<RunningApi> | undefined;
   const api = (): Promise<RunningApi> =>
     (started ??= startCommandApiProcess(context).then(async (server) => {
-      const running = { server, http: httpClient(server.url, context.clients) };
+      const running = { server, http: httpClient(server.url, context.clients, context.tokens.teller) };
       await warmUp(running.http);
       return running;
     }));

@@ -99,7 +99,7 @@ export function metric(text: string, name: string): number {
 
 /** Starts dist/main.js (run `buildCommandApi` first) and resolves once /health answers 200. */
 export function startCommandApiProcess(context: BenchContext): Promise<CommandApiProcess> {
-  return startAppProcess({ app: 'command-api', portVariable: 'COMMAND_API_PORT', env: { DATABASE_URL: context.databaseUrl, EVENT_STORE_SCHEMA: context.schema } });
+  return startAppProcess({ app: 'command-api', portVariable: 'COMMAND_API_PORT', env: { DATABASE_URL: context.databaseUrl, AUTH_ISSUER: context.issuer, EVENT_STORE_SCHEMA: context.schema } });
 }
 
 /** Starts apps/<app>/dist/main.js on a free port of 127.0.0.1 and resolves once /health answers 200. */
@@ -111,7 +111,8 @@ export async function startAppProcess(start: AppToStart): Promise<CommandApiProc
     // Log lines are formatted as in production (LOG_LEVEL as set, default info) and dropped
     // unless the caller reads them.
     stdio: ['ignore', start.onStdoutLine === undefined ? 'ignore' : 'pipe', 'pipe'],
-    env: { ...process.env, ...start.env, HOST: '127.0.0.1', [start.portVariable]: String(port) },
+    // The rate limit is counted on every request (its cost is measured) but never reached: one bench subject sends it all.
+    env: { ...process.env, RATE_LIMIT_PER_MINUTE: '1000000000', ...start.env, HOST: '127.0.0.1', [start.portVariable]: String(port) },
   });
   if (child.stdout !== null && start.onStdoutLine !== undefined) createInterface({ input: child.stdout }).on('line', start.onStdoutLine);
   let errors = '';

@@ -13,10 +13,11 @@ export interface HttpClient {
   close(): void;
 }
 
-export function httpClient(baseUrl: string, connections: number): HttpClient {
+/** `headers` go with every request (the caller's bearer token): per-call ones are added over them. */
+export function httpClient(baseUrl: string, connections: number, headers: Readonly<Record<string, string>> = {}): HttpClient {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const { hostname, port } = new URL(baseUrl);
-  const send = (method: 'GET' | 'POST', path: string, payload: string | undefined, headers: Record<string, string>): Promise<HttpAnswer> =>
+  const send = (method: 'GET' | 'POST', path: string, payload: string | undefined, extra: Record<string, string>): Promise<HttpAnswer> =>
     new Promise((resolve, reject) => {
       const sent = request(
         {
@@ -25,7 +26,7 @@ export function httpClient(baseUrl: string, connections: number): HttpClient {
           port,
           path,
           method,
-          headers: payload === undefined ? headers : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)), ...headers },
+          headers: payload === undefined ? { ...headers, ...extra } : { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)), ...extra },
         },
         (response) => {
           const chunks: Buffer[] = [];

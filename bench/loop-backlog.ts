@@ -60,9 +60,9 @@ export interface ProjectionReport {
   readonly lag: { readonly events: number | null };
 }
 
-/** GET /projections, or undefined while the projector does not answer it. */
-export async function projectionReports(url: string): Promise<ProjectionReport[] | undefined> {
-  const answer = await fetch(`${url}/projections`).catch(() => undefined);
+/** GET /projections as an operator (`headers`), or undefined while the projector does not answer it. */
+export async function projectionReports(url: string, headers: Readonly<Record<string, string>>): Promise<ProjectionReport[] | undefined> {
+  const answer = await fetch(`${url}/projections`, { headers }).catch(() => undefined);
   return answer?.status === 200 ? ((await answer.json()) as { items: ProjectionReport[] }).items : undefined;
 }
 
@@ -70,10 +70,10 @@ export async function projectionReports(url: string): Promise<ProjectionReport[]
  * Waits until every projection runs with nothing left on Kafka (its group's lag, asked from the
  * brokers), so the next scenario starts from a projector that has applied everything.
  */
-export async function projectionsCaughtUp(url: string, timeoutMs: number): Promise<ProjectionReport[]> {
+export async function projectionsCaughtUp(url: string, headers: Readonly<Record<string, string>>, timeoutMs: number): Promise<ProjectionReport[]> {
   let last: ProjectionReport[] = [];
   for (const deadline = performance.now() + timeoutMs; ; await sleep(100)) {
-    last = (await projectionReports(url)) ?? last;
+    last = (await projectionReports(url, headers)) ?? last;
     if (last.length > 0 && last.every((report) => report.state === 'running' && report.lag.events === 0)) return last;
     if (performance.now() > deadline) throw new Error(`the projector did not catch up in ${timeoutMs / 1000} s: ${JSON.stringify(last)}`);
   }

@@ -54,7 +54,7 @@ export function loopLagScenario(context: BenchContext, system: () => LoopSystem,
       const loop = await session();
       const tap = await kafkaTap(loop.system.kafka, loop.system.prefix, `${loop.system.prefix}.account`);
       const watchers = views.map((view) => new Watcher(view, loop.queries, pollIntervalMs, pollConcurrency));
-      const waits = httpClient(loop.system.url('query-api'), 64);
+      const waits = httpClient(loop.system.url('query-api'), 64, context.tokens.teller);
       const watchEvery = Math.max(1, Math.round(rate / watchedPerSecond));
       const accepted: (Accepted & { readonly streamId: string })[] = [];
       let watched = 0;

@@ -66,7 +66,7 @@ export function loopProjectorScenario(context: BenchContext, session: () => Prom
       for (const deadline = starting + 300_000; progress.size < 3 || [...progress.values()].some((entry) => entry.done === undefined); await sleep(25)) {
         if (performance.now() > deadline) throw new Error(`the projector did not catch up in 300 s: ${JSON.stringify(last)}`);
         const now = performance.now();
-        last = (await projectionReports(system.url('projector'))) ?? last;
+        last = (await projectionReports(system.url('projector'), context.tokens.operator)) ?? last;
         polls.push(performance.now() - now);
         for (const report of last) {
           const handled = report.applied + report.duplicates;

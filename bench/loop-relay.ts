@@ -104,7 +104,7 @@ export function loopRelayScenario(context: BenchContext, session: () => Promise<
 
         const restarting = performance.now();
         await system.start('projector');
-        const reports = await projectionsCaughtUp(system.url('projector'), 300_000);
+        const reports = await projectionsCaughtUp(system.url('projector'), context.tokens.operator, 300_000);
         const caughtUp = performance.now();
         const checked = await checkReadModels(loop, reports, 'loop-relay');
 

@@ -59,8 +59,8 @@ export async function startLoopSession(context: BenchContext, system: LoopSystem
   await system.start('command-api');
   await Promise.all((['event-relay', 'projector', 'query-api'] as const).map((name) => system.start(name)));
   const connections = commandConnections(context);
-  const commands = httpClient(system.url('command-api'), connections);
-  const queries = httpClient(system.url('query-api'), views.length * pollConcurrency);
+  const commands = httpClient(system.url('command-api'), connections, context.tokens.teller);
+  const queries = httpClient(system.url('query-api'), views.length * pollConcurrency, context.tokens.teller);
   const owners = Array.from({ length: Math.ceil(context.options.accounts / accountsPerOwner) }, () => randomUUID());
   const accounts: LoopAccount[] = [];
   const watchers = views.map((view) => new Watcher(view, queries, 20, pollConcurrency));

@@ -75,6 +75,7 @@ export function loopSystem(context: BenchContext): LoopSystem {
   const env: Record<string, string> = {
     DATABASE_URL: context.databaseUrl,
     KAFKA_BROKERS: context.kafkaBrokers,
+    AUTH_ISSUER: context.issuer,
     MONGODB_URL: mongo.href,
     EVENT_STORE_SCHEMA: `bench_events_${suffix}`,
     RELAY_CHECKPOINT_SCHEMA: `bench_relay_${suffix}`,

@@ -34,6 +34,8 @@ interface Servers {
   readonly accounts: readonly string[];
   readonly queryApi: Server;
   readonly raw: Server;
+  /** The baseline that also verifies the bearer token, as every app does: the price of verification. */
+  readonly rawVerifying: Server;
 }
 
 /** An account's opening and a few deposits, as the event store would hand them to the projector. */
@@ -56,7 +58,7 @@ function expectOk(status: number, text: string, what: string): string {
 }
 
 async function stopServers(servers: Servers): Promise<void> {
-  for (const server of [servers.queryApi, servers.raw]) {
+  for (const server of [servers.queryApi, servers.raw, servers.rawVerifying]) {
     server.http.close();
     await server.process.stop();
   }
@@ -82,26 +84,28 @@ export function queryLayer(context: BenchContext): Layer {
 
   const startServers = async (): Promise<Servers> => {
     const accounts = await seed();
-    const env = { DATABASE_URL: context.databaseUrl, READ_MODEL_SCHEMA: readModelSchema };
-    const [queryApi, raw] = await Promise.allSettled([
-      startAppProcess({ app: 'query-api', portVariable: 'QUERY_API_PORT', env: { ...env, MONGODB_URL: context.mongodbUrl } }),
+    const env = { DATABASE_URL: context.databaseUrl, AUTH_ISSUER: context.issuer, READ_MODEL_SCHEMA: readModelSchema };
+    const rawServer = (verifyTokens: boolean) =>
       startAppProcess({
         app: 'raw-fastify',
         portVariable: 'RAW_FASTIFY_PORT',
-        env: { ...env, DATABASE_POOL_SIZE: String(queryApiPoolSize) },
+        env: { ...env, DATABASE_POOL_SIZE: String(queryApiPoolSize), ...(verifyTokens ? { RAW_VERIFY_TOKENS: '1' } : {}) },
         nodeArgs: ['--import', 'tsx', '--conditions=@ledger/source', join(repoRoot, 'bench/raw-fastify-server.ts')],
-      }),
+      });
+    const outcomes = await Promise.allSettled([
+      startAppProcess({ app: 'query-api', portVariable: 'QUERY_API_PORT', env: { ...env, MONGODB_URL: context.mongodbUrl } }),
+      rawServer(false),
+      rawServer(true),
     ]);
-    if (queryApi.status === 'rejected' || raw.status === 'rejected') {
-      await Promise.all([queryApi, raw].map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.stop() : Promise.resolve())));
-      const reason: unknown = queryApi.status === 'rejected' ? queryApi.reason : raw.status === 'rejected' ? raw.reason : undefined;
+    const [queryApi, raw, rawVerifying] = outcomes;
+    if (queryApi.status === 'rejected' || raw.status === 'rejected' || rawVerifying.status === 'rejected') {
+      await Promise.all(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.stop() : Promise.resolve())));
+      const reason: unknown = outcomes.find((outcome) => outcome.status === 'rejected')?.reason;
       throw reason instanceof Error ? reason : new Error(String(reason));
     }
-    const servers: Servers = {
-      accounts,
-      queryApi: { process: queryApi.value, http: httpClient(queryApi.value.url, context.clients) },
-      raw: { process: raw.value, http: httpClient(raw.value.url, context.clients) },
-    };
+    // The same bearer token to every server, so all parse the same request; the baseline ignores it.
+    const serverOf = (process: CommandApiProcess): Server => ({ process, http: httpClient(process.url, context.clients, context.tokens.teller) });
+    const servers: Servers = { accounts, queryApi: serverOf(queryApi.value), raw: serverOf(raw.value), rawVerifying: serverOf(rawVerifying.value) };
     // Every seeded account is asked of both, several times, before anything is measured: the
     // baseline must answer what the API answers, byte for byte, or the ratio compares less work;
     // and neither server then pays for a cold JIT in the first row that measures it (the 1-client
@@ -110,9 +114,10 @@ export function queryLayer(context: BenchContext): Layer {
       Array.from({ length: context.clients }, async (_, client) => {
         for (let index = client; index < warmUpLookups; index += context.clients) {
           const path = `/accounts/${accounts[index % accounts.length] ?? ''}`;
-          const [fromApi, fromRaw] = await Promise.all([servers.queryApi.http.get(path), servers.raw.http.get(path)]);
-          if (expectOk(fromApi.status, fromApi.text, 'query API') !== expectOk(fromRaw.status, fromRaw.text, 'raw Fastify')) {
-            throw new Error(`the baseline answers differently from the query API:\n  API ${fromApi.text}\n  raw ${fromRaw.text}`);
+          const [fromApi, fromRaw, fromVerifying] = await Promise.all([servers.queryApi.http.get(path), servers.raw.http.get(path), servers.rawVerifying.http.get(path)]);
+          const api = expectOk(fromApi.status, fromApi.text, 'query API');
+          if (api !== expectOk(fromRaw.status, fromRaw.text, 'raw Fastify') || api !== expectOk(fromVerifying.status, fromVerifying.text, 'raw Fastify verifying tokens')) {
+            throw new Error(`a baseline answers differently from the query API:\n  API ${fromApi.text}\n  raw ${fromRaw.text}\n  raw+jwt ${fromVerifying.text}`);
           }
         }
       }),
@@ -125,7 +130,7 @@ export function queryLayer(context: BenchContext): Layer {
   };
   const servers = (): Promise<Servers> => (started ??= startServers());
 
-  const lookups = (which: 'raw' | 'queryApi', name: string, description: string, clients: number): Scenario => {
+  const lookups = (which: 'raw' | 'rawVerifying' | 'queryApi', name: string, description: string, clients: number): Scenario => {
     let running: Servers | undefined;
     return {
       name,
@@ -152,6 +157,7 @@ export function queryLayer(context: BenchContext): Layer {
     const each = `GET /accounts/{id}, ${clients} client${clients === 1 ? '' : 's'}, a random one of ${accountCount} accounts`;
     return [
       lookups('raw', `raw-fastify-${clients}`, `${each}: bare Fastify + pg, the API's SQL (the Q1 baseline)`, clients),
+      lookups('rawVerifying', `raw-fastify-jwt-${clients}`, `${each}: the baseline that also verifies the bearer token (JWKS cached), the price of authentication`, clients),
       lookups('queryApi', `query-api-${clients}`, `${each}: the query API (Q1; vs raw-fastify-${clients} by ops/s)`, clients),
     ];
   };

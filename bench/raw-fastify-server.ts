@@ -6,7 +6,10 @@
 // query API, so each has a process of its own to be measured by /proc; through
 // `node --import tsx` rather than the tsx CLI, whose wrapper process would be the one measured.
 // /health and /metrics answer just what bench/command-api-process.ts reads from an app.
+// With RAW_VERIFY_TOKENS=1 it first verifies the bearer token with the apps' own TokenVerifier
+// (AUTH_ISSUER's keys): the row that prices token verification per request.
 import { formatMinorUnits, parseCurrency } from '@ledger/domain';
+import { TokenVerifier } from '@ledger/platform/token-verifier';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 
@@ -39,9 +42,23 @@ function balanceText(row: AccountSummaryRow): string {
   return formatMinorUnits(BigInt(row.balance_minor), currency.value);
 }
 
+const verifier =
+  process.env['RAW_VERIFY_TOKENS'] === '1'
+    ? new TokenVerifier({
+        authIssuer: required('AUTH_ISSUER'),
+        authAudience: 'ledger',
+        authJwksUrl: undefined,
+        authRolesClaim: 'roles',
+        authClockToleranceSeconds: 30,
+        operationsAccess: 'open',
+        corsOrigins: [],
+      })
+    : undefined;
+
 const app = Fastify();
 
 app.get<{ Params: { accountId: string } }>('/accounts/:accountId', async (request, reply) => {
+  if (verifier !== undefined) await verifier.verify((request.headers.authorization ?? '').replace(/^Bearer /, ''));
   const { rows } = await pool.query<AccountSummaryRow>(findAccount, [request.params.accountId]);
   const row = rows[0];
   if (row === undefined) return reply.code(404).send({ code: 'ACCOUNT_NOT_FOUND' });

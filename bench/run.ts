@@ -3,6 +3,7 @@
 // (README "Benchmarks"), and the store against Emmett's: the rows, then the issue's goals as
 // ratios of them (goals.ts). Figures, not pass/fail: a goal short of its target is reported,
 // never an error.
+import { requestDevelopmentToken } from '@ledger/platform/development-token';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { apiLayer } from './api';
@@ -71,6 +72,11 @@ async function bench(options: BenchOptions, cleanups: (() => Promise<void> | voi
     databaseUrl: stack.databaseUrl,
     kafkaBrokers: stack.kafkaBrokers,
     mongodbUrl: stack.mongodbUrl,
+    issuer: stack.issuer,
+    tokens: {
+      teller: { authorization: `Bearer ${await requestDevelopmentToken(stack.issuer, { subject: 'bench-teller', roles: ['teller'] })}` },
+      operator: { authorization: `Bearer ${await requestDevelopmentToken(stack.issuer, { subject: 'bench-operator', roles: ['operator'] })}` },
+    },
     schema: `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`,
     clients: options.clients,
     options,

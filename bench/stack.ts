@@ -18,6 +18,7 @@ export interface StackSession {
   readonly databaseUrl: string;
   readonly kafkaBrokers: string;
   readonly mongodbUrl: string;
+  readonly issuer: string;
   /**
    * Stops what this session started and the chosen scenarios do not need, so it does not
    * compete for the CPU while they measure: the append layers need PostgreSQL only, the full
@@ -42,7 +43,9 @@ export function stackUp(): StackSession {
     databaseUrl: result.env.DATABASE_URL,
     kafkaBrokers: result.env.KAFKA_BROKERS,
     mongodbUrl: result.env.MONGODB_URL,
-    release: (needed) => stopStarted([...started].filter((name) => !needed.includes(name))),
+    issuer: result.env.AUTH_ISSUER,
+    // Every scenario's apps verify bearer tokens and count rate limits: the provider and Redis always stay.
+    release: (needed) => stopStarted([...started].filter((name) => !['oidc-provider', 'redis'].includes(name) && !needed.includes(name))),
     stop: () => stopStarted([...started]),
   };
 }

@@ -1,5 +1,5 @@
 import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/event-store/select';
-import { authEnv, databaseUrlEnv, env, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
+import { authEnv, databaseUrlEnv, env, rateLimitEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 
 /** EVENT_STORE=eventstoredb, KurrentDB's former name, still means kurrentdb (with a warning at boot). */
 const eventStore = env.renamedValues(env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres'), { eventstoredb: 'kurrentdb' });
@@ -7,6 +7,7 @@ const eventStore = env.renamedValues(env.oneOf('EVENT_STORE', eventStoreKinds, '
 export const commandApiConfigSchema = {
   ...platformEnv('COMMAND_API_PORT', 3000),
   ...authEnv(),
+  ...rateLimitEnv(),
   databaseUrl: databaseUrlEnv(),
   /** Which adapter stores events. */
   eventStore,

@@ -10,7 +10,7 @@ export function commandApiDefinition(config: CommandApiConfig, logDestination?: 
     name: 'command-api',
     rootModule: CommandApiModule,
     config,
-    auth: { settings: config, ...(keys === undefined ? {} : { keys }) },
+    auth: { settings: config, rateLimits: config, ...(keys === undefined ? {} : { keys }) },
     domainErrorStatuses: commandErrorStatuses,
     unavailableCode: 'EVENT_STORE_UNAVAILABLE',
     openApi: { title: 'Ledger command API', description: 'Commands on bank accounts (API.md, version 1).' },

@@ -33,6 +33,10 @@ describe('command-api wiring', () => {
       authRolesClaim: 'roles',
       authClockToleranceSeconds: 30,
       operationsAccess: 'open',
+      corsOrigins: [],
+      redisUrl: 'redis://127.0.0.1:16379',
+      rateLimitPerMinute: 1_200,
+      rateLimitAnonymousPerMinute: 120,
     });
   });
 

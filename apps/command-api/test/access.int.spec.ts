@@ -180,6 +180,43 @@ describe('command API: identity and access', () => {
     });
   });
 
+  describe('browsers', () => {
+    it('sends security headers on every answer, a refusal included, and allows no other origin by default', async () => {
+      const origin = { origin: 'https://elsewhere.example.com' };
+      for (const answer of [await api().post('/accounts', { currency: 'EUR' }, origin), await api().post('/accounts', { currency: 'EUR' }, { ...origin, authorization: '' })]) {
+        expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(answer.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+        expect(answer.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+        expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+      }
+      const preflight = await fetch(`${api().url}/accounts`, { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'POST' } });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('answers a preflight from a configured origin, without a token, and lets it read the headers the API documents', async () => {
+      const open = await startCommandApi({ CORS_ORIGINS: 'https://app.example.com' });
+      try {
+        const preflight = await fetch(`${open.url}/accounts`, {
+          method: 'OPTIONS',
+          headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
+        });
+        const call = await open.post('/accounts', { currency: 'EUR' }, { ...(await customer('cust-cors')), origin: 'https://app.example.com' });
+        const stranger = await open.post('/accounts', { currency: 'EUR' }, { ...(await customer('cust-cors')), origin: 'https://evil.example.com' });
+
+        expect(preflight.status).toBe(204);
+        expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+        expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+        expect(call.status).toBe(201);
+        expect(call.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+        expect(call.headers.get('access-control-expose-headers')).toMatch(/ETag.*Location/);
+        expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+      } finally {
+        await open.close();
+        await dropSchema(open.schema);
+      }
+    });
+  });
+
   describe('who did it', () => {
     it('records the token’s subject and roles as the actor of every event, whatever the body says', async () => {
       const subject = `cust-${randomUUID().slice(0, 8)}`;

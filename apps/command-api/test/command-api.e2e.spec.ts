@@ -11,5 +11,5 @@ describeBuiltAppOperations({
   healthyChecks: { postgres: up, eventStore: up },
   unreachable: (port) => ({ DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${port}/ledger` }),
   undeclaredMethod: { method: 'GET', path: '/accounts/0b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8/deposits', allow: 'POST' },
-  productionRequired: ['DATABASE_URL', 'AUTH_ISSUER'],
+  productionRequired: ['DATABASE_URL', 'AUTH_ISSUER', 'REDIS_URL'],
 });

@@ -10,7 +10,7 @@ export function projectorDefinition(config: ProjectorConfig, logDestination?: De
     name: 'projector',
     rootModule: ProjectorModule,
     config,
-    auth: { settings: config, ...(keys === undefined ? {} : { keys }) },
+    auth: { settings: config, rateLimits: config, ...(keys === undefined ? {} : { keys }) },
     domainErrorStatuses: projectorErrorStatuses,
     openApi: { title: 'Ledger projector admin', description: 'Projection status, rebuilds and dead letters (API.md, "Projector admin").' },
     ...(logDestination === undefined ? {} : { logDestination }),

@@ -39,5 +39,5 @@ describeBuiltAppOperations({
   healthyChecks: { kafka: kafkaUp, postgres: up, mongodb: up, readModels: readModelsUp },
   unreachable: (port) => ({ KAFKA_BROKERS: `127.0.0.1:${port}`, DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${port}/ledger`, MONGODB_URL: `mongodb://127.0.0.1:${port}/ledger` }),
   undeclaredMethod: { method: 'GET', path: '/dead-letters/12/retry', allow: 'POST' },
-  productionRequired: ['DATABASE_URL', 'KAFKA_BROKERS', 'MONGODB_URL', 'AUTH_ISSUER'],
+  productionRequired: ['DATABASE_URL', 'KAFKA_BROKERS', 'MONGODB_URL', 'AUTH_ISSUER', 'REDIS_URL'],
 });

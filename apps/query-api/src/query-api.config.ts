@@ -1,8 +1,9 @@
-import { authEnv, databaseUrlEnv, env, mongodbEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
+import { authEnv, databaseUrlEnv, env, rateLimitEnv, mongodbEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 
 export const queryApiConfigSchema = {
   ...platformEnv('QUERY_API_PORT', 3001),
   ...authEnv(),
+  ...rateLimitEnv(),
   databaseUrl: databaseUrlEnv(),
   /** Reads are single short statements; the idle limit guards transactions nothing here opens today. */
   ...postgresEnv({ statementTimeoutMs: 5_000, lockTimeoutMs: 2_000, idleInTransactionTimeoutMs: 10_000 }),

@@ -10,7 +10,7 @@ export function queryApiDefinition(config: QueryApiConfig, logDestination?: Dest
     name: 'query-api',
     rootModule: QueryApiModule,
     config,
-    auth: { settings: config, ...(keys === undefined ? {} : { keys }) },
+    auth: { settings: config, rateLimits: config, ...(keys === undefined ? {} : { keys }) },
     domainErrorStatuses: queryErrorStatuses,
     unavailableCode: 'READ_MODEL_UNAVAILABLE',
     openApi: { title: 'Ledger query API', description: 'Read models of accounts and portfolios (API.md, version 1).' },

@@ -18,7 +18,7 @@ const queryApi: BuiltAppUnderTest = {
   // Accounts and transactions live in PostgreSQL; only the portfolio needs MongoDB.
   optionalDependencies: { mongodb: mongodbUnreachable },
   undeclaredMethod: { method: 'POST', path: '/accounts/0b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8/transactions', allow: 'GET, HEAD' },
-  productionRequired: ['DATABASE_URL', 'MONGODB_URL', 'AUTH_ISSUER'],
+  productionRequired: ['DATABASE_URL', 'MONGODB_URL', 'AUTH_ISSUER', 'REDIS_URL'],
 };
 
 describeBuiltAppOperations(queryApi);

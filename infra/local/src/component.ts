@@ -1,6 +1,6 @@
 import type { ComponentPaths } from './paths';
 
-export type ComponentName = 'postgres' | 'kafka' | 'ferretdb' | 'oidc-provider';
+export type ComponentName = 'postgres' | 'kafka' | 'ferretdb' | 'oidc-provider' | 'redis';
 
 /** How `up` found or left a component. */
 export type ComponentState = 'started' | 'running' | 'external';
@@ -22,7 +22,7 @@ export interface Component {
   readonly version: string;
   readonly paths: ComponentPaths;
   /** The variable that points the apps at this server, and its value for the local process. */
-  readonly envVariable: 'DATABASE_URL' | 'KAFKA_BROKERS' | 'MONGODB_URL' | 'AUTH_ISSUER';
+  readonly envVariable: 'DATABASE_URL' | 'KAFKA_BROKERS' | 'MONGODB_URL' | 'AUTH_ISSUER' | 'REDIS_URL';
   readonly localUrl: string;
   readonly port: number;
   /** Downloads or builds what is missing from the cache; a no-op when the cache is warm. */

@@ -19,6 +19,7 @@ export const ports = {
   ferretdb: portFrom('LEDGER_FERRETDB_PORT', 27_018),
   // API.md's address for the local OpenID provider: the README's curl walkthrough uses it.
   oidc: portFrom('LEDGER_OIDC_PORT', 3_004),
+  redis: portFrom('LEDGER_REDIS_PORT', 16_379),
 };
 
 /** Credentials of the local PostgreSQL only; a real deployment brings its own DATABASE_URL. */
@@ -30,6 +31,7 @@ export const externalUrls = {
   KAFKA_BROKERS: nonEmpty(process.env.KAFKA_BROKERS),
   MONGODB_URL: nonEmpty(process.env.MONGODB_URL),
   AUTH_ISSUER: nonEmpty(process.env.AUTH_ISSUER),
+  REDIS_URL: nonEmpty(process.env.REDIS_URL),
 };
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -24,18 +24,19 @@ export type Progress = (line: string) => void;
  */
 export function up(progress: Progress): Promise<UpResult> {
   return withStackLock(async () => {
-    const [postgres, kafka, ferretdb, oidcProvider] = allComponents() as [Component, Component, Component, Component];
-    // PostgreSQL, Kafka and the OpenID provider are independent; FerretDB needs PostgreSQL first.
-    const [postgresResult, kafkaResult, providerResult] = await Promise.all([
+    const [postgres, kafka, ferretdb, oidcProvider, redis] = allComponents() as [Component, Component, Component, Component, Component];
+    // PostgreSQL, Kafka, the OpenID provider and Redis are independent; FerretDB needs PostgreSQL first.
+    const [postgresResult, kafkaResult, providerResult, redisResult] = await Promise.all([
       bringUp(postgres, progress),
       bringUp(kafka, progress),
       bringUp(oidcProvider, progress),
+      bringUp(redis, progress),
     ]);
     const ferretResult = await bringUp(ferretdb, progress);
-    const components = [postgresResult, kafkaResult, ferretResult, providerResult];
+    const components = [postgresResult, kafkaResult, ferretResult, providerResult, redisResult];
     const env = {} as UpResult['env'];
     const programs: UpResult['programs'] = {};
-    for (const [index, component] of [postgres, kafka, ferretdb, oidcProvider].entries()) {
+    for (const [index, component] of [postgres, kafka, ferretdb, oidcProvider, redis].entries()) {
       const result = components[index];
       if (result !== undefined) env[component.envVariable] = result.url;
       if (component.binary !== undefined) {

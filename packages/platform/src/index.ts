@@ -51,3 +51,4 @@ export { Allow, CurrentPrincipal, OpenToAnyone, principalOf } from './auth/acces
 export { authEnv, type AuthSettings } from './auth/auth-config';
 export { actorMetadataOf, isRole, ROLES, type Principal, type Role } from './auth/principal';
 export { ACCEPTED_ALGORITHMS, InvalidToken, KeysUnavailable, TokenVerifier } from './auth/token-verifier';
+export { LOCAL_REDIS_URL, rateLimitEnv, type RateLimitSettings } from './abuse/rate-limit-config';

@@ -133,7 +133,7 @@ function variablesReadByCode(): Map<string, string[]> {
 /** Variables the apps read through their config schemas: the ones `.env.example` must list. */
 function appVariables(): Set<string> {
   const names = new Set<string>();
-  const files = [...sourceFiles(join(repoRoot, 'apps')), ...sourceFiles(join(repoRoot, 'packages', 'platform', 'src', 'config'))];
+  const files = [...sourceFiles(join(repoRoot, 'apps')), ...sourceFiles(join(repoRoot, 'packages', 'platform', 'src'))];
   for (const file of files.filter((path) => !path.endsWith('.spec.ts'))) {
     for (const pattern of readsOutsideSpecs.slice(0, 2)) for (const match of read(file).matchAll(pattern)) names.add(match[1] ?? '');
   }

@@ -1,4 +1,4 @@
-import { freePort, startBuiltApp, type RunningApp } from '@ledger/platform/testing';
+import { freePort, stackToken, startBuiltApp, TEST_OPERATOR, type RunningApp } from '@ledger/platform/testing';
 import { MongoClient } from 'mongodb';
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -53,7 +53,7 @@ describe('a production install (npm ci --omit=dev over the built output)', () =>
   it('npx ledger projections status answers from the running projector', async () => {
     const { stdout } = await run('npx', ['--no-install', 'ledger', 'projections', 'status'], {
       cwd: install,
-      env: { ...process.env, PROJECTOR_URL: projector?.url ?? '' },
+      env: { ...process.env, PROJECTOR_URL: projector?.url ?? '', LEDGER_TOKEN: await stackToken({ subject: TEST_OPERATOR.subject, roles: TEST_OPERATOR.roles }) },
       timeout: 60_000,
     });
 

@@ -16,7 +16,10 @@ import { createLogger } from '../logging/create-logger';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { createMetricsRegistry } from '../metrics/create-metrics-registry';
 import { setupOpenApi, type OpenApiInfo } from '../openapi/setup-openapi';
-import { createFastifyAdapter } from './create-fastify-adapter';
+import { createFastifyAdapter, type AccessControl } from './create-fastify-adapter';
+import type { RateLimitSettings } from '../abuse/rate-limit-config';
+import { connectRedis } from '../abuse/redis-client';
+import type { AppLogger } from '../logging/create-logger';
 import { PlatformModule } from './platform.module';
 
 export interface AppDefinition {
@@ -43,6 +46,8 @@ export interface AppAuthentication {
   readonly settings: AuthSettings;
   /** The issuer's keys without fetching them (unit tests of apps); the issuer's JWKS otherwise. */
   readonly keys?: JWTVerifyGetKey;
+  /** Per-subject and per-address limits, for the apps that serve clients (not the relay). */
+  readonly rateLimits?: RateLimitSettings;
 }
 
 /**
@@ -56,10 +61,11 @@ export async function createApp(definition: AppDefinition): Promise<NestFastifyA
   for (const warning of configWarningsOf(config)) logger.warn(warning);
   const metrics = createMetricsRegistry(name);
   const healthChecks = new HealthChecks();
+  const access = accessControlOf(name, definition.auth, logger, healthChecks);
 
   const app = await NestFactory.create<NestFastifyApplication>(
     { imports: [PlatformModule.forRoot({ config, logger, metrics, healthChecks }), definition.rootModule] },
-    createFastifyAdapter(logger, metrics, config, authenticationOf(definition.auth)),
+    await createFastifyAdapter(logger, metrics, config, access),
     // abortOnError: false makes a wiring error reject here instead of killing the process.
     { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false },
   );
@@ -67,11 +73,20 @@ export async function createApp(definition: AppDefinition): Promise<NestFastifyA
   app.useGlobalPipes(createValidationPipe());
   if (definition.auth !== undefined) app.useGlobalGuards(new AccessGuard(app.get(Reflector)));
   setupOpenApi(app, definition.openApi ?? { title: name }, definition.auth !== undefined);
+  const redis = access?.limits?.redis;
+  // Counters need no goodbye: disconnect also stops a client that is still trying to reconnect.
+  if (redis !== undefined) app.getHttpAdapter().getInstance().addHook('onClose', (_instance, done) => {
+      redis.disconnect();
+      done();
+    });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }
 
-function authenticationOf(auth: AppAuthentication | undefined): { verifier: TokenVerifier; settings: AuthSettings } | undefined {
-  return auth === undefined ? undefined : { verifier: new TokenVerifier(auth.settings, auth.keys), settings: auth.settings };
+function accessControlOf(app: string, auth: AppAuthentication | undefined, logger: AppLogger, healthChecks: HealthChecks): AccessControl | undefined {
+  if (auth === undefined) return undefined;
+  const verifier = new TokenVerifier(auth.settings, auth.keys);
+  const limits = auth.rateLimits === undefined ? undefined : { app, settings: auth.rateLimits, redis: connectRedis(auth.rateLimits.redisUrl, logger, healthChecks) };
+  return { verifier, settings: auth.settings, ...(limits === undefined ? {} : { limits }) };
 }

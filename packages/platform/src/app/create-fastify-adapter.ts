@@ -2,6 +2,9 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Registry } from 'prom-client';
+import type { Redis } from 'ioredis';
+import type { RateLimitSettings } from '../abuse/rate-limit-config';
+import { registerRequestLimiter } from '../abuse/request-limiter';
 import type { AuthSettings } from '../auth/auth-config';
 import { registerAuthentication } from '../auth/authentication.hook';
 import type { TokenVerifier } from '../auth/token-verifier';
@@ -12,11 +15,19 @@ import { problemFor } from '../errors/problem-for';
 import { sendProblem } from '../errors/send-problem';
 import type { AppLogger } from '../logging/create-logger';
 import { registerHttpMetricsHook } from '../metrics/http-metrics.hook';
+import { registerBrowserSecurity } from './browser-security';
 import { registerJsonBodyParser } from './json-body-parser';
 import { registerMethodNotAllowed } from './method-not-allowed.hook';
 
 /** The HTTP server's limits (`platformEnv`: HTTP_REQUEST_TIMEOUT_MS, HTTP_CONNECTION_TIMEOUT_MS). */
 export type HttpTimeouts = Pick<PlatformConfig, 'httpRequestTimeoutMs' | 'httpConnectionTimeoutMs'>;
+
+/** Who may call (tokens, roles) and how often (rate limits, counted in Redis). */
+export interface AccessControl {
+  readonly verifier: TokenVerifier;
+  readonly settings: AuthSettings;
+  readonly limits?: { readonly app: string; readonly settings: RateLimitSettings; readonly redis: Redis };
+}
 
 /** API.md: a body over 64 KiB gets 413. */
 export const BODY_LIMIT_BYTES = 65_536;
@@ -54,15 +65,16 @@ class OneLinePerRequest extends LogController {
  * nested too deep or with repeated member names before parsing them, answers router errors as
  * problems, answers a known path asked with an undeclared method with 405 and `Allow`, and
  * times every response. A client that takes longer than the request timeout to send its request
- * gets 408; a connection silent for the connection timeout is closed. With `authentication`, every
- * request but /health needs a verified bearer token (`registerAuthentication`).
+ * gets 408; a connection silent for the connection timeout is closed. With `access`, every request
+ * but /health needs a verified bearer token and counts against its caller's rate limit
+ * (`registerAuthentication`), and responses carry security headers (and CORS, when configured).
  */
-export function createFastifyAdapter(
+export async function createFastifyAdapter(
   logger: AppLogger,
   metrics: Registry,
   timeouts: HttpTimeouts = {},
-  authentication?: { readonly verifier: TokenVerifier; readonly settings: AuthSettings },
-): FastifyAdapter {
+  access?: AccessControl,
+): Promise<FastifyAdapter> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     requestTimeout: timeouts.httpRequestTimeoutMs ?? DEFAULT_HTTP_REQUEST_TIMEOUT_MS,
@@ -73,12 +85,16 @@ export function createFastifyAdapter(
     frameworkErrors: answerRouterError,
   });
   const fastify = adapter.getInstance();
+  if (access !== undefined) await registerBrowserSecurity(fastify, access.settings.corsOrigins);
   fastify.removeContentTypeParser('text/plain');
   registerJsonBodyParser(fastify);
   registerCorrelationHook(fastify);
   registerHttpMetricsHook(fastify, metrics);
   // Before the 405 check: an anonymous caller learns nothing about which methods a path has.
-  if (authentication !== undefined) registerAuthentication(fastify, authentication.verifier, authentication.settings, logger);
+  if (access !== undefined) {
+    const limiter = access.limits === undefined ? undefined : registerRequestLimiter(fastify, access.limits.app, access.limits.settings, access.limits.redis);
+    registerAuthentication(fastify, { verifier: access.verifier, settings: access.settings, logger, ...(limiter === undefined ? {} : { limiter }) });
+  }
   registerMethodNotAllowed(fastify);
   return adapter;
 }

@@ -15,9 +15,20 @@ export interface AuthSettings {
   readonly authClockToleranceSeconds: number;
   /** `open`: /metrics and /docs need no token; `operator`: an operator's token. */
   readonly operationsAccess: 'open' | 'operator';
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  readonly corsOrigins: readonly string[];
 }
 
 const claimPath = /^[A-Za-z0-9_:/.-]{1,200}$/;
+
+/** `https://app.example.com,http://localhost:5173`: exact origins (scheme, host, port), no paths or wildcards. */
+function parseOrigins(value: string): readonly string[] {
+  return value.split(',').map((entry) => {
+    const origin = entry.trim();
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) throw new Error(`"${origin}" is not an origin such as https://app.example.com`);
+    return origin;
+  });
+}
 
 /**
  * The schema fields behind `AuthSettings`, spread into every app's schema. In development the
@@ -35,5 +46,6 @@ export function authEnv() {
     }),
     authClockToleranceSeconds: env.integer('AUTH_CLOCK_TOLERANCE_SECONDS', 30, { min: 0, max: 300 }),
     operationsAccess: env.developmentDefault(env.oneOf('OPERATIONS_ACCESS', ['open', 'operator'] as const), 'open', 'operator'),
+    corsOrigins: env.custom('CORS_ORIGINS', [] as readonly string[], parseOrigins),
   };
 }

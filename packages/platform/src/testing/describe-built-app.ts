@@ -25,7 +25,7 @@ export interface BuiltAppUnderTest {
 }
 
 /** Every variable some app requires in production; all are removed before the production boot is tried. */
-const productionRequired = ['DATABASE_URL', 'KAFKA_BROKERS', 'MONGODB_URL', 'AUTH_ISSUER'];
+const productionRequired = ['DATABASE_URL', 'KAFKA_BROKERS', 'MONGODB_URL', 'AUTH_ISSUER', 'REDIS_URL'];
 
 interface HealthBody {
   readonly status: string;

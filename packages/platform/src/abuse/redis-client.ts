@@ -1,0 +1,35 @@
+import { Redis } from 'ioredis';
+import type { HealthChecks } from '../health/health-checks';
+import type { AppLogger } from '../logging/create-logger';
+
+/** How often an unreachable Redis is logged: every failed reconnect would flood the log. */
+const LOG_EVERY_MS = 30_000;
+
+/**
+ * The app's Redis client for shared counters. It never queues a command while disconnected and
+ * gives each one 500 ms, so a Redis outage costs a request nothing but the limit (the limiter
+ * then lets requests through); it reconnects on its own and is reported, optional, on /health.
+ */
+export function connectRedis(url: string, logger: AppLogger, healthChecks: HealthChecks): Redis {
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1_000,
+    commandTimeout: 500,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+  let loggedAt = Number.NEGATIVE_INFINITY;
+  redis.on('error', (error: Error) => {
+    if (performance.now() - loggedAt < LOG_EVERY_MS) return;
+    loggedAt = performance.now();
+    logger.warn({ err: error }, 'redis unreachable: rate limits are not enforced until it is back');
+  });
+  healthChecks.register({
+    name: 'redis',
+    optional: true,
+    check: async () => {
+      await redis.ping();
+    },
+  });
+  return redis;
+}
