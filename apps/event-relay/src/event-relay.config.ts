@@ -1,6 +1,6 @@
 import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/event-store/select';
 import { DEFAULT_KAFKA_CLIENT, parseBrokerList, parseKafkaClient, parseTopicPrefix } from '@ledger/messaging';
-import { authEnv, databaseUrlEnv, env, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
+import { authEnv, databaseUrlEnv, env, kafkaSecurityEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 
 /** EVENT_STORE=eventstoredb, KurrentDB's former name, still means kurrentdb (with a warning at boot). */
 const eventStore = env.renamedValues(env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres'), { eventstoredb: 'kurrentdb' });
@@ -16,6 +16,7 @@ function parseCategories(value: string): readonly string[] {
 export const eventRelayConfigSchema = {
   ...platformEnv('EVENT_RELAY_PORT', 3003),
   ...authEnv(),
+  ...kafkaSecurityEnv(),
   databaseUrl: databaseUrlEnv(),
   /** Reads, a checkpoint write per batch and /health probes: a handful is plenty. */
   databasePoolSize: env.integer('DATABASE_POOL_SIZE', 4, { min: 2, max: 100 }),

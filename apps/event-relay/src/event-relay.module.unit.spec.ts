@@ -27,6 +27,20 @@ describe('event-relay wiring', () => {
     });
   });
 
+  it('connects to Kafka unauthenticated by default; SASL needs its username and password, and production has no broker default', () => {
+    expect(loadConfig(eventRelayConfigSchema, {})).toMatchObject({ kafkaSaslMechanism: undefined, kafkaSaslUsername: undefined, kafkaTls: 'false' });
+    expect(
+      loadConfig(eventRelayConfigSchema, { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'relay', KAFKA_SASL_PASSWORD: 'x', KAFKA_TLS: 'true' }),
+    ).toMatchObject({ kafkaSaslMechanism: 'scram-sha-512', kafkaSaslUsername: 'relay', kafkaSaslPassword: 'x', kafkaTls: 'true' });
+    expect(() => loadConfig(eventRelayConfigSchema, { KAFKA_SASL_MECHANISM: 'scram-sha-512' })).toThrow(
+      'KAFKA_SASL_USERNAME: is required when KAFKA_SASL_MECHANISM is set; KAFKA_SASL_PASSWORD: is required when KAFKA_SASL_MECHANISM is set',
+    );
+    expect(() => loadConfig(eventRelayConfigSchema, { KAFKA_SASL_MECHANISM: 'gssapi' })).toThrow('KAFKA_SASL_MECHANISM: "gssapi" is not one of scram-sha-512, scram-sha-256, plain');
+    expect(() => loadConfig(eventRelayConfigSchema, { NODE_ENV: 'production', AUTH_ISSUER: 'https://sso.example.com/' })).toThrow(
+      'DATABASE_URL: is required when NODE_ENV is production; KAFKA_BROKERS: is required when NODE_ENV is production',
+    );
+  });
+
   it('names every bad relay setting at once', () => {
     expect(() =>
       loadConfig(eventRelayConfigSchema, { EVENT_STORE_SCHEMA: 'Event-Store', RELAY_TOPIC_PREFIX: 'a b', RELAY_TOPIC_CATEGORIES: 'account,loan-x' }),

@@ -1,7 +1,7 @@
 import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/event-store/select';
 import { DEFAULT_KAFKA_CLIENT, parseBrokerList, parseKafkaClient, parseTopicPrefix } from '@ledger/messaging';
 import { accountProjectionNames } from '@ledger/projections/accounts';
-import { authEnv, databaseUrlEnv, env, rateLimitEnv, mongodbEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
+import { authEnv, databaseUrlEnv, env, kafkaSecurityEnv, rateLimitEnv, mongodbEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 import { DEFAULT_WRITE_STATEMENTS_MAX } from '@ledger/projections/mongodb';
 
 /** `all`, or a comma-separated choice of known projections. */
@@ -25,6 +25,7 @@ const eventStore = env.renamedValues(env.oneOf('EVENT_STORE', eventStoreKinds, '
 export const projectorConfigSchema = {
   ...platformEnv('PROJECTOR_PORT', 3002),
   ...authEnv(),
+  ...kafkaSecurityEnv(),
   ...rateLimitEnv(),
   databaseUrl: databaseUrlEnv(),
   /** A batch holds one connection per partition in flight, per projection; admin calls and probes need a few more. */

@@ -24,6 +24,8 @@ export interface Component {
   /** The variable that points the apps at this server, and its value for the local process. */
   readonly envVariable: 'DATABASE_URL' | 'KAFKA_BROKERS' | 'MONGODB_URL' | 'AUTH_ISSUER' | 'REDIS_URL';
   readonly localUrl: string;
+  /** More variables the apps need to use the local process (credentials of a secured mode). */
+  readonly connectionEnv?: Readonly<Record<string, string>>;
   readonly port: number;
   /** Downloads or builds what is missing from the cache; a no-op when the cache is warm. */
   install(progress: (line: string) => void): Promise<void>;

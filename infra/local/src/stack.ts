@@ -9,7 +9,7 @@ import { externalUrls } from './settings';
 export interface UpResult {
   readonly components: readonly { name: ComponentName; state: ComponentState; url: string; seconds: number }[];
   /** What the apps and tests should use: one variable per component. */
-  readonly env: Record<Component['envVariable'], string>;
+  readonly env: Record<Component['envVariable'], string> & Record<string, string>;
   /** Where the servers' programs are (`LEDGER_FERRETDB_BINARY`), for tests that run private instances. */
   readonly programs: Record<string, string>;
   /** The components this call started, so a caller can stop exactly those again. */
@@ -39,6 +39,7 @@ export function up(progress: Progress): Promise<UpResult> {
     for (const [index, component] of [postgres, kafka, ferretdb, oidcProvider, redis].entries()) {
       const result = components[index];
       if (result !== undefined) env[component.envVariable] = result.url;
+      if (result !== undefined && result.state !== 'external') Object.assign(env, component.connectionEnv);
       if (component.binary !== undefined) {
         await component.install(progress);
         programs[component.binary.envVariable] = component.binary.path;

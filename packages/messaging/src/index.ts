@@ -1,4 +1,5 @@
 export { connectKafka, parseBrokerList, parseKafkaClient, type KafkaConnectionOptions } from './kafka/kafka-connection';
+export { kafkaSaslMechanisms, kafkaSecurityOf, type KafkaSaslMechanism, type KafkaSecurity, type KafkaSecurityConfig } from './kafka/kafka-security';
 export {
   DEFAULT_KAFKA_CLIENT,
   kafkaClientNames,

@@ -10,6 +10,7 @@ export { ConfigError, InvalidValue, type ConfigIssue } from './config/config-err
 export { env, isProduction, type ConfigWarn, type EnvSource, type EnvVariable } from './config/env';
 export { configWarningsOf, loadConfig, type ConfigOf, type ConfigSchema } from './config/load-config';
 export { logLevels, mongodbEnv, platformEnv, type LogLevel, type PlatformConfig } from './config/platform-config';
+export { kafkaSecurityEnv } from './config/kafka-env';
 export { databaseUrlEnv, LOCAL_DATABASE_URL, postgresEnv, type PostgresConnectionConfig, type PostgresTimeouts } from './config/postgres-env';
 
 export { CORRELATION_ID_HEADER } from './correlation/correlation-id';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectKafka, ensureTopics, parseBrokerList } from '@ledger/messaging';
+import { connectKafka, ensureTopics, parseBrokerList, type KafkaSecurity } from '@ledger/messaging';
 import type { Component } from '../component';
 import { cacheDir, componentPaths, repoRoot } from '../paths';
 import { exitedDuringStart, spawnDaemon } from '../processes';
@@ -13,8 +13,26 @@ import { waitUntil } from '../wait';
 
 const readinessTopic = 'ledger.stack-readiness';
 
+/**
+ * LEDGER_KAFKA_SECURITY=scram: the client listener takes SASL/SCRAM-SHA-512 only, with one user
+ * made when the data folder is formatted. Its password is the local stack's, like PostgreSQL's
+ * `ledger:ledger`: for development and tests, never a deployment (NODE_ENV=production has no
+ * Kafka default at all).
+ */
+export const localScramUser = { mechanism: 'scram-sha-512', username: 'ledger', password: 'ledger-local-kafka' } as const;
+type BrokerSecurity = 'plaintext' | 'scram';
+
+export function brokerSecurityFrom(raw: string | undefined): BrokerSecurity {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'plaintext') return 'plaintext';
+  if (value === 'scram') return 'scram';
+  throw new StackError(`LEDGER_KAFKA_SECURITY: "${value}" is not plaintext or scram`);
+}
+
 export function kafkaComponent(): Component {
   const kafkaVersion = kafkaVersionFrom(process.env.LEDGER_KAFKA_VERSION);
+  const security = brokerSecurityFrom(process.env.LEDGER_KAFKA_SECURITY);
+  const clientSecurity = security === 'scram' ? { sasl: localScramUser } : {};
   const line = kafkaVersion.startsWith('3.') ? logging.kafka3 : logging.kafka4;
   const paths = componentPaths('kafka');
   const libs = join(cacheDir, `kafka-${kafkaVersion}`, 'libs');
@@ -27,6 +45,9 @@ export function kafkaComponent(): Component {
     port,
     envVariable: 'KAFKA_BROKERS',
     localUrl: `127.0.0.1:${port}`,
+    ...(security === 'scram'
+      ? { connectionEnv: { KAFKA_SASL_MECHANISM: localScramUser.mechanism, KAFKA_SASL_USERNAME: localScramUser.username, KAFKA_SASL_PASSWORD: localScramUser.password } }
+      : {}),
     stopSignal: 'SIGTERM', // controlled shutdown: flush logs, leave the quorum cleanly
     async install(progress) {
       if (javaMajorVersion() < 17) throw new StackError('kafka: Java 17 or newer is needed; install a JDK 17+ and put it first on PATH');
@@ -55,26 +76,28 @@ export function kafkaComponent(): Component {
     async start() {
       mkdirSync(paths.home, { recursive: true });
       claimDataFor(paths.home, paths.dataDir, kafkaVersion);
+      claimSecurityFor(paths.home, paths.dataDir, security);
       const properties = join(paths.home, 'server.properties');
-      writeFileSync(properties, serverProperties(paths.dataDir));
+      writeFileSync(properties, serverProperties(paths.dataDir, security));
       const logConfig = join(paths.home, line.configFile);
       writeFileSync(logConfig, line.config);
       const java = ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-D${line.configProperty}=file:${logConfig}`, '-cp', `${libs}/*`];
       if (!existsSync(join(paths.dataDir, 'meta.properties'))) {
         await runStep({
           command: 'java',
-          args: [...java, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', properties],
+          args: [...java, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', properties, ...scramUserArguments(security)],
           logFile: paths.logFile,
           failure: 'kafka: formatting the KRaft metadata directory failed',
           timeoutMs: 60_000,
         });
         writeFileSync(join(paths.home, dataVersionFile), `${kafkaVersion}\n`);
+        writeFileSync(join(paths.home, securityFile), `${security}\n`);
       }
       spawnDaemon({ command: 'java', args: [...java, 'kafka.Kafka', properties], logFile: paths.logFile, pidFile: paths.pidFile });
       await this.waitReady(this.localUrl, 90_000);
     },
     async waitReady(url, timeoutMs) {
-      await waitUntil(() => produceOnce(url), {
+      await waitUntil(() => produceOnce(url, clientSecurity), {
         what: 'kafka',
         timeoutMs,
         intervalMs: 500,
@@ -120,8 +143,8 @@ export function claimDataFor(home: string, dataDir: string, kafkaVersion: string
 }
 
 /** Ready means a broker accepted a write with acks=all, not merely that its port is open. */
-async function produceOnce(brokers: string): Promise<void> {
-  const kafka = connectKafka({ brokers: parseBrokerList(brokers), clientId: 'ledger-stack', connectionTimeoutMs: 2_000 });
+async function produceOnce(brokers: string, security: KafkaSecurity): Promise<void> {
+  const kafka = connectKafka({ brokers: parseBrokerList(brokers), clientId: 'ledger-stack', connectionTimeoutMs: 2_000, security });
   await ensureTopics(kafka, [{ name: readinessTopic, partitions: 1 }]);
   const producer = kafka.recordProducer();
   try {
@@ -143,16 +166,51 @@ export function clusterId(random: (size: number) => Buffer = randomBytes): strin
   }
 }
 
-function serverProperties(dataDir: string): string {
+/** The user SCRAM authenticates, written into the metadata when the folder is formatted. */
+function scramUserArguments(security: BrokerSecurity): string[] {
+  if (security !== 'scram') return [];
+  return ['--add-scram', `SCRAM-SHA-512=[name=${localScramUser.username},password=${localScramUser.password}]`];
+}
+
+/** The client listener: plaintext, or SASL/SCRAM-SHA-512 (the broker's own connections to itself included). */
+function listenerProperties(security: BrokerSecurity): string[] {
+  const client = security === 'scram' ? 'SASL_PLAINTEXT' : 'PLAINTEXT';
+  const common = [
+    `listeners=${client}://127.0.0.1:${ports.kafka},CONTROLLER://127.0.0.1:${ports.kafkaController}`,
+    `advertised.listeners=${client}://127.0.0.1:${ports.kafka}`,
+    'controller.listener.names=CONTROLLER',
+    `listener.security.protocol.map=${client}:${client},CONTROLLER:PLAINTEXT`,
+    `inter.broker.listener.name=${client}`,
+  ];
+  if (security === 'plaintext') return common;
+  const { username, password } = localScramUser;
+  return [
+    ...common,
+    'sasl.enabled.mechanisms=SCRAM-SHA-512',
+    'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
+    `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${username}" password="${password}";`,
+  ];
+}
+
+/** A folder formatted for one security mode has (or lacks) the SCRAM user: the other mode needs a fresh one. */
+const securityFile = 'security';
+function claimSecurityFor(home: string, dataDir: string, security: BrokerSecurity): void {
+  if (!existsSync(join(dataDir, 'meta.properties'))) return;
+  const file = join(home, securityFile);
+  const formattedFor = existsSync(file) ? readFileSync(file, 'utf8').trim() : 'plaintext';
+  if (formattedFor !== security) {
+    throw new StackError(
+      `kafka: the data in ${dataDir} was formatted for LEDGER_KAFKA_SECURITY=${formattedFor}: run \`npm run stack -- reset\` (deletes local data) to start it with ${security}`,
+    );
+  }
+}
+
+function serverProperties(dataDir: string, security: BrokerSecurity): string {
   return [
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${ports.kafkaController}`,
-    `listeners=PLAINTEXT://127.0.0.1:${ports.kafka},CONTROLLER://127.0.0.1:${ports.kafkaController}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${ports.kafka}`,
-    'controller.listener.names=CONTROLLER',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-    'inter.broker.listener.name=PLAINTEXT',
+    ...listenerProperties(security),
     `log.dirs=${dataDir}`,
     // Topics are the project's to create, with explicit partition counts.
     'auto.create.topics.enable=false',

@@ -1,4 +1,5 @@
 import { DEFAULT_KAFKA_CLIENT, kafkaClientNames, type KafkaClientName, type KafkaConnection } from './kafka-client';
+import type { KafkaSecurity } from './kafka-security';
 import { KafkajsConnection } from './kafkajs/kafkajs-connection';
 import { PlatformaticConnection } from './platformatic/platformatic-connection';
 
@@ -10,11 +11,13 @@ export interface KafkaConnectionOptions {
   readonly connectionTimeoutMs?: number;
   /** `platformatic` (@platformatic/kafka, maintained) unless told otherwise; `kafkajs` is kept as an alternative. */
   readonly client?: KafkaClientName;
+  /** SASL and TLS; none (plaintext, unauthenticated) unless given. */
+  readonly security?: KafkaSecurity;
 }
 
 /** The one place that picks a client library; nothing outside this package names one. */
 export function connectKafka(options: KafkaConnectionOptions): KafkaConnection {
-  const settings = { brokers: [...options.brokers], clientId: options.clientId, connectionTimeoutMs: options.connectionTimeoutMs ?? 3_000 };
+  const settings = { brokers: [...options.brokers], clientId: options.clientId, connectionTimeoutMs: options.connectionTimeoutMs ?? 3_000, security: options.security ?? {} };
   return (options.client ?? DEFAULT_KAFKA_CLIENT) === 'kafkajs' ? new KafkajsConnection(settings) : new PlatformaticConnection(settings);
 }
 

@@ -1,9 +1,11 @@
-import { connectKafka, parseBrokerList, type KafkaClientName, type KafkaConnection, type RecordProducer } from '../../src';
+import { connectKafka, parseBrokerList, type KafkaClientName, type KafkaConnection, type KafkaSecurity, type RecordProducer } from '../../src';
 
 /** Which client the contract holds to account, and the broker it talks to (known once a private broker started). */
 export interface ContractTarget {
   readonly client: KafkaClientName;
   readonly brokers: () => string;
+  /** The credentials a secured broker wants (known, like its address, once it started). */
+  readonly security?: () => KafkaSecurity;
 }
 
 /**
@@ -12,7 +14,7 @@ export interface ContractTarget {
  */
 export function connectTo(target: ContractTarget, clientId: string): KafkaConnection {
   let connection: KafkaConnection | undefined;
-  const real = (): KafkaConnection => (connection ??= connectKafka({ brokers: parseBrokerList(target.brokers()), clientId, client: target.client }));
+  const real = (): KafkaConnection => (connection ??= connectKafka({ brokers: parseBrokerList(target.brokers()), clientId, client: target.client, security: target.security?.() ?? {} }));
   return {
     client: target.client,
     probe: () => real().probe(),

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { KafkaSecurity } from '../../src';
 
 const repoRoot = join(__dirname, '..', '..', '..', '..');
 const run = promisify(execFile);
@@ -29,20 +30,28 @@ export class PrivateKafka {
     private readonly stackEnv: NodeJS.ProcessEnv,
     private readonly stateDir: string,
     readonly brokers: string,
+    /** The SASL credentials the stack printed for a secured broker; none for a plaintext one. */
+    readonly security: KafkaSecurity,
   ) {}
 
-  static async start(version: string): Promise<PrivateKafka> {
+  /** `security: 'scram'` starts it as LEDGER_KAFKA_SECURITY=scram does: SASL/SCRAM-SHA-512 only. */
+  static async start(version: string, security: 'plaintext' | 'scram' = 'plaintext'): Promise<PrivateKafka> {
     const stateDir = mkdtempSync(join(tmpdir(), `ledger-kafka-${version}-`));
     const { KAFKA_BROKERS: _shared, ...inherited } = process.env;
     const stackEnv: NodeJS.ProcessEnv = {
       ...inherited,
       LEDGER_STATE_DIR: stateDir,
       LEDGER_KAFKA_VERSION: version,
+      LEDGER_KAFKA_SECURITY: security,
       LEDGER_KAFKA_PORT: String(await freePort()),
       LEDGER_KAFKA_CONTROLLER_PORT: String(await freePort()),
     };
     const { env } = JSON.parse(await stack(stackEnv, ['up', '--json'])) as { env: Record<string, string> };
-    return new PrivateKafka(stackEnv, stateDir, env['KAFKA_BROKERS'] ?? '');
+    const sasl =
+      env['KAFKA_SASL_MECHANISM'] === 'scram-sha-512'
+        ? { mechanism: 'scram-sha-512' as const, username: env['KAFKA_SASL_USERNAME'] ?? '', password: env['KAFKA_SASL_PASSWORD'] ?? '' }
+        : undefined;
+    return new PrivateKafka(stackEnv, stateDir, env['KAFKA_BROKERS'] ?? '', sasl === undefined ? {} : { sasl });
   }
 
   async stop(): Promise<void> {

@@ -159,6 +159,18 @@ function requiredWhen<T, Other>(other: EnvVariable<Other>, value: Other, inner: 
   };
 }
 
+/** Optional unless `otherName` is set: KAFKA_SASL_USERNAME is needed once KAFKA_SASL_MECHANISM names one. */
+function requiredWith<T>(otherName: string, inner: EnvVariable<T>): EnvVariable<T | undefined> {
+  return {
+    name: inner.name,
+    parse(raw, source, warn) {
+      if (isSet(raw)) return inner.parse(raw, source, warn);
+      if (isSet(source[otherName])) throw new InvalidValue(`is required when ${otherName} is set`);
+      return undefined;
+    },
+  };
+}
+
 /**
  * A variable that had another name: while only the former name is set, its value is read, with a
  * warning (and reported under that name if invalid); when both are set, the new name wins and the
@@ -221,4 +233,4 @@ function developmentDefault<T>(inner: EnvVariable<T>, developmentFallback: T, pr
 }
 
 /** Builders for a config schema: `{ port: env.port('COMMAND_API_PORT', 3000), ... }`. */
-export const env = { string, integer, port, url, list, oneOf, custom, sqlName, optional, requiredWhen, renamed, renamedValues, developmentDefault };
+export const env = { string, integer, port, url, list, oneOf, custom, sqlName, optional, requiredWhen, requiredWith, renamed, renamedValues, developmentDefault };

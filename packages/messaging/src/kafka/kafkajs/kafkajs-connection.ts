@@ -1,9 +1,18 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type SASLOptions } from 'kafkajs';
 import { type EventConsumer, type EventConsumerOptions } from '../../consumer/event-consumer';
 import { type ConnectionSettings } from '../connection-settings';
+import { type KafkaSecurity } from '../kafka-security';
 import { type KafkaConnection, type KafkaProbeResult, type NewTopic, type PartitionOffsets, type RecordProducer } from '../kafka-client';
 import { KafkajsEventConsumer } from './kafkajs-event-consumer';
 import { KafkajsRecordProducer } from './kafkajs-record-producer';
+
+/** kafkajs spells the mechanisms in lower case, as the config does. */
+function kafkajsSecurity({ sasl, tls }: KafkaSecurity): { sasl?: SASLOptions; ssl?: boolean | { ca: string[] } } {
+  return {
+    ...(sasl === undefined ? {} : { sasl: { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } as SASLOptions }),
+    ...(tls === undefined ? {} : { ssl: tls.ca === undefined ? true : { ca: [tls.ca] } }),
+  };
+}
 
 /**
  * `KafkaConnection` on kafkajs 2.2.4: unmaintained since 2023, kept selectable (`KAFKA_CLIENT=kafkajs`)
@@ -19,6 +28,7 @@ export class KafkajsConnection implements KafkaConnection {
       clientId: settings.clientId,
       brokers: [...settings.brokers],
       connectionTimeout: settings.connectionTimeoutMs,
+      ...kafkajsSecurity(settings.security),
       logLevel: logLevel.NOTHING,
       retry: { retries: 3, initialRetryTime: 200 },
     });

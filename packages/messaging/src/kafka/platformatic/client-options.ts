@@ -1,4 +1,5 @@
 import { type ConnectionSettings } from '../connection-settings';
+import { saslMechanismName } from '../kafka-security';
 
 /**
  * Options every @platformatic/kafka client gets. Retries are bounded (five, about 5 s of
@@ -6,6 +7,7 @@ import { type ConnectionSettings } from '../connection-settings';
  * graceful stop is not stuck behind a request that never returns. Retrying is the caller's job.
  */
 export function clientOptions(settings: ConnectionSettings) {
+  const { sasl, tls } = settings.security;
   return {
     clientId: settings.clientId,
     bootstrapBrokers: [...settings.brokers],
@@ -15,5 +17,7 @@ export function clientOptions(settings: ConnectionSettings) {
     retryDelay: (_client: unknown, _operation: string, attempt: number) => Math.min(100 * 2 ** attempt, 2_000),
     // Topics are the project's to create, with explicit partition counts.
     autocreateTopics: false,
+    ...(sasl === undefined ? {} : { sasl: { mechanism: saslMechanismName(sasl.mechanism), username: sasl.username, password: sasl.password } }),
+    ...(tls === undefined ? {} : { tls: tls.ca === undefined ? {} : { ca: tls.ca } }),
   };
 }
