@@ -9,7 +9,7 @@ import { KafkajsRecordProducer } from './kafkajs-record-producer';
 /** kafkajs spells the mechanisms in lower case, as the config does. */
 function kafkajsSecurity({ sasl, tls }: KafkaSecurity): { sasl?: SASLOptions; ssl?: boolean | { ca: string[] } } {
   return {
-    ...(sasl === undefined ? {} : { sasl: { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } as SASLOptions }),
+    ...(sasl === undefined ? {} : { sasl: { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } }),
     ...(tls === undefined ? {} : { ssl: tls.ca === undefined ? true : { ca: [tls.ca] } }),
   };
 }
