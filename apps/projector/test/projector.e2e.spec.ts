@@ -36,8 +36,10 @@ describeBuiltAppOperations({
   app: 'projector',
   main: join(__dirname, '..', 'dist', 'main.js'),
   portVariable: 'PROJECTOR_PORT',
-  healthyChecks: { kafka: kafkaUp, postgres: up, mongodb: up, readModels: readModelsUp },
-  unreachable: (port) => ({ KAFKA_BROKERS: `127.0.0.1:${port}`, DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${port}/ledger`, MONGODB_URL: `mongodb://127.0.0.1:${port}/ledger` }),
+  healthyChecks: { kafka: kafkaUp, postgres: up, mongodb: up, readModels: readModelsUp, redis: expect.objectContaining({ status: 'up', optional: true }) as unknown },
+  unreachable: (port) => ({ KAFKA_BROKERS: `127.0.0.1:${port}`, DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${port}/ledger`, MONGODB_URL: `mongodb://127.0.0.1:${port}/ledger`, REDIS_URL: `redis://127.0.0.1:${port}` }),
+  // Rate limits are counted in Redis; without it requests are served unlimited.
+  optionalDependencies: { redis: (port) => ({ REDIS_URL: `redis://127.0.0.1:${port}` }) },
   undeclaredMethod: { method: 'GET', path: '/dead-letters/12/retry', allow: 'POST' },
   productionRequired: ['DATABASE_URL', 'KAFKA_BROKERS', 'MONGODB_URL', 'AUTH_ISSUER', 'REDIS_URL'],
 });

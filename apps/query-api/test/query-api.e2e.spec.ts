@@ -8,15 +8,17 @@ const up: unknown = expect.objectContaining({ status: 'up' });
 
 // The built app, as production runs it; the e2e global setup builds it and starts the stack.
 const mongodbUnreachable = (port: number) => ({ MONGODB_URL: `mongodb://127.0.0.1:${port}/ledger` });
+const redisUnreachable = (port: number) => ({ REDIS_URL: `redis://127.0.0.1:${port}` });
 
 const queryApi: BuiltAppUnderTest = {
   app: 'query-api',
   main: join(__dirname, '..', 'dist', 'main.js'),
   portVariable: 'QUERY_API_PORT',
-  healthyChecks: { postgres: up, mongodb: expect.objectContaining({ status: 'up', optional: true }) },
-  unreachable: (port) => ({ DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${port}/ledger`, ...mongodbUnreachable(port) }),
+  healthyChecks: { postgres: up, mongodb: expect.objectContaining({ status: 'up', optional: true }), redis: expect.objectContaining({ status: 'up', optional: true }) as unknown },
+  unreachable: (port) => ({ DATABASE_URL: `postgres://ledger:ledger@127.0.0.1:${port}/ledger`, ...mongodbUnreachable(port), ...redisUnreachable(port) }),
   // Accounts and transactions live in PostgreSQL; only the portfolio needs MongoDB.
-  optionalDependencies: { mongodb: mongodbUnreachable },
+  // Rate limits are counted in Redis; without it requests are served unlimited.
+  optionalDependencies: { mongodb: mongodbUnreachable, redis: redisUnreachable },
   undeclaredMethod: { method: 'POST', path: '/accounts/0b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8/transactions', allow: 'GET, HEAD' },
   productionRequired: ['DATABASE_URL', 'MONGODB_URL', 'AUTH_ISSUER', 'REDIS_URL'],
 };

@@ -2,6 +2,21 @@ import { Redis } from 'ioredis';
 import type { HealthChecks } from '../health/health-checks';
 import type { AppLogger } from '../logging/create-logger';
 
+const FIRST_CONNECTION_WAIT_MS = 1_000;
+
+function readyWithin(redis: Redis, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    // Resolves either way: the ping that follows says whether it worked.
+    const timer = setTimeout(done, timeoutMs);
+    redis.once('ready', done);
+  });
+}
+
 /** How often an unreachable Redis is logged: every failed reconnect would flood the log. */
 const LOG_EVERY_MS = 30_000;
 
@@ -28,6 +43,8 @@ export function connectRedis(url: string, logger: AppLogger, healthChecks: Healt
     name: 'redis',
     optional: true,
     check: async () => {
+      // Just after boot the first connection may still be opening: wait for it rather than report down.
+      if (redis.status === 'connecting' || redis.status === 'connect') await readyWithin(redis, FIRST_CONNECTION_WAIT_MS);
       await redis.ping();
     },
   });
