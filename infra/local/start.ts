@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     return supervisor;
   });
   for (const app of apps) say(`${app.name} → http://127.0.0.1:${process.env[app.portVariable] ?? app.port} (health: /health, docs: /docs)`);
+  say('every endpoint but /health wants a token: TOKEN=$(npm run -s ledger -- token --sub <you> --role teller) (roles: customer, teller, operator)');
   say('press Ctrl-C to stop the apps and the servers this command started');
 
   let stopping = false;

@@ -186,7 +186,8 @@ describe('command API: identity and access', () => {
       for (const answer of [await api().post('/accounts', { currency: 'EUR' }, origin), await api().post('/accounts', { currency: 'EUR' }, { ...origin, authorization: '' })]) {
         expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
         expect(answer.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
-        expect(answer.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+        expect(answer.headers.get('x-frame-options')).toBe('DENY');
+        expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
         expect(answer.headers.get('access-control-allow-origin')).toBeNull();
       }
       const preflight = await fetch(`${api().url}/accounts`, { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'POST' } });

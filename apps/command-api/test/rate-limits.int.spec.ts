@@ -66,14 +66,15 @@ describe('command API: rate limits', () => {
     for (let probe = 0; probe < limit + 2; probe++) expect((await fetch(`${first.url}/health/ready`)).status).toBe(200);
   });
 
-  it('serves while Redis is away, reporting it down but optional on /health', async () => {
-    const withoutRedis = await startCommandApi({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, RATE_LIMIT_PER_MINUTE: '1' }, first.schema);
+  it('serves while Redis is away, the limit then counted by each instance alone, reporting Redis down but optional on /health', async () => {
+    const withoutRedis = await startCommandApi({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, RATE_LIMIT_PER_MINUTE: '2' }, first.schema);
     try {
       const subject = await bearerFor(`redis-away-${randomUUID()}`, ['teller']);
-      const statuses = [await depositAs(withoutRedis, subject), await depositAs(withoutRedis, subject)].map((answer) => answer.status);
+      const statuses: number[] = [];
+      for (let request = 0; request < 3; request++) statuses.push((await depositAs(withoutRedis, subject)).status);
       const health = (await (await fetch(`${withoutRedis.url}/health/ready`)).json()) as { status: string; checks: Record<string, unknown> };
 
-      expect(statuses).toEqual([404, 404]);
+      expect(statuses).toEqual([404, 404, 429]);
       expect(health.status).toBe('up');
       expect(health.checks['redis']).toMatchObject({ status: 'down', optional: true });
     } finally {
