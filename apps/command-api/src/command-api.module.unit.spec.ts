@@ -11,6 +11,7 @@ describe('command-api wiring', () => {
       logLevel: 'info',
       httpRequestTimeoutMs: 10_000,
       httpConnectionTimeoutMs: 60_000,
+      trustedProxies: [],
       databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
       databasePoolSize: 20,
       databaseStatementTimeoutMs: 5_000,
@@ -38,6 +39,16 @@ describe('command-api wiring', () => {
       rateLimitPerMinute: 1_200,
       rateLimitAnonymousPerMinute: 120,
     });
+  });
+
+  it('takes the token issuer over https: only in production, but on the loopback address', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/ledger', REDIS_URL: 'redis://cache:6379' };
+    expect(() => loadConfig(commandApiConfigSchema, { ...production, AUTH_ISSUER: 'http://sso.example.com/realms/bank' })).toThrow(
+      'AUTH_ISSUER: must use https: when NODE_ENV is production (http: only on the loopback address)',
+    );
+    expect(loadConfig(commandApiConfigSchema, { ...production, AUTH_ISSUER: 'https://sso.example.com/realms/bank' }).authIssuer).toBe('https://sso.example.com/realms/bank');
+    expect(loadConfig(commandApiConfigSchema, { ...production, AUTH_ISSUER: 'http://127.0.0.1:3004' }).authIssuer).toBe('http://127.0.0.1:3004');
+    expect(loadConfig(commandApiConfigSchema, { AUTH_ISSUER: 'http://sso.internal' }).authIssuer).toBe('http://sso.internal');
   });
 
   it('refuses a schema name that is not a plain SQL name, and a key lifetime under 24 h', () => {

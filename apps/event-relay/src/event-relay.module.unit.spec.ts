@@ -1,4 +1,4 @@
-import { createApp, loadConfig } from '@ledger/platform';
+import { configWarningsOf, createApp, loadConfig } from '@ledger/platform';
 import { freePort } from '@ledger/platform/testing';
 import { relayNameOf } from './create-event-relay';
 import { eventRelayConfigSchema } from './event-relay.config';
@@ -36,6 +36,11 @@ describe('event-relay wiring', () => {
       'KAFKA_SASL_USERNAME: is required when KAFKA_SASL_MECHANISM is set; KAFKA_SASL_PASSWORD: is required when KAFKA_SASL_MECHANISM is set',
     );
     expect(() => loadConfig(eventRelayConfigSchema, { KAFKA_SASL_MECHANISM: 'gssapi' })).toThrow('KAFKA_SASL_MECHANISM: "gssapi" is not one of scram-sha-512, scram-sha-256, plain');
+    expect(() => loadConfig(eventRelayConfigSchema, { KAFKA_SASL_USERNAME: 'relay', KAFKA_TLS_CA_FILE: '/etc/ca.pem' })).toThrow(
+      'KAFKA_SASL_USERNAME: is set but KAFKA_SASL_MECHANISM is not; KAFKA_TLS_CA_FILE: is set but KAFKA_TLS is not true',
+    );
+    const plain = loadConfig(eventRelayConfigSchema, { KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'relay', KAFKA_SASL_PASSWORD: 'x' });
+    expect(configWarningsOf(plain)).toEqual(['KAFKA_SASL_MECHANISM=plain without KAFKA_TLS=true sends the Kafka password in clear']);
     expect(() => loadConfig(eventRelayConfigSchema, { NODE_ENV: 'production', AUTH_ISSUER: 'https://sso.example.com/' })).toThrow(
       'DATABASE_URL: is required when NODE_ENV is production; KAFKA_BROKERS: is required when NODE_ENV is production',
     );

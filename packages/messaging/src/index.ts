@@ -1,4 +1,4 @@
-export { connectKafka, parseBrokerList, parseKafkaClient, type KafkaConnectionOptions } from './kafka/kafka-connection';
+export { connectAppKafka, connectKafka, parseBrokerList, parseKafkaClient, type AppKafkaConfig, type KafkaConnectionOptions } from './kafka/kafka-connection';
 export { kafkaSaslMechanisms, kafkaSecurityOf, type KafkaSaslMechanism, type KafkaSecurity, type KafkaSecurityConfig } from './kafka/kafka-security';
 export {
   DEFAULT_KAFKA_CLIENT,

@@ -50,6 +50,6 @@ export {
 } from './auth/development-token';
 export { Allow, CurrentPrincipal, OpenToAnyone, principalOf } from './auth/access.decorators';
 export { authEnv, type AuthSettings } from './auth/auth-config';
-export { actorMetadataOf, isRole, ROLES, type Principal, type Role } from './auth/principal';
+export { actorMetadataOf, isRole, mayActFor, ownerScopeOf, ROLES, type Principal, type Role } from './auth/principal';
 export { ACCEPTED_ALGORITHMS, InvalidToken, KeysUnavailable, TokenVerifier } from './auth/token-verifier';
 export { LOCAL_REDIS_URL, rateLimitEnv, type RateLimitSettings } from './abuse/rate-limit-config';

@@ -1,4 +1,5 @@
 import {
+  accountDecider,
   accountStateFromSnapshot,
   accountStateToSnapshot,
   ACCOUNT_SNAPSHOT_SCHEMA_VERSION,
@@ -26,7 +27,7 @@ import type { CommandApiConfig } from '../command-api.config';
 import { EventStoreReadiness } from '../event-store/event-store-readiness';
 import { eventStoreTimeout } from '../event-store/event-store-timeout';
 import { COMMAND_IDEMPOTENCY, EVENT_STORE } from '../event-store/event-store.tokens';
-import { accountDeciderFor } from './account-access';
+import { accountAdmissionFor } from './account-access';
 import type { AccountCommandReply, AccountCommandResult } from './account-command-result';
 import type { CommandContext } from './command-context';
 import { failureOutcomeOf, problemOf } from './command-failure';
@@ -110,7 +111,9 @@ export class AccountCommandRunner {
     context: CommandContext,
     stateCache: StateCache<AccountState> | undefined,
   ): Promise<AccountCommandResult> {
-    const result = await handleCommand(store, streamId, accountDeciderFor(context.principal), command, {
+    const admit = accountAdmissionFor(context.principal, command);
+    const result = await handleCommand(store, streamId, accountDecider, command, {
+      ...(admit === undefined ? {} : { admit }),
       ...(stateCache === undefined ? {} : { stateCache }),
       codec,
       metadata: context.metadata,

@@ -1,4 +1,4 @@
-import { connectKafka, kafkaSecurityOf, probeKafka, type KafkaClientName, type KafkaConnection, type KafkaSecurityConfig } from '@ledger/messaging';
+import { connectAppKafka, probeKafka, type AppKafkaConfig, type KafkaConnection } from '@ledger/messaging';
 import { connectionModule } from '@ledger/platform';
 import { readFileSync } from 'node:fs';
 
@@ -7,16 +7,9 @@ export const KAFKA = Symbol('KAFKA');
 export type KafkaClient = KafkaConnection;
 
 /** Creating the client opens no connection; each /health probe connects, asks the cluster and disconnects. */
-export const kafkaConnection = connectionModule<KafkaClient, { readonly kafkaBrokers: readonly string[]; readonly kafkaClient: KafkaClientName } & KafkaSecurityConfig>({
+export const kafkaConnection = connectionModule<KafkaClient, AppKafkaConfig>({
   token: KAFKA,
   name: 'kafka',
-  create: (config) =>
-    connectKafka({
-      brokers: config.kafkaBrokers,
-      clientId: 'projector',
-      connectionTimeoutMs: 1_000,
-      client: config.kafkaClient,
-      security: kafkaSecurityOf(config, (path) => readFileSync(path, 'utf8')),
-    }),
+  create: (config) => connectAppKafka(config, 'projector', (path) => readFileSync(path, 'utf8')),
   check: probeKafka,
 });

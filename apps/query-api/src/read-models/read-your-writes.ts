@@ -42,4 +42,16 @@ export class ReadYourWrites {
     if (await this.waiters.waitFor(projection, accountStreamId(accountId), minRevision, timeoutMs ?? this.config.readYourWritesDefaultMs)) return;
     throw new DomainErrorException(readModelBehind(accountId, minRevision, await this.progress.revisionOf(projection, accountId)));
   }
+
+  /**
+   * Answers a read the caller may not see exactly as one of an account the read model has never
+   * seen: without `minRevision` the caller's 404; with it, the rest of the wait, then
+   * READ_MODEL_BEHIND with no revision applied. `startedAt` (ms) is when the read began.
+   */
+  async asIfUnseen(accountId: string, { minRevision, timeoutMs }: ReadYourWritesRequest, startedAt: number, notFound: () => Error): Promise<never> {
+    if (minRevision === undefined) throw notFound();
+    const left = startedAt + (timeoutMs ?? this.config.readYourWritesDefaultMs) - Date.now();
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+    throw new DomainErrorException(readModelBehind(accountId, minRevision, undefined));
+  }
 }

@@ -20,8 +20,14 @@ export interface EventCodec<Event> {
   readonly decode: (recorded: RecordedEvent) => Event;
 }
 
-export interface HandleCommandOptions<Event, State = unknown> {
+export interface HandleCommandOptions<Event, State = unknown, Rejection = unknown> {
   readonly codec: EventCodec<Event>;
+  /**
+   * Whether the caller may act on this stream at all, asked of the loaded state before anything
+   * else about it (the client's expected revision included): a refusal here is answered like the
+   * decider's, and says nothing the caller may not know.
+   */
+  readonly admit?: (state: State) => Rejection | undefined;
   /** From the edge (HTTP): correlation, actor, idempotency key, occurredAt. The same on every event. */
   readonly metadata: EventMetadata;
   readonly newEventId: () => string;
@@ -87,7 +93,7 @@ export async function handleCommand<Command, Event, State, Rejection>(
   streamId: string,
   decider: CommandDecider<Command, Event, State, Rejection>,
   command: Command,
-  options: HandleCommandOptions<Event, State>,
+  options: HandleCommandOptions<Event, State, Rejection>,
 ): Promise<HandleCommandResult<Rejection>> {
   // A bad policy must throw before anything is appended, not after, when the policy is applied.
   if (options.snapshots !== undefined) shouldSnapshot(undefined, 0n, options.snapshots.every);
@@ -111,11 +117,13 @@ async function attemptOnce<Command, Event, State, Rejection>(
   streamId: string,
   decider: CommandDecider<Command, Event, State, Rejection>,
   command: Command,
-  options: HandleCommandOptions<Event, State>,
+  options: HandleCommandOptions<Event, State, Rejection>,
   cache: StateCache<State> | undefined,
 ): Promise<HandleCommandResult<Rejection>> {
   const fold = { initialState: decider.initialState, evolve: decider.evolve, decode: options.codec.decode };
   const loaded = cache?.get(streamId) ?? (await loadState(store, streamId, fold, options.snapshots, options.onSnapshotError));
+  const refused = options.admit?.(loaded.state);
+  if (refused !== undefined) return { ok: false, error: refused };
   const stored: ExpectedRevision = loaded.revision < 0n ? 'no_stream' : loaded.revision;
   if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
     throw new WrongExpectedVersionError(streamId, options.expectedRevision, stored);
@@ -141,7 +149,7 @@ async function saveSnapshotIfDue<Event, State>(
   snapshotRevision: bigint | undefined,
   state: State,
   revision: bigint,
-  options: HandleCommandOptions<Event, State>,
+  options: HandleCommandOptions<Event, State, unknown>,
 ): Promise<boolean> {
   const snapshots = options.snapshots;
   if (snapshots === undefined || !shouldSnapshot(snapshotRevision, revision, snapshots.every)) return false;

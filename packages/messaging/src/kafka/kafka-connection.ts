@@ -1,5 +1,5 @@
 import { DEFAULT_KAFKA_CLIENT, kafkaClientNames, type KafkaClientName, type KafkaConnection } from './kafka-client';
-import type { KafkaSecurity } from './kafka-security';
+import { kafkaSecurityOf, type KafkaSecurity, type KafkaSecurityConfig } from './kafka-security';
 import { KafkajsConnection } from './kafkajs/kafkajs-connection';
 import { PlatformaticConnection } from './platformatic/platformatic-connection';
 
@@ -43,4 +43,15 @@ export function parseBrokerList(value: string): string[] {
   }
   if (brokers.length === 0) throw new Error('no broker address given');
   return brokers;
+}
+
+/** What an app's config says about its Kafka clients (KAFKA_BROKERS, KAFKA_CLIENT, the security settings). */
+export type AppKafkaConfig = { readonly kafkaBrokers: readonly string[]; readonly kafkaClient: KafkaClientName } & KafkaSecurityConfig;
+
+/**
+ * An app's connection as its config describes it, failing fast (1 s) when no broker answers so a
+ * health probe or a boot does not hang. `readFile` reads the TLS CA file, once, here.
+ */
+export function connectAppKafka(config: AppKafkaConfig, clientId: string, readFile: (path: string) => string): KafkaConnection {
+  return connectKafka({ brokers: config.kafkaBrokers, clientId, connectionTimeoutMs: 1_000, client: config.kafkaClient, security: kafkaSecurityOf(config, readFile) });
 }

@@ -2,6 +2,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { RateLimitSettings } from './rate-limit-config';
+import { addressKey } from './address-key';
 import { SharedWindowCounter } from './shared-window-counter';
 
 const MINUTE_MS = 60_000;
@@ -52,7 +53,7 @@ export function registerRequestLimiter(fastify: FastifyInstance, app: string, se
         timeWindow: MINUTE_MS,
         keyGenerator: (request) => `subject:${request.principal?.subject ?? ''}`,
       }),
-      anonymous: fastify.createRateLimit({ max: settings.rateLimitAnonymousPerMinute, timeWindow: MINUTE_MS, keyGenerator: (request) => `address:${request.ip}` }),
+      anonymous: fastify.createRateLimit({ max: settings.rateLimitAnonymousPerMinute, timeWindow: MINUTE_MS, keyGenerator: (request) => `address:${addressKey(request.ip)}` }),
     });
   return async (request) => {
     const anonymous = request.principal === undefined;

@@ -62,26 +62,31 @@ export async function createApp(definition: AppDefinition): Promise<NestFastifyA
   const metrics = createMetricsRegistry(name);
   const healthChecks = new HealthChecks();
   const access = accessControlOf(name, definition.auth, logger, healthChecks);
-
-  const app = await NestFactory.create<NestFastifyApplication>(
-    { imports: [PlatformModule.forRoot({ config, logger, metrics, healthChecks }), definition.rootModule] },
-    await createFastifyAdapter(logger, metrics, config, access),
-    // abortOnError: false makes a wiring error reject here instead of killing the process.
-    { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false },
-  );
-  app.useGlobalFilters(new ProblemDetailsFilter(logger, definition.domainErrorStatuses ?? {}, definition.unavailableCode));
-  app.useGlobalPipes(createValidationPipe());
-  if (definition.auth !== undefined) app.useGlobalGuards(new AccessGuard(app.get(Reflector)));
-  setupOpenApi(app, definition.openApi ?? { title: name }, definition.auth !== undefined);
-  const redis = access?.limits?.redis;
   // Counters need no goodbye: disconnect also stops a client that is still trying to reconnect.
-  if (redis !== undefined) app.getHttpAdapter().getInstance().addHook('onClose', (_instance, done) => {
-      redis.disconnect();
+  const disconnectRedis = (): void => access?.limits?.redis.disconnect();
+  try {
+    const app = await NestFactory.create<NestFastifyApplication>(
+      { imports: [PlatformModule.forRoot({ config, logger, metrics, healthChecks }), definition.rootModule] },
+      await createFastifyAdapter(logger, metrics, config, access),
+      // abortOnError: false makes a wiring error reject here instead of killing the process.
+      { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false },
+    );
+    app.useGlobalFilters(new ProblemDetailsFilter(logger, definition.domainErrorStatuses ?? {}, definition.unavailableCode));
+    app.useGlobalPipes(createValidationPipe());
+    if (definition.auth !== undefined) app.useGlobalGuards(new AccessGuard(app.get(Reflector)));
+    setupOpenApi(app, definition.openApi ?? { title: name }, definition.auth !== undefined);
+    app.getHttpAdapter().getInstance().addHook('onClose', (_instance, done) => {
+      disconnectRedis();
       done();
     });
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  return app;
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    return app;
+  } catch (error) {
+    // An app that never started must not keep a client reconnecting behind the caller's back.
+    disconnectRedis();
+    throw error;
+  }
 }
 
 function accessControlOf(app: string, auth: AppAuthentication | undefined, logger: AppLogger, healthChecks: HealthChecks): AccessControl | undefined {

@@ -20,7 +20,7 @@ import { registerJsonBodyParser } from './json-body-parser';
 import { registerMethodNotAllowed } from './method-not-allowed.hook';
 
 /** The HTTP server's limits (`platformEnv`: HTTP_REQUEST_TIMEOUT_MS, HTTP_CONNECTION_TIMEOUT_MS). */
-export type HttpTimeouts = Pick<PlatformConfig, 'httpRequestTimeoutMs' | 'httpConnectionTimeoutMs'>;
+export type HttpTimeouts = Pick<PlatformConfig, 'httpRequestTimeoutMs' | 'httpConnectionTimeoutMs' | 'trustedProxies'>;
 
 /** Who may call (tokens, roles) and how often (rate limits, counted in Redis). */
 export interface AccessControl {
@@ -80,6 +80,7 @@ export async function createFastifyAdapter(
     requestTimeout: timeouts.httpRequestTimeoutMs ?? DEFAULT_HTTP_REQUEST_TIMEOUT_MS,
     connectionTimeout: timeouts.httpConnectionTimeoutMs ?? DEFAULT_HTTP_CONNECTION_TIMEOUT_MS,
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: timeouts.trustedProxies === undefined || timeouts.trustedProxies.length === 0 ? false : [...timeouts.trustedProxies],
     genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers[CORRELATION_ID_HEADER]),
     logController: new OneLinePerRequest({ requestIdLogLabel: 'correlationId' }),
     frameworkErrors: answerRouterError,

@@ -1,4 +1,5 @@
-import { env } from '../config/env';
+import { InvalidValue } from '../config/config-error';
+import { env, isProduction, type EnvVariable } from '../config/env';
 import { DEVELOPMENT_ISSUER, LEDGER_AUDIENCE } from './development-token';
 
 /** How an app verifies bearer tokens and who may read its operations endpoints. */
@@ -21,6 +22,26 @@ export interface AuthSettings {
 
 const claimPath = /^[A-Za-z0-9_:/.-]{1,200}$/;
 
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Keys fetched over plain HTTP could be swapped on the way: production takes `https:` only, but
+ * for a provider on the same host (loopback), which no network sits between.
+ */
+function httpsInProduction(inner: EnvVariable<string>): EnvVariable<string> {
+  return {
+    name: inner.name,
+    parse(raw, source, warn) {
+      const value = inner.parse(raw, source, warn);
+      const url = new URL(value);
+      if (isProduction(source) && url.protocol !== 'https:' && !loopbackHosts.has(url.hostname)) {
+        throw new InvalidValue('must use https: when NODE_ENV is production (http: only on the loopback address)');
+      }
+      return value;
+    },
+  };
+}
+
 /** `https://app.example.com,http://localhost:5173`: exact origins (scheme, host, port), no paths or wildcards. */
 function parseOrigins(value: string): readonly string[] {
   return value.split(',').map((entry) => {
@@ -37,9 +58,9 @@ function parseOrigins(value: string): readonly string[] {
  */
 export function authEnv() {
   return {
-    authIssuer: env.developmentDefault(env.url('AUTH_ISSUER', undefined, ['https:', 'http:']), DEVELOPMENT_ISSUER),
+    authIssuer: env.developmentDefault(httpsInProduction(env.url('AUTH_ISSUER', undefined, ['https:', 'http:'])), DEVELOPMENT_ISSUER),
     authAudience: env.string('AUTH_AUDIENCE', LEDGER_AUDIENCE),
-    authJwksUrl: env.optional(env.url('AUTH_JWKS_URL', undefined, ['https:', 'http:'])),
+    authJwksUrl: env.optional(httpsInProduction(env.url('AUTH_JWKS_URL', undefined, ['https:', 'http:']))),
     authRolesClaim: env.custom('AUTH_ROLES_CLAIM', 'roles', (value) => {
       if (!claimPath.test(value)) throw new Error(`"${value}" is not a claim name (letters, digits, _ : / - and dots for nesting)`);
       return value;

@@ -17,20 +17,27 @@ declare module 'fastify' {
 /** When the issuer's keys cannot be fetched, a client should try again shortly. */
 const KEYS_UNAVAILABLE_RETRY_SECONDS = 5;
 
-function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
+/**
+ * The route the router matched (`/health/live`, `/docs/json`, `/accounts/:id`), never the raw URL:
+ * `/%6Detrics` or `/metrics#x` reach the metrics route while their text is not "/metrics".
+ * Undefined for a path nothing serves.
+ */
+function routeOf(request: FastifyRequest): string | undefined {
+  return request.is404 ? undefined : request.routeOptions.url;
 }
 
 /** API.md: `/health/*` stays open to every caller (orchestrators probe it without a token). */
-function isHealth(path: string): boolean {
-  return path === '/health' || path.startsWith('/health/');
+function isHealth(route: string | undefined): boolean {
+  return route === '/health' || route?.startsWith('/health/') === true;
 }
 
 /** `/metrics` and `/docs`: open or for operators, as OPERATIONS_ACCESS says. */
-function isOperations(path: string): boolean {
-  return path === '/metrics' || path === '/docs' || path.startsWith('/docs/');
+function isOperations(route: string | undefined): boolean {
+  return route === '/metrics' || route === '/docs' || route?.startsWith('/docs/') === true;
 }
+
+/** An issuer outage fails every request: one warning per half minute says it. */
+const KEYS_WARNING_EVERY_MS = 30_000;
 
 function bearerTokenOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -74,11 +81,12 @@ function tooManyRequests(request: FastifyRequest, reply: FastifyReply, limit: nu
  */
 export function registerAuthentication(fastify: FastifyInstance, authentication: Authentication): void {
   const { verifier, settings, logger, limiter } = authentication;
+  let warnedAt = Number.NEGATIVE_INFINITY;
   fastify.decorateRequest('principal', undefined);
   fastify.addHook('onRequest', async (request, reply) => {
-    const path = pathOf(request.url);
-    if (isHealth(path)) return;
-    const operations = isOperations(path);
+    const route = routeOf(request);
+    if (isHealth(route)) return;
+    const operations = isOperations(route);
     const open = operations && settings.operationsAccess === 'open';
     const token = open ? undefined : bearerTokenOf(request);
     let refusal: string | undefined = open ? undefined : 'missing';
@@ -88,7 +96,10 @@ export function registerAuthentication(fastify: FastifyInstance, authentication:
         refusal = undefined;
       } catch (error) {
         if (!(error instanceof InvalidToken)) {
-          logger.warn({ err: error, correlationId: request.id }, 'access token not verified: the issuer keys are unavailable');
+          if (performance.now() - warnedAt >= KEYS_WARNING_EVERY_MS) {
+            warnedAt = performance.now();
+            logger.warn({ err: error, correlationId: request.id }, 'access tokens not verified: the issuer keys are unavailable');
+          }
           return sendProblem(
             request,
             reply,
@@ -106,7 +117,7 @@ export function registerAuthentication(fastify: FastifyInstance, authentication:
     }
     if (refusal !== undefined) return challenge(request, reply, refusal === 'missing' ? undefined : refusal);
     if (operations && !open && request.principal?.roles.includes('operator') !== true) {
-      return sendProblem(request, reply, problem(403, 'FORBIDDEN', `${path} is for operators.`));
+      return sendProblem(request, reply, problem(403, 'FORBIDDEN', `${route ?? 'This path'} is for operators.`));
     }
   });
 }

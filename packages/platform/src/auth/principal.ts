@@ -16,3 +16,17 @@ export function isRole(value: unknown): value is Role {
 export function actorMetadataOf(principal: Principal): { readonly actor: string; readonly actorRoles: string } {
   return { actor: principal.subject, actorRoles: principal.roles.join(',') };
 }
+
+/**
+ * Whose accounts `principal` may act on and see (API.md "Identity and access"): a teller every
+ * owner's (undefined), anyone else (a customer) only their own, named by their subject.
+ */
+export function ownerScopeOf(principal: Principal): string | undefined {
+  return principal.roles.includes('teller') ? undefined : principal.subject;
+}
+
+/** Whether `principal` may act on or see what `ownerId` owns. */
+export function mayActFor(principal: Principal, ownerId: string): boolean {
+  const scope = ownerScopeOf(principal);
+  return scope === undefined || scope === ownerId;
+}

@@ -33,7 +33,9 @@ const JWKS_TIMEOUT_MS = 5_000;
 /**
  * Tokens already verified, kept until they expire: a client sends the same token for its whole
  * life (an hour, typically), and a signature check through WebCrypto cost the query API about a
- * third of its throughput (bench Q1). Bounded; the oldest entry makes room.
+ * third of its throughput (bench Q1). Bounded; the oldest entry makes room. A key the issuer
+ * withdraws therefore stops new tokens at once, and the ones already seen at their expiry, as a
+ * JWT's own semantics have it (revocation needs short-lived tokens).
  */
 const VERIFIED_TOKENS_MAX = 10_000;
 
@@ -44,8 +46,13 @@ interface VerifiedToken {
   readonly notBefore: number;
 }
 
-/** The value at a dotted claim path: `realm_access.roles` → payload.realm_access.roles. */
+/**
+ * The claim named `path`: a top-level claim of that exact name first (Auth0's namespaced
+ * `https://ledger.example.com/roles` has dots), else the dotted path (`realm_access.roles` →
+ * payload.realm_access.roles).
+ */
 function claimAt(payload: JWTPayload, path: string): unknown {
+  if (Object.hasOwn(payload, path)) return payload[path];
   let value: unknown = payload;
   for (const part of path.split('.')) {
     if (typeof value !== 'object' || value === null) return undefined;
@@ -68,6 +75,27 @@ const reasons: Readonly<Record<string, string>> = {
   ERR_JWS_INVALID: 'the token is malformed',
   ERR_JWT_INVALID: 'the token is malformed',
 };
+
+/**
+ * What jose reports about the token itself. Anything else it throws (the key set answered 5xx, a
+ * redirect or no JSON: a plain JOSEError) is the issuer's trouble, answered 503, never 401: a 401
+ * makes every client throw its token away.
+ */
+const tokenFaults = [
+  errors.JWTExpired,
+  errors.JWTClaimValidationFailed,
+  errors.JWSSignatureVerificationFailed,
+  errors.JWSInvalid,
+  errors.JWTInvalid,
+  errors.JOSEAlgNotAllowed,
+  errors.JWKSNoMatchingKey,
+  errors.JWKSMultipleMatchingKeys,
+  errors.JOSENotSupported,
+] as const;
+
+function isTokenFault(error: unknown): error is errors.JOSEError {
+  return tokenFaults.some((fault) => error instanceof fault);
+}
 
 function invalidTokenOf(error: errors.JOSEError): InvalidToken {
   if (error instanceof errors.JWTClaimValidationFailed) {
@@ -126,9 +154,8 @@ export class TokenVerifier {
         requiredClaims: ['exp', 'sub'],
       }));
     } catch (error) {
-      if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) throw new KeysUnavailable(error);
-      if (error instanceof errors.JOSEError) throw invalidTokenOf(error);
-      // A failed fetch of the key set (connection refused, DNS) is not the token's fault.
+      if (isTokenFault(error)) throw invalidTokenOf(error);
+      // A failed fetch of the key set (refused, timed out, 5xx, not JSON) is not the token's fault.
       throw new KeysUnavailable(error);
     }
     const subject = payload.sub;
@@ -145,8 +172,9 @@ export class TokenVerifier {
     this.keys ??= this.jwksUrl().then(
       (url) => createRemoteJWKSet(new URL(url), { cooldownDuration: JWKS_COOLDOWN_MS, cacheMaxAge: JWKS_MAX_AGE_MS, timeoutDuration: JWKS_TIMEOUT_MS }),
       (error: unknown) => {
-        // Not cached: the next request asks the issuer again.
-        this.keys = undefined;
+        // The failure stands for a cooldown, so a flood of requests does not become a flood of
+        // discovery fetches; after it, the next request asks the issuer again.
+        setTimeout(() => (this.keys = undefined), JWKS_COOLDOWN_MS).unref();
         throw new KeysUnavailable(error);
       },
     );

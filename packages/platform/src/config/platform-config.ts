@@ -1,3 +1,4 @@
+import { isIP, isIPv6 } from 'node:net';
 import { env } from './env';
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -15,6 +16,19 @@ export interface PlatformConfig {
   readonly httpRequestTimeoutMs?: number;
   /** Fastify `connectionTimeout`: a socket silent this long is closed, a handler that never answers included (default 60 s). */
   readonly httpConnectionTimeoutMs?: number;
+  /** The proxies whose `X-Forwarded-For` names the client (addresses or CIDRs); none by default. */
+  readonly trustedProxies?: readonly string[];
+}
+
+/** `10.0.0.0/8,127.0.0.1`: addresses or CIDR ranges, IPv4 or IPv6. */
+function parseProxies(value: string): readonly string[] {
+  return value.split(',').map((entry) => {
+    const proxy = entry.trim();
+    const [address = '', bits, extra] = proxy.split('/');
+    const prefixOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIPv6(address) ? 128 : 32));
+    if (isIP(address) === 0 || !prefixOk || extra !== undefined) throw new Error(`"${proxy}" is not an IP address or CIDR range`);
+    return proxy;
+  });
 }
 
 /**
@@ -33,6 +47,11 @@ export function platformEnv(portVariable: string, defaultPort: number) {
      * (the query API's longest read-your-writes wait is 30 s), so it only cuts what is truly stuck.
      */
     httpConnectionTimeoutMs: env.integer('HTTP_CONNECTION_TIMEOUT_MS', DEFAULT_HTTP_CONNECTION_TIMEOUT_MS, { min: 1_000, max: 3_600_000 }),
+    /**
+     * Behind a gateway every client has the gateway's address: without this, the anonymous rate
+     * limit would be one bucket for everyone. Only the proxies named may say who the client is.
+     */
+    trustedProxies: env.custom('TRUST_PROXY', [] as readonly string[], parseProxies),
   };
 }
 

@@ -1,9 +1,9 @@
+import { ownerScopeOf } from '@ledger/platform';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AccountSummaries } from '../../read-models/account-summaries';
 import { decodeCursor, pageOf } from '../../read-models/cursor';
 import { accountViewOf } from '../account.view';
 import { DEFAULT_PAGE_SIZE } from '../query-params';
-import { ownerScopeOf } from '../reader-scope';
 import { ListAccountsQuery, type AccountPage } from './list-accounts.query';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,4 +1,4 @@
-import { DomainErrorException } from '@ledger/platform';
+import { DomainErrorException, ownerScopeOf } from '@ledger/platform';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AccountSummaries } from '../../read-models/account-summaries';
 import { AccountTransactions } from '../../read-models/account-transactions';
@@ -7,7 +7,6 @@ import { decodeCursor, pageOf } from '../../read-models/cursor';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
 import { accountNotFound } from '../account-not-found';
 import { DEFAULT_PAGE_SIZE } from '../query-params';
-import { ownerScopeOf } from '../reader-scope';
 import { ListTransactionsQuery, type TransactionPage } from './list-transactions.query';
 import { transactionViewOf } from './transaction.view';
 
@@ -21,13 +20,18 @@ export class ListTransactionsHandler implements IQueryHandler<ListTransactionsQu
   ) {}
 
   async execute({ accountId, params, reader }: ListTransactionsQuery): Promise<TransactionPage> {
-    await this.readYourWrites.ensure('account-transactions', accountId, params);
-    if ((await this.progress.revisionOf('account-transactions', accountId)) === undefined) throw new DomainErrorException(accountNotFound(accountId));
+    const startedAt = Date.now();
+    const notFound = () => new DomainErrorException(accountNotFound(accountId));
     const owner = ownerScopeOf(reader);
+    // The owner is in the account summary, another projection. Someone else's account is not
+    // waited for (its revision would tell that it exists); a customer's own waits for both.
+    const foreign = async () => owner !== undefined && ((await this.summaries.find(accountId))?.owner_id ?? owner) !== owner;
+    if (await foreign()) return this.readYourWrites.asIfUnseen(accountId, params, startedAt, notFound);
+    await this.readYourWrites.ensure('account-transactions', accountId, params);
+    if ((await this.progress.revisionOf('account-transactions', accountId)) === undefined) throw notFound();
     if (owner !== undefined) {
-      // The owner is in the account summary, another projection: a customer's minRevision waits for both.
       await this.readYourWrites.ensure('account-summary', accountId, params);
-      if ((await this.summaries.find(accountId))?.owner_id !== owner) throw new DomainErrorException(accountNotFound(accountId));
+      if ((await this.summaries.find(accountId))?.owner_id !== owner) return this.readYourWrites.asIfUnseen(accountId, params, startedAt, notFound);
     }
     const limit = params.limit ?? DEFAULT_PAGE_SIZE;
     const before = params.cursor === undefined ? undefined : BigInt(decodeCursor(params.cursor, (key) => /^\d{1,18}$/.test(key)));

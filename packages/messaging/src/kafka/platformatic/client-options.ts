@@ -18,6 +18,7 @@ export function clientOptions(settings: ConnectionSettings) {
     // Topics are the project's to create, with explicit partition counts.
     autocreateTopics: false,
     ...(sasl === undefined ? {} : { sasl: { mechanism: saslMechanismName(sasl.mechanism), username: sasl.username, password: sasl.password } }),
-    ...(tls === undefined ? {} : { tls: tls.ca === undefined ? {} : { ca: tls.ca } }),
+    // tlsServerName: the broker's host as SNI, which brokers behind a TLS router (Confluent Cloud, an ingress) need.
+    ...(tls === undefined ? {} : { tls: tls.ca === undefined ? {} : { ca: tls.ca }, tlsServerName: true }),
   };
 }
