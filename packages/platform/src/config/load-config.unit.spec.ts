@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       httpRequestTimeoutMs: 10_000,
       httpConnectionTimeoutMs: 60_000,
+      trustedProxies: [],
       databaseUrl: 'postgres://ledger:ledger@127.0.0.1:55432/ledger',
       kafkaBrokers: ['127.0.0.1:19092'],
       batchSize: 100,
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       HTTP_REQUEST_TIMEOUT_MS: '5000',
       HTTP_CONNECTION_TIMEOUT_MS: '90000',
+      TRUST_PROXY: '10.0.0.0/8, ::1',
       DATABASE_URL: 'postgresql://app@db:5432/ledger',
       KAFKA_BROKERS: 'k1:9092, k2:9092',
       BATCH_SIZE: '250',
@@ -62,11 +64,18 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       httpRequestTimeoutMs: 5_000,
       httpConnectionTimeoutMs: 90_000,
+      trustedProxies: ['10.0.0.0/8', '::1'],
       databaseUrl: 'postgresql://app@db:5432/ledger',
       kafkaBrokers: ['k1:9092', 'k2:9092'],
       batchSize: 250,
       kurrentDbUrl: 'kurrentdb://localhost:2113',
     });
+  });
+
+  it('takes trusted proxies as addresses or CIDR ranges only', () => {
+    expect(() => loadConfig(schema, { TRUST_PROXY: 'gateway.local' })).toThrow('TRUST_PROXY: "gateway.local" is not an IP address or CIDR range');
+    expect(() => loadConfig(schema, { TRUST_PROXY: '10.0.0.0/33' })).toThrow('TRUST_PROXY: "10.0.0.0/33" is not an IP address or CIDR range');
+    expect(loadConfig(schema, { TRUST_PROXY: '2001:db8::/32' }).trustedProxies).toEqual(['2001:db8::/32']);
   });
 
   it('treats a blank variable as unset', () => {
