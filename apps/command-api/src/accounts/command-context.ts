@@ -34,12 +34,11 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * see each other's result. The stored key is the subject's length, the subject and the client's
  * key: no choice of subject and key can produce another pair's stored key.
  */
-export function scopedIdempotencyKey(subject: string, key: string): string {
+function scopedIdempotencyKey(subject: string, key: string): string {
   return `${subject.length}:${subject}:${key}`;
 }
 
-function idempotencyClaimOf(request: FastifyRequest, principal: Principal): IdempotencyClaim | undefined {
-  const key = header(request, 'idempotency-key');
+function idempotencyClaimOf(request: FastifyRequest, key: string | undefined, principal: Principal): IdempotencyClaim | undefined {
   if (key === undefined) return undefined;
   if (!idempotencyKeyFormat.test(key) || key.trim() === '') {
     throw new ValidationFailedException([{ field: 'Idempotency-Key', message: 'must be 1 to 255 printable characters' }]);
@@ -61,7 +60,7 @@ function expectedRevisionOf(request: FastifyRequest): bigint | undefined {
 export function commandContextOf(request: FastifyRequest, now: Date = new Date()): CommandContext {
   const principal = principalOf(request);
   const key = header(request, 'idempotency-key');
-  const idempotency = idempotencyClaimOf(request, principal);
+  const idempotency = idempotencyClaimOf(request, key, principal);
   const expectedRevision = expectedRevisionOf(request);
   const traceparent = header(request, 'traceparent');
   return {

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { HealthChecks } from '../health/health-checks';
+import { atMostEvery } from '../logging/at-most-every';
 import type { AppLogger } from '../logging/create-logger';
 
 const FIRST_CONNECTION_WAIT_MS = 1_000;
@@ -22,24 +23,22 @@ const LOG_EVERY_MS = 30_000;
 
 /**
  * The app's Redis client for shared counters. It never queues a command while disconnected and
- * gives each one 500 ms, so a Redis outage costs a request nothing but the limit (the limiter
- * then lets requests through); it reconnects on its own and is reported, optional, on /health.
+ * gives each one 500 ms, so a Redis outage fails a command at once or soon (the counters then go
+ * on per instance); it reconnects on its own and is reported, optional, on /health.
  */
 export function connectRedis(url: string, logger: AppLogger, healthChecks: HealthChecks): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
-    // Every request sends one command: those of one event-loop turn go out in one write.
+    // The counters' commands of one event-loop turn go out in one write.
     enableAutoPipelining: true,
     maxRetriesPerRequest: 0,
     connectTimeout: 1_000,
     commandTimeout: 500,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });
-  let loggedAt = Number.NEGATIVE_INFINITY;
+  const logDue = atMostEvery(LOG_EVERY_MS);
   redis.on('error', (error: Error) => {
-    if (performance.now() - loggedAt < LOG_EVERY_MS) return;
-    loggedAt = performance.now();
-    logger.warn({ err: error }, 'redis unreachable: rate limits are not enforced until it is back');
+    if (logDue()) logger.warn({ err: error }, 'redis unreachable: each instance counts rate limits alone until it is back');
   });
   healthChecks.register({
     name: 'redis',

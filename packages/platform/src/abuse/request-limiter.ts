@@ -17,7 +17,12 @@ export interface LimitOutcome {
 /** Counts a request against its caller: the subject when verified, the address otherwise. */
 export type RequestLimiter = (request: FastifyRequest) => Promise<LimitOutcome>;
 
-type Check = ReturnType<FastifyInstance['createRateLimit']>;
+/** One of the two limits: its size, whose requests it counts, and its check once made. */
+interface Limit {
+  readonly max: number;
+  readonly keyOf: (request: FastifyRequest) => string;
+  check: ReturnType<FastifyInstance['createRateLimit']> | undefined;
+}
 
 /** `@fastify/rate-limit`'s store contract, over a counter shared through Redis. */
 function sharedStore(counter: SharedWindowCounter) {
@@ -45,21 +50,14 @@ export function registerRequestLimiter(fastify: FastifyInstance, app: string, se
   // Each app has its own budget: a client polling the query API does not use up its commands.
   const counter = new SharedWindowCounter(redis, `ledger-rate-limit:${app}:`);
   void fastify.register(fastifyRateLimit, { global: false, store: sharedStore(counter), skipOnError: true });
-  let checks: { subject: Check; anonymous: Check } | undefined;
-  const checksOf = () =>
-    (checks ??= {
-      subject: fastify.createRateLimit({
-        max: settings.rateLimitPerMinute,
-        timeWindow: MINUTE_MS,
-        keyGenerator: (request) => `subject:${request.principal?.subject ?? ''}`,
-      }),
-      anonymous: fastify.createRateLimit({ max: settings.rateLimitAnonymousPerMinute, timeWindow: MINUTE_MS, keyGenerator: (request) => `address:${addressKey(request.ip)}` }),
-    });
+  // Each check is made on first use: `createRateLimit` exists once the plugin has loaded, after this returns.
+  const subject: Limit = { max: settings.rateLimitPerMinute, keyOf: (request) => `subject:${request.principal?.subject ?? ''}`, check: undefined };
+  const anonymous: Limit = { max: settings.rateLimitAnonymousPerMinute, keyOf: (request) => `address:${addressKey(request.ip)}`, check: undefined };
   return async (request) => {
-    const anonymous = request.principal === undefined;
-    const outcome = await (anonymous ? checksOf().anonymous : checksOf().subject)(request);
-    const limit = anonymous ? settings.rateLimitAnonymousPerMinute : settings.rateLimitPerMinute;
-    if (outcome.isAllowed) return { exceeded: false, limit, retryAfterSeconds: 0 };
-    return { exceeded: outcome.isExceeded, limit, retryAfterSeconds: Math.max(1, outcome.ttlInSeconds) };
+    const limit = request.principal === undefined ? anonymous : subject;
+    limit.check ??= fastify.createRateLimit({ max: limit.max, timeWindow: MINUTE_MS, keyGenerator: limit.keyOf });
+    const outcome = await limit.check(request);
+    if (outcome.isAllowed) return { exceeded: false, limit: limit.max, retryAfterSeconds: 0 };
+    return { exceeded: outcome.isExceeded, limit: limit.max, retryAfterSeconds: Math.max(1, outcome.ttlInSeconds) };
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { problem } from '../errors/problem-details';
 import { sendProblem } from '../errors/send-problem';
 import type { RequestLimiter } from '../abuse/request-limiter';
+import { atMostEvery } from '../logging/at-most-every';
 import type { AppLogger } from '../logging/create-logger';
 import type { AuthSettings } from './auth-config';
 import type { Principal } from './principal';
@@ -16,6 +17,8 @@ declare module 'fastify' {
 
 /** When the issuer's keys cannot be fetched, a client should try again shortly. */
 const KEYS_UNAVAILABLE_RETRY_SECONDS = 5;
+/** An issuer outage fails every request: one warning per half minute says it. */
+const KEYS_WARNING_EVERY_MS = 30_000;
 
 /**
  * The route the router matched (`/health/live`, `/docs/json`, `/accounts/:id`), never the raw URL:
@@ -35,9 +38,6 @@ function isHealth(route: string | undefined): boolean {
 function isOperations(route: string | undefined): boolean {
   return route === '/metrics' || route === '/docs' || route?.startsWith('/docs/') === true;
 }
-
-/** An issuer outage fails every request: one warning per half minute says it. */
-const KEYS_WARNING_EVERY_MS = 30_000;
 
 function bearerTokenOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -81,7 +81,7 @@ function tooManyRequests(request: FastifyRequest, reply: FastifyReply, limit: nu
  */
 export function registerAuthentication(fastify: FastifyInstance, authentication: Authentication): void {
   const { verifier, settings, logger, limiter } = authentication;
-  let warnedAt = Number.NEGATIVE_INFINITY;
+  const keysWarningDue = atMostEvery(KEYS_WARNING_EVERY_MS);
   fastify.decorateRequest('principal', undefined);
   fastify.addHook('onRequest', async (request, reply) => {
     const route = routeOf(request);
@@ -96,10 +96,7 @@ export function registerAuthentication(fastify: FastifyInstance, authentication:
         refusal = undefined;
       } catch (error) {
         if (!(error instanceof InvalidToken)) {
-          if (performance.now() - warnedAt >= KEYS_WARNING_EVERY_MS) {
-            warnedAt = performance.now();
-            logger.warn({ err: error, correlationId: request.id }, 'access tokens not verified: the issuer keys are unavailable');
-          }
+          if (keysWarningDue()) logger.warn({ err: error, correlationId: request.id }, 'access tokens not verified: the issuer keys are unavailable');
           return sendProblem(
             request,
             reply,

@@ -1,9 +1,10 @@
-import { DomainErrorException, mayActFor, ownerScopeOf } from '@ledger/platform';
+import { DomainErrorException, mayActFor } from '@ledger/platform';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AccountSummaries } from '../../read-models/account-summaries';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
 import { accountNotFound } from '../account-not-found';
 import { accountViewOf, type AccountView } from '../account.view';
+import { foreignBeforeWaiting } from '../foreign-before-waiting';
 import { GetAccountQuery } from './get-account.query';
 
 @QueryHandler(GetAccountQuery)
@@ -16,9 +17,7 @@ export class GetAccountHandler implements IQueryHandler<GetAccountQuery> {
   async execute({ accountId, readYourWrites, reader }: GetAccountQuery): Promise<AccountView> {
     const startedAt = Date.now();
     const notFound = () => new DomainErrorException(accountNotFound(accountId));
-    // Someone else's account is not waited for: its revision would tell that it exists.
-    const before = ownerScopeOf(reader) === undefined || readYourWrites.minRevision === undefined ? undefined : await this.summaries.find(accountId);
-    if (before !== undefined && !mayActFor(reader, before.owner_id)) return this.readYourWrites.asIfUnseen(accountId, readYourWrites, startedAt, notFound);
+    if (await foreignBeforeWaiting(this.summaries, reader, accountId, readYourWrites)) return this.readYourWrites.asIfUnseen(accountId, readYourWrites, startedAt, notFound);
     await this.readYourWrites.ensure('account-summary', accountId, readYourWrites);
     const row = await this.summaries.find(accountId);
     if (row === undefined) throw notFound();

@@ -6,6 +6,7 @@ import { ProjectionProgress } from '../../read-models/projection-progress';
 import { decodeCursor, pageOf } from '../../read-models/cursor';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
 import { accountNotFound } from '../account-not-found';
+import { foreignBeforeWaiting } from '../foreign-before-waiting';
 import { DEFAULT_PAGE_SIZE } from '../query-params';
 import { ListTransactionsQuery, type TransactionPage } from './list-transactions.query';
 import { transactionViewOf } from './transaction.view';
@@ -22,13 +23,11 @@ export class ListTransactionsHandler implements IQueryHandler<ListTransactionsQu
   async execute({ accountId, params, reader }: ListTransactionsQuery): Promise<TransactionPage> {
     const startedAt = Date.now();
     const notFound = () => new DomainErrorException(accountNotFound(accountId));
-    const owner = ownerScopeOf(reader);
-    // The owner is in the account summary, another projection. Someone else's account is not
-    // waited for (its revision would tell that it exists); a customer's own waits for both.
-    const foreign = async () => owner !== undefined && ((await this.summaries.find(accountId))?.owner_id ?? owner) !== owner;
-    if (await foreign()) return this.readYourWrites.asIfUnseen(accountId, params, startedAt, notFound);
+    if (await foreignBeforeWaiting(this.summaries, reader, accountId, params)) return this.readYourWrites.asIfUnseen(accountId, params, startedAt, notFound);
     await this.readYourWrites.ensure('account-transactions', accountId, params);
     if ((await this.progress.revisionOf('account-transactions', accountId)) === undefined) throw notFound();
+    // The owner is in the account summary, another projection: a customer's own account waits for both.
+    const owner = ownerScopeOf(reader);
     if (owner !== undefined) {
       await this.readYourWrites.ensure('account-summary', accountId, params);
       if ((await this.summaries.find(accountId))?.owner_id !== owner) return this.readYourWrites.asIfUnseen(accountId, params, startedAt, notFound);
