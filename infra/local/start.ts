@@ -1,5 +1,5 @@
 // `npm start`: the whole system on this machine. Brings the local stack up, builds the apps,
-// runs the four of them with prefixed logs under a supervisor (an app that exits is restarted
+// runs the five of them with prefixed logs under a supervisor (an app that exits is restarted
 // with backoff, as an orchestrator would), and on Ctrl-C stops everything it started.
 import '@ledger/platform/require-supported-node';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -15,6 +15,7 @@ const apps = [
   { name: 'query-api', portVariable: 'QUERY_API_PORT', port: 3001 },
   { name: 'projector', portVariable: 'PROJECTOR_PORT', port: 3002 },
   { name: 'event-relay', portVariable: 'EVENT_RELAY_PORT', port: 3003 },
+  { name: 'transfer-processor', portVariable: 'TRANSFER_PROCESSOR_PORT', port: 3005 },
 ] as const;
 
 const say = (line: string): void => {
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
 
 function startApp(name: string, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, [join(repoRoot, 'apps', name, 'dist', 'main.js')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = `[${name}]`.padEnd(14);
+  const prefix = `[${name}]`.padEnd(21);
   for (const stream of [child.stdout, child.stderr]) {
     if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));
   }

@@ -1,4 +1,4 @@
-import type { AccountErrorCode } from '@ledger/domain';
+import type { AccountErrorCode, TransferErrorCode } from '@ledger/domain';
 
 /** Codes the command API answers with itself, beyond the domain's refusals (API.md). */
 export type CommandApiErrorCode = 'CONCURRENCY_CONFLICT' | 'REVISION_MISMATCH' | 'IDEMPOTENCY_KEY_REUSED' | 'TOO_MANY_PENDING_COMMANDS' | 'EVENT_STORE_TIMEOUT';
@@ -20,6 +20,11 @@ export const commandErrorStatuses = {
   BALANCE_NOT_ZERO: 422,
   BALANCE_LIMIT_EXCEEDED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
+  TRANSFER_NOT_FOUND: 404,
+  TRANSFER_ALREADY_EXISTS: 409,
+  SAME_ACCOUNT: 422,
+  // Never sent by a client: the process manager's steps are recorded on its side only.
+  TRANSFER_STEP_OUT_OF_ORDER: 409,
   TOO_MANY_PENDING_COMMANDS: 503,
   EVENT_STORE_TIMEOUT: 503,
-} as const satisfies Readonly<Record<AccountErrorCode | CommandApiErrorCode, number>>;
+} as const satisfies Readonly<Record<AccountErrorCode | TransferErrorCode | CommandApiErrorCode, number>>;

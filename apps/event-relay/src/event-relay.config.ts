@@ -42,7 +42,7 @@ export const eventRelayConfigSchema = {
   /** Topics are `<prefix>.<category>`; only tests change it, to share one broker safely. */
   topicPrefix: env.custom('RELAY_TOPIC_PREFIX', 'ledger', parseTopicPrefix),
   /** Categories whose topics are created at start; a new category's topic is created on its first event. */
-  topicCategories: env.custom('RELAY_TOPIC_CATEGORIES', ['account'], parseCategories),
+  topicCategories: env.custom('RELAY_TOPIC_CATEGORIES', ['account', 'transfer'], parseCategories),
   /** The unit of consumer parallelism per category: six leaves room to scale projectors out. */
   topicPartitions: env.integer('RELAY_TOPIC_PARTITIONS', 6, { min: 1, max: 10_000 }),
   /** 1 for the local single broker; production uses 3 with min.insync.replicas 2 (ARCHITECTURE.md). */

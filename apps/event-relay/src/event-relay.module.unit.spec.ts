@@ -19,7 +19,7 @@ describe('event-relay wiring', () => {
       eventStoreSchema: 'event_store',
       checkpointSchema: 'event_relay',
       topicPrefix: 'ledger',
-      topicCategories: ['account'],
+      topicCategories: ['account', 'transfer'],
       topicPartitions: 6,
       topicReplicationFactor: 1,
       topicMinInSyncReplicas: 1,

@@ -30,7 +30,7 @@ export {
 export type * from './account/account.commands';
 export type * from './account/account.events';
 export type * from './account/account.errors';
-export { accountErrorCodes, accountNotFound } from './account/account.errors';
+export { accountErrorCodes, accountNotFound, currencyMismatch } from './account/account.errors';
 export {
   evolve,
   initialState,
@@ -76,3 +76,28 @@ export {
   type StoredEventData,
 } from './events/encoded-event';
 export { upcasterTable, upcastToCurrent, type Upcaster, type UpcasterStep, type UpcasterTable } from './events/upcasters';
+
+export { parseTransferId, transferIdOfStream, transferStreamId, type TransferId } from './transfer/transfer.ids';
+export type * from './transfer/transfer.commands';
+export type * from './transfer/transfer.events';
+export type * from './transfer/transfer.errors';
+export { transferErrorCodes, transferNotFound } from './transfer/transfer.errors';
+export {
+  evolveTransfer,
+  initialTransferState,
+  isFinal,
+  type Completed,
+  type CreditRefused,
+  type Debited,
+  type Failed,
+  type FinalTransferStatus,
+  type NotRequested,
+  type Requested,
+  type Reversed,
+  type TransferState,
+  type TransferTerms,
+} from './transfer/transfer.state';
+export { decideTransfer, recordStep, requestTransfer, transferDecider, type TransferDecision } from './transfer/transfer.decide';
+export { transferEventNameOf, transferEventRegistry, transferEventUpcasters, type TransferEventName } from './transfer/transfer.event-registry';
+export { decodeTransferEvent, encodeTransferEvent } from './transfer/transfer.event-codec';
+export { legIdempotencyKey, nextLeg, type NextLeg, type TransferLeg } from './transfer/transfer.process';

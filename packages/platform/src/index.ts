@@ -28,6 +28,7 @@ export type { CheckResult, HealthCheck, HealthDetails, HealthReport } from './he
 
 export { createLogger, type AppLogger } from './logging/create-logger';
 export { LOGGER } from './logging/logger.token';
+export { atMostEvery } from './logging/at-most-every';
 
 export { HTTP_DURATION_METRIC } from './metrics/http-metrics.hook';
 

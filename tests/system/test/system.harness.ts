@@ -6,13 +6,14 @@ import { type Pool } from 'pg';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
-export type AppName = 'command-api' | 'event-relay' | 'projector' | 'query-api';
+export type AppName = 'command-api' | 'event-relay' | 'projector' | 'query-api' | 'transfer-processor';
 
 const portVariables: Readonly<Record<AppName, string>> = {
   'command-api': 'COMMAND_API_PORT',
   'event-relay': 'EVENT_RELAY_PORT',
   projector: 'PROJECTOR_PORT',
   'query-api': 'QUERY_API_PORT',
+  'transfer-processor': 'TRANSFER_PROCESSOR_PORT',
 };
 
 /** Names of everything one system run owns, so runs share the servers but never their data. */
@@ -41,7 +42,7 @@ export async function disposeEnvironment(env: Readonly<Record<string, string>>, 
 }
 
 /**
- * The four built apps as production runs them, each restartable and killable; an app may run as
+ * The five built apps as production runs them, each restartable and killable; an app may run as
  * several instances (`instance` 0, 1, …), as a deployment scales the projector out.
  */
 export class RunningSystem {

@@ -20,7 +20,7 @@ import {
   type JsonValue,
   type StateCache,
 } from '@ledger/event-store';
-import { APP_CONFIG, DomainErrorException, LOGGER, type AppLogger } from '@ledger/platform';
+import { APP_CONFIG, LOGGER, type AppLogger } from '@ledger/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { CommandApiConfig } from '../command-api.config';
@@ -32,6 +32,7 @@ import type { AccountCommandReply, AccountCommandResult } from './account-comman
 import type { CommandContext } from './command-context';
 import { failureOutcomeOf, problemOf } from './command-failure';
 import { CommandMetrics, type CommandOutcome } from './command-metrics';
+import { runIdempotently } from './run-idempotently';
 import { withinDeadline } from './within-deadline';
 
 // The domain's JSON types are readonly views of the same values the store writes.
@@ -80,7 +81,7 @@ export class AccountCommandRunner {
       return reply;
     } catch (error) {
       this.record(command, context, failureOutcomeOf(error), startedAt);
-      throw problemOf(error, command);
+      throw problemOf(error, { noun: 'account', id: command.accountId });
     }
   }
 
@@ -91,17 +92,7 @@ export class AccountCommandRunner {
     // Without the cache: the key's transaction may still roll back after the append. What it
     // appends makes the cached state stale, so that is dropped rather than left to conflict.
     this.states?.delete(streamId);
-    const outcome = await this.idempotency.execute(context.idempotency, async (store) =>
-      // Recorded as JSON; AccountCommandResult holds only strings and numbers.
-      (await this.decide(store, command, streamId, context, undefined)) as unknown as JsonValue,
-    );
-    if (outcome.kind === 'key-reused') {
-      throw new DomainErrorException({
-        code: 'IDEMPOTENCY_KEY_REUSED',
-        message: 'This Idempotency-Key was used for a different request; use a new key for a new request.',
-      });
-    }
-    return { replayed: outcome.kind === 'replayed', result: outcome.result as unknown as AccountCommandResult };
+    return runIdempotently(this.idempotency, context.idempotency, (store) => this.decide(store, command, streamId, context, undefined));
   }
 
   private async decide(

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CommandMetricsModule } from './command-metrics.module';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { AccountCommandRunner } from './account-command.runner';
 import { CloseAccountController } from './close-account/close-account.controller';
 import { CloseAccountHandler } from './close-account/close-account.handler';
-import { CommandMetrics } from './command-metrics';
 import { DepositMoneyController } from './deposit-money/deposit-money.controller';
 import { DepositMoneyHandler } from './deposit-money/deposit-money.handler';
 import { FreezeAccountController } from './freeze-account/freeze-account.controller';
@@ -17,7 +17,7 @@ import { WithdrawMoneyHandler } from './withdraw-money/withdraw-money.handler';
 
 /** The account commands of API.md, one vertical slice per command. */
 @Module({
-  imports: [EventStoreModule],
+  imports: [EventStoreModule, CommandMetricsModule],
   controllers: [
     OpenAccountController,
     DepositMoneyController,
@@ -28,7 +28,6 @@ import { WithdrawMoneyHandler } from './withdraw-money/withdraw-money.handler';
   ],
   providers: [
     AccountCommandRunner,
-    CommandMetrics,
     OpenAccountHandler,
     DepositMoneyHandler,
     WithdrawMoneyHandler,

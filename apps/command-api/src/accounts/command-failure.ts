@@ -1,5 +1,4 @@
 import { ConcurrencyConflictError, QueueFullError, WrongExpectedVersionError } from '@ledger/event-store';
-import type { AccountCommand } from '@ledger/domain';
 import { DomainErrorException } from '@ledger/platform';
 import { eventStoreTimeout, isEventStoreTimeout } from '../event-store/event-store-timeout';
 import { eventStoreUnavailable, isEventStoreUnreachable } from '../event-store/event-store-unavailable';
@@ -15,15 +14,21 @@ export function failureOutcomeOf(error: unknown): CommandOutcome {
   return 'failed';
 }
 
+/** What a command acted on, for the words of its problems: `account <id>`, `transfer <id>`. */
+export interface CommandTarget {
+  readonly noun: 'account' | 'transfer';
+  readonly id: string;
+}
+
 /** The problem API.md promises for each way a command can fail outside the domain's rules. */
-export function problemOf(error: unknown, command: AccountCommand): unknown {
+export function problemOf(error: unknown, { noun, id }: CommandTarget): unknown {
   if (error instanceof WrongExpectedVersionError) {
     if (error.actual === 'no_stream') {
-      return new DomainErrorException({ code: 'ACCOUNT_NOT_FOUND', message: `account ${command.accountId} does not exist`, accountId: command.accountId });
+      return new DomainErrorException({ code: `${noun.toUpperCase()}_NOT_FOUND`, message: `${noun} ${id} does not exist`, [`${noun}Id`]: id });
     }
     return new DomainErrorException({
       code: 'REVISION_MISMATCH',
-      message: `If-Match expected revision ${String(error.expected)}, but the account is at revision ${String(error.actual)}`,
+      message: `If-Match expected revision ${String(error.expected)}, but the ${noun} is at revision ${String(error.actual)}`,
       expectedRevision: Number(error.expected),
       currentRevision: Number(error.actual),
     });
@@ -31,14 +36,14 @@ export function problemOf(error: unknown, command: AccountCommand): unknown {
   if (error instanceof ConcurrencyConflictError) {
     return new DomainErrorException({
       code: 'CONCURRENCY_CONFLICT',
-      message: `Other writers kept changing account ${command.accountId}; gave up after ${error.attempts} attempts. Retry the request.`,
+      message: `Other writers kept changing ${noun} ${id}; gave up after ${error.attempts} attempts. Retry the request.`,
       attempts: error.attempts,
     });
   }
   if (error instanceof QueueFullError) {
     return new DomainErrorException({
       code: 'TOO_MANY_PENDING_COMMANDS',
-      message: `${error.limit} commands on account ${command.accountId} are already waiting in this instance. Retry shortly.`,
+      message: `${error.limit} commands on ${noun} ${id} are already waiting in this instance. Retry shortly.`,
       retryAfterSeconds: 1,
     });
   }

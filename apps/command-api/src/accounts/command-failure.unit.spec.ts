@@ -1,5 +1,5 @@
 import { DeadlineExceededError, UnavailableError } from '@kurrent/kurrentdb-client';
-import { accountStreamId, parseAccountId, type AccountCommand, type AccountId } from '@ledger/domain';
+import { accountStreamId, parseAccountId, type AccountId } from '@ledger/domain';
 import { ConcurrencyConflictError, QueueFullError, WrongExpectedVersionError } from '@ledger/event-store';
 import { problemFor } from '@ledger/platform';
 import { commandErrorStatuses } from '../command-error-statuses';
@@ -8,9 +8,8 @@ import { failureOutcomeOf, problemOf } from './command-failure';
 const parsed = parseAccountId('7f0c3a4e-2d1b-4c8e-9a6f-5b3e2d1c0a9f');
 if (!parsed.ok) throw new Error('fixture');
 const accountId: AccountId = parsed.value;
-const command: AccountCommand = { type: 'UnfreezeAccount', accountId };
 const streamId = accountStreamId(accountId);
-const answer = (error: unknown) => problemFor(problemOf(error, command), commandErrorStatuses);
+const answer = (error: unknown) => problemFor(problemOf(error, { noun: 'account', id: accountId }), commandErrorStatuses);
 
 describe('command failures outside the domain rules', () => {
   it('exhausted retries are 409 CONCURRENCY_CONFLICT with the attempts made', () => {

@@ -1,7 +1,5 @@
 import { type CommandIdempotency } from '@ledger/event-store';
-import { KurrentDbCommandIdempotency } from '@ledger/event-store/kurrentdb';
-import { PostgresCommandIdempotency } from '@ledger/event-store/postgres';
-import { openEventStore, type OpenedEventStore } from '@ledger/event-store/select';
+import { openCommandIdempotency, openEventStore, type OpenedEventStore } from '@ledger/event-store/select';
 import { APP_CONFIG, HealthChecks, LOGGER, PG_POOL, postgresConnection, type AppLogger } from '@ledger/platform';
 import { Module } from '@nestjs/common';
 import { type Pool } from 'pg';
@@ -15,15 +13,8 @@ import { IdempotencyKeyCleanup } from './idempotency-key-cleanup';
 
 const HOUR_MS = 3_600_000;
 
-/** Each adapter keeps keys its own way: PostgreSQL in the append's transaction, KurrentDB in streams of their own. */
 function commandIdempotencyOf(opened: OpenedEventStore, pool: Pool, config: CommandApiConfig): CommandIdempotency {
-  const timeToLiveMs = config.idempotencyKeyTtlHours * HOUR_MS;
-  switch (opened.kind) {
-    case 'postgres':
-      return new PostgresCommandIdempotency({ pool, schema: config.eventStoreSchema, timeToLiveMs });
-    case 'kurrentdb':
-      return new KurrentDbCommandIdempotency({ store: opened.store, timeToLiveMs });
-  }
+  return openCommandIdempotency(opened, pool, { eventStoreSchema: config.eventStoreSchema, timeToLiveMs: config.idempotencyKeyTtlHours * HOUR_MS });
 }
 
 /** PostgreSQL migrates its schema before the first command; KurrentDB has none. */

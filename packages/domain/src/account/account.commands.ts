@@ -1,5 +1,6 @@
 import { type Currency } from '../money/currency';
 import { type PositiveMoney } from '../money/money';
+import { type TransferId } from '../transfer/transfer.ids';
 import { type AccountId, type OwnerId } from './account.ids';
 
 // Commands hold parsed value objects only. Who sent them, when, and under which correlation
@@ -17,6 +18,8 @@ export interface DepositMoney {
   readonly accountId: AccountId;
   readonly amount: PositiveMoney;
   readonly reference?: string;
+  /** Set when the money moves for a transfer (its debit, credit or refund). */
+  readonly transferId?: TransferId;
 }
 
 export interface WithdrawMoney {
@@ -24,6 +27,8 @@ export interface WithdrawMoney {
   readonly accountId: AccountId;
   readonly amount: PositiveMoney;
   readonly reference?: string;
+  /** Set when the money moves for a transfer (its debit, credit or refund). */
+  readonly transferId?: TransferId;
 }
 
 export interface FreezeAccount {

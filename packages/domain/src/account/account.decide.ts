@@ -21,7 +21,7 @@ import {
   insufficientFunds,
   type AccountError,
 } from './account.errors';
-import { type AccountEvent } from './account.events';
+import { type AccountEvent, type MoneyDeposited } from './account.events';
 import { evolve, initialState, type AccountState } from './account.state';
 
 export type AccountDecision = Decision<AccountEvent, AccountError>;
@@ -40,7 +40,7 @@ export function openAccount(command: OpenAccount, state: AccountState): AccountD
 export function depositMoney(command: DepositMoney, state: AccountState): AccountDecision {
   if (state.status === 'not-opened') return reject(accountNotFound(command.accountId));
   if (state.status === 'closed') return reject(accountClosed(command.accountId));
-  const { accountId, amount, reference } = command;
+  const { accountId, amount } = command;
   if (amount.currency !== state.balance.currency) {
     return reject(currencyMismatch(accountId, state.balance.currency, amount.currency));
   }
@@ -48,7 +48,7 @@ export function depositMoney(command: DepositMoney, state: AccountState): Accoun
     return reject(balanceLimitExceeded(accountId, state.balance, amount));
   }
   const balanceAfter = addMoney(state.balance, amount);
-  return accept({ type: 'MoneyDeposited', accountId, amount, balanceAfter, ...(reference === undefined ? {} : { reference }) });
+  return accept({ type: 'MoneyDeposited', accountId, amount, balanceAfter, ...annotationsOf(command) });
 }
 
 /** Withdraws from an open account; never below zero (no overdraft). */
@@ -56,13 +56,18 @@ export function withdrawMoney(command: WithdrawMoney, state: AccountState): Acco
   if (state.status === 'not-opened') return reject(accountNotFound(command.accountId));
   if (state.status === 'closed') return reject(accountClosed(command.accountId));
   if (state.status === 'frozen') return reject(accountFrozen(command.accountId));
-  const { accountId, amount, reference } = command;
+  const { accountId, amount } = command;
   if (amount.currency !== state.balance.currency) {
     return reject(currencyMismatch(accountId, state.balance.currency, amount.currency));
   }
   if (amount.amountMinor > state.balance.amountMinor) return reject(insufficientFunds(accountId, state.balance, amount));
   const balanceAfter = subtractMoney(state.balance, amount);
-  return accept({ type: 'MoneyWithdrawn', accountId, amount, balanceAfter, ...(reference === undefined ? {} : { reference }) });
+  return accept({ type: 'MoneyWithdrawn', accountId, amount, balanceAfter, ...annotationsOf(command) });
+}
+
+// What a movement carries besides the money, present only when given (stored events stay minimal).
+function annotationsOf({ reference, transferId }: DepositMoney | WithdrawMoney): Pick<MoneyDeposited, 'reference' | 'transferId'> {
+  return { ...(reference === undefined ? {} : { reference }), ...(transferId === undefined ? {} : { transferId }) };
 }
 
 /**

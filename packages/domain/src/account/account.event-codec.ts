@@ -6,6 +6,7 @@ import { parseCurrency } from '../money/currency';
 import { moneyOf, positiveMoneyOf } from '../money/money';
 import { accountEventNameOf, accountEventRegistry, accountEventUpcasters, type AccountEventName } from './account.event-registry';
 import { type AccountEvent, type MoneyDeposited, type MoneyWithdrawn } from './account.events';
+import { parseTransferId } from '../transfer/transfer.ids';
 import { parseAccountId, parseOwnerId } from './account.ids';
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -43,6 +44,7 @@ function movementData(event: MoneyDeposited | MoneyWithdrawn): JsonObject {
     currency: event.amount.currency,
     balanceAfterMinor: event.balanceAfter.amountMinor.toString(),
     ...(event.reference === undefined ? {} : { reference: event.reference }),
+    ...(event.transferId === undefined ? {} : { transferId: event.transferId }),
   };
 }
 
@@ -90,5 +92,7 @@ function movementOf(fields: Fields): Omit<MoneyDeposited, 'type' | 'accountId'> 
   const amount = required('amountMinor', positiveMoneyOf(readMinorUnits(fields, 'amountMinor'), currency));
   const balanceAfter = required('balanceAfterMinor', moneyOf(readMinorUnits(fields, 'balanceAfterMinor'), currency));
   const reference = readOptionalString(fields, 'reference');
-  return { amount, balanceAfter, ...(reference === undefined ? {} : { reference }) };
+  const transferText = readOptionalString(fields, 'transferId');
+  const transferId = transferText === undefined ? undefined : required('transferId', parseTransferId(transferText));
+  return { amount, balanceAfter, ...(reference === undefined ? {} : { reference }), ...(transferId === undefined ? {} : { transferId }) };
 }

@@ -1,5 +1,6 @@
 import { type Currency } from '../money/currency';
 import { type Money, type PositiveMoney } from '../money/money';
+import { type TransferId } from '../transfer/transfer.ids';
 import { type AccountId, type OwnerId } from './account.ids';
 
 // Events are the business facts only. The envelope (eventId, occurredAt, actor, correlation)
@@ -20,6 +21,8 @@ export interface MoneyDeposited {
   readonly amount: PositiveMoney;
   readonly balanceAfter: Money;
   readonly reference?: string;
+  /** The transfer this movement belongs to, if any: the transaction rows show it. */
+  readonly transferId?: TransferId;
 }
 
 export interface MoneyWithdrawn {
@@ -28,6 +31,8 @@ export interface MoneyWithdrawn {
   readonly amount: PositiveMoney;
   readonly balanceAfter: Money;
   readonly reference?: string;
+  /** The transfer this movement belongs to, if any: the transaction rows show it. */
+  readonly transferId?: TransferId;
 }
 
 export interface AccountFrozen {

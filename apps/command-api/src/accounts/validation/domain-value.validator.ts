@@ -1,4 +1,4 @@
-import { parseAccountId, parseCurrency, parseMoney, parseOwnerId, type Result } from '@ledger/domain';
+import { parseAccountId, parseCurrency, parseMoney, parseOwnerId, parseTransferId, type Result } from '@ledger/domain';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
 type Parse = (value: string, args: ValidationArguments) => Result<unknown, { readonly message: string }> | undefined;
@@ -33,6 +33,8 @@ function domainValue(name: string, parse: Parse, options?: ValidationOptions): P
 
 /** A UUID, any case (stored in lower case). */
 export const IsAccountId = (options?: ValidationOptions) => domainValue('isAccountId', parseAccountId, options);
+/** A transfer's UUID, any case (stored in lower case). */
+export const IsTransferId = (options?: ValidationOptions) => domainValue('isTransferId', parseTransferId, options);
 /** The bank's own customer id (API.md), kept exactly as sent. */
 export const IsOwnerId = (options?: ValidationOptions) => domainValue('isOwnerId', parseOwnerId, options);
 

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CommandMetricsModule } from '../accounts/command-metrics.module';
+import { EventStoreModule } from '../event-store/event-store.module';
+import { RequestTransferController } from './request-transfer/request-transfer.controller';
+import { RequestTransferHandler } from './request-transfer/request-transfer.handler';
+import { TransferRequestRunner } from './transfer-request.runner';
+
+/** `POST /transfers` (API.md "Transfers"): the request only; the process manager moves the money. */
+@Module({
+  imports: [EventStoreModule, CommandMetricsModule],
+  controllers: [RequestTransferController],
+  providers: [TransferRequestRunner, RequestTransferHandler],
+})
+export class TransfersModule {}

@@ -1,0 +1,110 @@
+import {
+  accountDecider,
+  accountStateFromSnapshot,
+  accountStateToSnapshot,
+  accountStreamId,
+  ACCOUNT_SNAPSHOT_SCHEMA_VERSION,
+  nextLeg,
+  transferDecider,
+  transferStreamId,
+  type AccountErrorCode,
+  type NextLeg,
+  type TransferId,
+  type TransferState,
+} from '@ledger/domain';
+import { handleCommand, KeyedQueue, loadState, type CommandIdempotency, type CommandStore, type EventMetadata, type JsonValue } from '@ledger/event-store';
+import { createHash, randomUUID } from 'node:crypto';
+import { accountCodec, transferCodec } from './event-codecs';
+
+/** How the account answered a leg, as recorded under the leg's idempotency key. */
+type LegAnswer = { readonly kind: 'accepted' } | { readonly kind: 'refused'; readonly code: AccountErrorCode };
+
+/** How far one call of `advance` took a transfer. */
+export type AdvanceOutcome =
+  | { readonly kind: 'final'; readonly status: 'completed' | 'failed' | 'reversed' }
+  /** The refund was refused: nothing more this process can do (see `nextLeg`). */
+  | { readonly kind: 'stuck'; readonly code: AccountErrorCode }
+  /** No `TransferRequested` in the store (yet): the event that woke us came from elsewhere. */
+  | { readonly kind: 'unknown' };
+
+export interface TransferLegsOptions {
+  readonly store: CommandStore;
+  readonly idempotency: CommandIdempotency;
+  readonly commandMaxAttempts: number;
+  readonly snapshotEvery: number;
+  /** Each leg sent and its answer, for metrics. */
+  readonly onLeg?: (leg: NextLeg['leg'], answer: LegAnswer['kind']) => void;
+}
+
+const transferFold = { initialState: transferDecider.initialState, evolve: transferDecider.evolve, decode: transferCodec.decode };
+
+/**
+ * The process manager's one piece of work: take a transfer from the state stored now to its end,
+ * leg by leg. Each leg is an account command under the leg's deterministic idempotency key, so a
+ * leg sent again (a redelivered event, a restart after the account answered but before the
+ * transfer recorded it) is answered from the key and moves no money; then the answer is recorded
+ * on the transfer, where a step already recorded changes nothing. Any failure throws with nothing
+ * half-done that a retry would not finish.
+ */
+export class TransferLegs {
+  /** Legs on one account wait for each other here instead of conflicting in the store. */
+  private readonly accounts = new KeyedQueue(10_000);
+
+  constructor(private readonly options: TransferLegsOptions) {}
+
+  async advance(transferId: TransferId, cause: EventMetadata): Promise<AdvanceOutcome> {
+    const streamId = transferStreamId(transferId);
+    for (;;) {
+      const { state } = await loadState(this.options.store, streamId, transferFold, undefined, undefined);
+      const leg = nextLeg(state);
+      if (leg === undefined) return outcomeOf(state);
+      const answer = await this.send(leg, cause);
+      this.options.onLeg?.(leg.leg, answer.kind);
+      if (answer.kind === 'refused' && leg.onRefused === undefined) return { kind: 'stuck', code: answer.code };
+      const step = answer.kind === 'accepted' ? leg.onAccepted : leg.onRefused?.(answer.code);
+      if (step === undefined) throw new Error(`transfer ${transferId}: no step records the ${leg.leg}'s answer`);
+      const recorded = await handleCommand(this.options.store, streamId, transferDecider, step, { codec: transferCodec, metadata: cause, newEventId: randomUUID });
+      // The decider refuses only a step out of order, which `nextLeg` never produces: a bug to surface.
+      if (!recorded.ok) throw new Error(`transfer ${transferId}: ${recorded.error.message}`);
+    }
+  }
+
+  private send(leg: NextLeg, cause: EventMetadata): Promise<LegAnswer> {
+    const command = leg.accountCommand;
+    const streamId = accountStreamId(command.accountId);
+    const claim = { key: leg.idempotencyKey, fingerprint: fingerprintOf(leg) };
+    const metadata: EventMetadata = { ...cause, idempotencyKey: leg.idempotencyKey };
+    return this.accounts.run(streamId, async () => {
+      const outcome = await this.options.idempotency.execute(claim, async (store) => {
+        const result = await handleCommand(store, streamId, accountDecider, command, {
+          codec: accountCodec,
+          metadata,
+          newEventId: randomUUID,
+          maxAttempts: this.options.commandMaxAttempts,
+          snapshots: {
+            store,
+            schemaVersion: ACCOUNT_SNAPSHOT_SCHEMA_VERSION,
+            every: this.options.snapshotEvery,
+            toJson: (state) => accountStateToSnapshot(state) as JsonValue,
+            fromJson: accountStateFromSnapshot,
+          },
+        });
+        return (result.ok ? { kind: 'accepted' } : { kind: 'refused', code: result.error.code }) satisfies LegAnswer;
+      });
+      // The key is this leg's alone; another body under it means the terms changed under us.
+      if (outcome.kind === 'key-reused') throw new Error(`${leg.idempotencyKey} was recorded for another command`);
+      return outcome.result as unknown as LegAnswer;
+    });
+  }
+}
+
+function fingerprintOf(leg: NextLeg): string {
+  const { accountCommand: command } = leg;
+  const canonical = JSON.stringify([command.type, command.accountId, command.amount.amountMinor.toString(), command.amount.currency, command.transferId, command.reference ?? null]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function outcomeOf(state: TransferState): AdvanceOutcome {
+  if (state.status === 'completed' || state.status === 'failed' || state.status === 'reversed') return { kind: 'final', status: state.status };
+  return { kind: 'unknown' };
+}

@@ -1,0 +1,2 @@
+export const OPENED_EVENT_STORE = Symbol('OPENED_EVENT_STORE');
+export const TRANSFER_CONSUMER = Symbol('TRANSFER_CONSUMER');

@@ -1,0 +1,53 @@
+import { type AccountErrorCode } from '../account/account.errors';
+import { type AccountId, type OwnerId } from '../account/account.ids';
+import { type PositiveMoney } from '../money/money';
+import { type TransferId } from './transfer.ids';
+
+// `RequestTransfer` comes from a client; every other command is a step the process manager
+// records after the accounts answered, so each names the account outcome it records.
+
+/** Owners are captured at request time so the transfer's readers can be checked without a join. */
+export interface RequestTransfer {
+  readonly type: 'RequestTransfer';
+  readonly transferId: TransferId;
+  readonly fromAccountId: AccountId;
+  readonly fromOwnerId: OwnerId;
+  readonly toAccountId: AccountId;
+  readonly toOwnerId: OwnerId;
+  readonly amount: PositiveMoney;
+  readonly reference?: string;
+}
+
+/** The source account accepted the debit. */
+export interface RecordDebit {
+  readonly type: 'RecordDebit';
+  readonly transferId: TransferId;
+}
+
+/** The source account refused the debit: nothing moved. */
+export interface FailTransfer {
+  readonly type: 'FailTransfer';
+  readonly transferId: TransferId;
+  readonly failureCode: AccountErrorCode;
+}
+
+/** The destination account accepted the credit. */
+export interface CompleteTransfer {
+  readonly type: 'CompleteTransfer';
+  readonly transferId: TransferId;
+}
+
+/** The destination account refused the credit: the debit must be given back. */
+export interface RefuseCredit {
+  readonly type: 'RefuseCredit';
+  readonly transferId: TransferId;
+  readonly failureCode: AccountErrorCode;
+}
+
+/** The source account took the refund. */
+export interface RecordRefund {
+  readonly type: 'RecordRefund';
+  readonly transferId: TransferId;
+}
+
+export type TransferCommand = RequestTransfer | RecordDebit | FailTransfer | CompleteTransfer | RefuseCredit | RecordRefund;
