@@ -75,7 +75,8 @@ export class TransferLegs {
     const claim = { key: leg.idempotencyKey, fingerprint: fingerprintOf(leg) };
     const metadata: EventMetadata = { ...cause, idempotencyKey: leg.idempotencyKey };
     return this.accounts.run(streamId, async () => {
-      const outcome = await this.options.idempotency.execute(claim, async (store) => {
+      // Recorded as JSON under the key: a LegAnswer holds only strings.
+      const outcome = await this.options.idempotency.execute(claim, async (store): Promise<JsonValue> => {
         const result = await handleCommand(store, streamId, accountDecider, command, {
           codec: accountCodec,
           metadata,
@@ -89,7 +90,7 @@ export class TransferLegs {
             fromJson: accountStateFromSnapshot,
           },
         });
-        return (result.ok ? { kind: 'accepted' } : { kind: 'refused', code: result.error.code }) satisfies LegAnswer;
+        return result.ok ? { kind: 'accepted' } : { kind: 'refused', code: result.error.code };
       });
       // The key is this leg's alone; another body under it means the terms changed under us.
       if (outcome.kind === 'key-reused') throw new Error(`${leg.idempotencyKey} was recorded for another command`);
