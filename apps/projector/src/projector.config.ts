@@ -1,15 +1,15 @@
 import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/event-store/select';
 import { DEFAULT_KAFKA_CLIENT, parseBrokerList, parseKafkaClient, parseTopicPrefix } from '@ledger/messaging';
-import { accountProjectionNames } from '@ledger/projections/accounts';
 import { authEnv, databaseUrlEnv, env, kafkaSecurityEnv, rateLimitEnv, mongodbEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 import { DEFAULT_WRITE_STATEMENTS_MAX } from '@ledger/projections/mongodb';
+import { ledgerProjectionNames } from './projections/ledger-projections';
 
 /** `all`, or a comma-separated choice of known projections. */
 function parseProjectionNames(value: string): readonly string[] {
-  if (value === 'all') return accountProjectionNames;
+  if (value === 'all') return ledgerProjectionNames;
   const names = value.split(',').map((name) => name.trim());
-  const unknown = names.filter((name) => !(accountProjectionNames as readonly string[]).includes(name));
-  if (unknown.length > 0) throw new Error(`unknown projection(s) ${unknown.join(', ')}; known: ${accountProjectionNames.join(', ')}, or all`);
+  const unknown = names.filter((name) => !ledgerProjectionNames.includes(name));
+  if (unknown.length > 0) throw new Error(`unknown projection(s) ${unknown.join(', ')}; known: ${ledgerProjectionNames.join(', ')}, or all`);
   return [...new Set(names)];
 }
 
@@ -57,7 +57,7 @@ export const projectorConfigSchema = {
   /** The read-model tables, the guard and the dead letters, migrated at start. */
   readModelSchema: env.sqlName('READ_MODEL_SCHEMA', 'read_models'),
   /** Which projections this instance runs; every instance can still retry and skip any projection's dead letters. */
-  projections: env.custom('PROJECTIONS', accountProjectionNames, parseProjectionNames),
+  projections: env.custom('PROJECTIONS', ledgerProjectionNames, parseProjectionNames),
   /** Topics are `<prefix>.<category>`, the consumer group `<prefix>.projector` (see projectorGroupId); only tests change it. */
   topicPrefix: env.custom('PROJECTOR_TOPIC_PREFIX', 'ledger', parseTopicPrefix),
   /** Used only if the projector starts before the relay created the topic: the relay's default, six. */

@@ -19,7 +19,7 @@ describe('projector wiring', () => {
       kurrentDbClient: 'kurrentdb',
       eventStoreSchema: 'event_store',
       readModelSchema: 'read_models',
-      projections: ['account-summary', 'account-transactions', 'customer-portfolio'],
+      projections: ['account-summary', 'account-transactions', 'customer-portfolio', 'transfer-summary'],
       topicPrefix: 'ledger',
       maxAttempts: 5,
       fetchMaxWaitMs: 100,
@@ -42,9 +42,10 @@ describe('projector wiring', () => {
       'customer-portfolio',
       'account-summary',
     ]);
-    expect(loadConfig(projectorConfigSchema, { PROJECTIONS: 'all' }).projections).toHaveLength(3);
+    expect(loadConfig(projectorConfigSchema, { PROJECTIONS: 'all' }).projections).toHaveLength(4);
+    expect(loadConfig(projectorConfigSchema, { PROJECTIONS: 'transfer-summary' }).projections).toEqual(['transfer-summary']);
     expect(() => loadConfig(projectorConfigSchema, { PROJECTIONS: 'account-summary,balances' })).toThrow(
-      'PROJECTIONS: unknown projection(s) balances; known: account-summary, account-transactions, customer-portfolio, or all',
+      'PROJECTIONS: unknown projection(s) balances; known: account-summary, account-transactions, customer-portfolio, transfer-summary, or all',
     );
   });
 

@@ -92,13 +92,13 @@ describe('npm run ledger', () => {
       items: { id: number }[];
     }).items;
 
-  it('projections status: a table of the three projections', async () => {
+  it('projections status: a table of the four projections', async () => {
     const run = await eventually(() => ledger(['projections', 'status'], app.url), (result) => result.stdout.includes('running'));
 
     expect(run.code).toBe(0);
     const [header, ...rows] = run.stdout.trim().split('\n');
     expect(header).toMatch(/^PROJECTION\s+VERSION\s+STATE\s+LAG \(EVENTS\)\s+LAG \(S\)\s+APPLIED\s+DEAD LETTERS\s+WAITING$/);
-    expect(rows.map((row) => row.split(/\s+/)[0])).toEqual(['account-summary', 'account-transactions', 'customer-portfolio']);
+    expect(rows.map((row) => row.split(/\s+/)[0])).toEqual(['account-summary', 'account-transactions', 'customer-portfolio', 'transfer-summary']);
   });
 
   // Before the next test appends its undecodable event: a rebuild applies every event of the store, and would fail on it.

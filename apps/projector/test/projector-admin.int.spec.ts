@@ -2,10 +2,13 @@ import { lockProjection } from '@ledger/projections/postgres';
 import { bearerFor, pagesOfSize, TEST_OPERATOR, walkPages } from '@ledger/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { AccountFixture } from '@ledger/domain/testing';
+import { TransferFixture } from '@ledger/projections/testing';
 import { eventually } from '@ledger/event-store/testing';
 import { projectorUnderTest, type HttpAnswer, type ProjectorUnderTest } from './support/projector-under-test';
 
-const projectionNames = ['account-summary', 'account-transactions', 'customer-portfolio'];
+/** Every projection the projector runs by default, with its version. */
+const versions: Record<string, number> = { 'account-summary': 1, 'account-transactions': 2, 'customer-portfolio': 1, 'transfer-summary': 1 };
+const projectionNames = Object.keys(versions);
 type Item = Record<string, unknown> & { lag: { events: number | null; seconds: number | null } };
 const itemsOf = (answer: HttpAnswer) => answer.body['items'] as Item[];
 
@@ -19,7 +22,7 @@ describe('projector admin API', () => {
   afterAll(() => projector.dispose());
 
   const projections = () => projector.get('/projections').then(itemsOf);
-  const caughtUp = (applied: number) => (items: Item[]) => items.length === 3 && items.every((item) => item.lag.events === 0 && Number(item['applied']) >= applied);
+  const caughtUp = (applied: number) => (items: Item[]) => items.length === projectionNames.length && items.every((item) => item.lag.events === 0 && Number(item['applied']) >= applied);
   const deadLetters = async (query: string) => itemsOf(await projector.get(`/dead-letters?${query}`));
   const summaryRevision = async (account: AccountFixture) =>
     (await projector.pool.query<{ revision: string }>(`SELECT revision FROM "${projector.readModelSchema}".account_summary WHERE account_id = $1`, [account.accountId])).rows[0]?.revision;
@@ -31,15 +34,21 @@ describe('projector admin API', () => {
   it('GET /projections: every projection with its version, state, lag in events and seconds, applied and dead letters', async () => {
     const accounts = [new AccountFixture(), new AccountFixture()];
     for (const account of accounts) await projector.publish([account.opened(), account.deposited(100n, 100n), account.frozen()]);
+    const transfer = new TransferFixture(new AccountFixture(), new AccountFixture(), 40n, 'lunch');
+    await projector.publish([transfer.from.opened(), transfer.from.deposited(100n, 100n), transfer.to.opened(), transfer.requested(), transfer.debited()]);
+    await projector.publish([transfer.debit(60n), transfer.credit(40n), transfer.completed()]);
 
-    const items = await eventually(projections, caughtUp(6));
+    const items = await eventually(projections, caughtUp(3));
 
     expect(items.map((item) => item['name'])).toEqual(projectionNames);
     for (const item of items) {
-      expect(item).toMatchObject({ version: 1, state: 'running', lag: { events: 0, seconds: 0 }, deadLetters: 0, waiting: 0 });
-      // One consumer group for all three: the topic is fetched once and handed to each.
+      expect(item).toMatchObject({ version: versions[String(item['name'])], state: 'running', lag: { events: 0, seconds: 0 }, deadLetters: 0, waiting: 0 });
+      // One consumer group for all of them: each topic is fetched once and handed to the projections reading it.
       expect(item['groupId']).toBe(`${projector.env['PROJECTOR_TOPIC_PREFIX']}.projector`);
     }
+    expect(items.find((item) => item['name'] === 'transfer-summary')).toMatchObject({ applied: 3, topics: [`${projector.env['PROJECTOR_TOPIC_PREFIX']}.transfer`] });
+    const { rows } = await projector.pool.query(`SELECT status, revision::text FROM "${projector.readModelSchema}".transfer_summary WHERE transfer_id = $1`, [transfer.transferId]);
+    expect(rows).toEqual([{ status: 'completed', revision: '2' }]);
   });
 
   it('a poison event: listed with its error and attempts, its later events waiting; retry fails until the cause is fixed, then releases them', async () => {
@@ -158,7 +167,7 @@ describe('projector admin API', () => {
       }
     }
     expect(itemsOf(await projector.get('/projections')).map((item) => item['state'])).not.toContain('paused');
-    expect(itemsOf(await projector.get('/projections')).map((item) => item['rebuild'])).toEqual([null, null, null]);
+    expect(itemsOf(await projector.get('/projections')).map((item) => item['rebuild'])).toEqual(projectionNames.map(() => null));
   });
 
   it('GET /dead-letters takes its bounds: limit 500, after up to 2^53-1; the largest id is looked up', async () => {

@@ -13,7 +13,7 @@ export function queryApiDefinition(config: QueryApiConfig, logDestination?: Dest
     auth: { settings: config, rateLimits: config, ...(keys === undefined ? {} : { keys }) },
     domainErrorStatuses: queryErrorStatuses,
     unavailableCode: 'READ_MODEL_UNAVAILABLE',
-    openApi: { title: 'Ledger query API', description: 'Read models of accounts and portfolios (API.md, version 1).' },
+    openApi: { title: 'Ledger query API', description: 'Read models of accounts, transfers and portfolios (API.md, version 1).' },
     ...(logDestination === undefined ? {} : { logDestination }),
   };
 }

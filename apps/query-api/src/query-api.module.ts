@@ -16,15 +16,19 @@ import { LiveCopies } from './read-models/live-copies';
 import { ProjectionProgress } from './read-models/projection-progress';
 import { ReadYourWrites } from './read-models/read-your-writes';
 import { RevisionWaiters } from './read-models/revision-waiters';
+import { TransferSummaries } from './read-models/transfer-summaries';
+import { GetTransferController } from './transfers/get-transfer/get-transfer.controller';
+import { GetTransferHandler } from './transfers/get-transfer/get-transfer.handler';
 
-/** The read side of API.md over QueryBus: PostgreSQL read models and the MongoDB portfolio. */
+/** The read side of API.md over QueryBus: PostgreSQL read models (accounts, transactions, transfers) and the MongoDB portfolio. */
 @Module({
   imports: [CqrsModule.forRoot(), postgresConnection('query-api'), mongodbConnection('query-api', { optional: true })],
-  controllers: [ListAccountsController, GetAccountController, ListTransactionsController, GetPortfolioController],
+  controllers: [ListAccountsController, GetAccountController, ListTransactionsController, GetPortfolioController, GetTransferController],
   providers: [
     AccountSummaries,
     AccountTransactions,
     CustomerPortfolios,
+    TransferSummaries,
     LiveCopies,
     ProjectionProgress,
     RevisionWaiters,
@@ -33,6 +37,7 @@ import { RevisionWaiters } from './read-models/revision-waiters';
     ListAccountsHandler,
     ListTransactionsHandler,
     GetPortfolioHandler,
+    GetTransferHandler,
   ],
 })
 export class QueryApiModule {}

@@ -7,4 +7,5 @@ export const queryErrorStatuses: DomainErrorStatusTable = {
   READ_MODEL_BEHIND: 503,
   READ_MODEL_UNAVAILABLE: 503,
   TOO_MANY_WAITERS: 503,
+  TRANSFER_NOT_FOUND: 404,
 };

@@ -25,7 +25,7 @@ describe('query API: transactions and portfolio', () => {
       const second = await api().get(`/accounts/${accountId}/transactions?limit=3&cursor=${String(first.body['nextCursor'])}`);
 
       expect((first.body['items'] as { revision: number }[]).map((item) => item.revision)).toEqual([5, 4, 3]);
-      expect(first.body['items']).toContainEqual({ revision: 5, type: 'deposit', amount: '1.00', balanceAfter: '5.00', reference: null, occurredAt: '2026-11-23T10:00:00.000Z' });
+      expect(first.body['items']).toContainEqual({ revision: 5, type: 'deposit', amount: '1.00', balanceAfter: '5.00', reference: null, transferId: null, occurredAt: '2026-11-23T10:00:00.000Z' });
       expect(second.body).toEqual({ items: [expect.objectContaining({ revision: 2 }), expect.objectContaining({ revision: 1, reference: 'first' })], nextCursor: null });
     });
 

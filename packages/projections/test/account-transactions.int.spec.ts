@@ -1,5 +1,6 @@
 import { accountTransactionsProjection } from '../src/accounts';
 import { AccountFixture } from '@ledger/domain/testing';
+import { TransferFixture } from '../src/testing';
 import { givenWhen } from './support/given-when';
 import { postgresDefinition, ProjectionHarness } from './support/projection-harness';
 import { postgresUnderTest, type PostgresUnderTest } from './support/test-stack';
@@ -23,7 +24,7 @@ describe('account-transactions projection', () => {
 
   const transactionsOf = async (account: AccountFixture) => {
     const { rows } = await pg.pool.query<Record<string, unknown>>(
-      `SELECT revision, type, amount_minor, currency, balance_after_minor, reference, occurred_at
+      `SELECT revision, type, amount_minor, currency, balance_after_minor, reference, transfer_id, occurred_at
          FROM "${pg.readModelSchema}".account_transactions WHERE account_id = $1 ORDER BY revision`,
       [account.accountId],
     );
@@ -51,6 +52,7 @@ describe('account-transactions projection', () => {
         currency: 'EUR',
         balance_after_minor: '12550',
         reference: 'salary',
+        transfer_id: null,
         occurred_at: new Date(deposited?.metadata.occurredAt ?? 'missing'),
       },
     ]);
@@ -63,6 +65,22 @@ describe('account-transactions projection', () => {
     await when(account.withdrawn(300n, 700n));
 
     expect((await transactionsOf(account))[1]).toMatchObject({ revision: '2', type: 'withdrawal', amount_minor: '300', balance_after_minor: '700', reference: null });
+  });
+
+  it('a transfer’s legs name it on both accounts: the debit, the credit and a refund', async () => {
+    const [from, to] = [new AccountFixture(), new AccountFixture()];
+    const transfer = new TransferFixture(from, to, 300n, 'rent');
+    await given(from.opened(), from.deposited(1_000n, 1_000n), to.opened());
+
+    await when(transfer.debit(700n), transfer.credit(300n), transfer.refund(1_000n));
+
+    const legsOf = async (account: AccountFixture) => (await transactionsOf(account)).map((row) => [row['type'], row['reference'], row['transfer_id']]);
+    expect(await legsOf(from)).toEqual([
+      ['deposit', null, null],
+      ['withdrawal', 'rent', transfer.transferId],
+      ['deposit', 'rent', transfer.transferId],
+    ]);
+    expect(await legsOf(to)).toEqual([['deposit', 'rent', transfer.transferId]]);
   });
 
   it('events that move no money write no row, yet their revision is recorded (read-your-writes waits on it)', async () => {

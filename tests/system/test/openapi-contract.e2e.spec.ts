@@ -96,7 +96,7 @@ describe('the OpenAPI contract of every built app, checked by schemathesis again
 
   beforeAll(async () => {
     // The whole loop runs, so commands the run sends show up in the query API it then fuzzes.
-    for (const app of ['command-api', 'projector', 'event-relay', 'query-api'] as const) await system.start(app);
+    for (const app of ['command-api', 'projector', 'event-relay', 'query-api', 'transfer-processor'] as const) await system.start(app);
     // Installs on first use (about 30 s), outside the timed-out tests below.
     const version = await schemathesis(['--version'], workDir);
     if (version.code !== 0) throw new Error(`schemathesis could not be installed:\n${version.output}`);
@@ -108,13 +108,13 @@ describe('the OpenAPI contract of every built app, checked by schemathesis again
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  it.each(['command-api', 'query-api', 'projector', 'event-relay'] as const)('%s documents a schema for every response, and every error as the shared ProblemDetails', async (app) => {
+  it.each(['command-api', 'query-api', 'projector', 'event-relay', 'transfer-processor'] as const)('%s documents a schema for every response, and every error as the shared ProblemDetails', async (app) => {
     const document = (await (await fetch(`${system.url(app)}/docs/json`)).json()) as OpenApiDocument;
 
     expect(gapsIn(document)).toEqual([]);
   });
 
-  it.each(['command-api', 'query-api', 'projector', 'event-relay'] as const)('%s answers as its document says', async (app) => {
+  it.each(['command-api', 'query-api', 'projector', 'event-relay', 'transfer-processor'] as const)('%s answers as its document says', async (app) => {
     const token = await stackToken({ subject: callerOf(app).subject, roles: callerOf(app).roles });
     const run = await schemathesis(schemathesisArguments(system.url(app), app, token), workDir);
 

@@ -1,12 +1,12 @@
 import { type SelectedEventStore } from '@ledger/event-store/select';
 import { deadLetterTopicOf, ensureTopics, eventTopics, type RecordProducer } from '@ledger/messaging';
-import { accountProjectionNames, accountProjections } from '@ledger/projections/accounts';
 import { Projector } from '@ledger/projections/postgres';
 import type { AppLogger } from '@ledger/platform';
 import { type MongoClient } from 'mongodb';
 import { type Pool } from 'pg';
 import type { KafkaClient } from '../infrastructure/kafka.connection';
 import type { ProjectorConfig } from '../projector.config';
+import { ledgerProjectionNames, ledgerProjections } from './ledger-projections';
 import { type ProjectionMetrics } from './projection-metrics';
 
 export interface ProjectorDependencies {
@@ -24,20 +24,21 @@ export interface ProjectorDependencies {
 /**
  * The consumer group of projector instances running `projections`: `<prefix>.projector` for all
  * of them, else one group per set (`<prefix>.projector.<a>+<b>`), because instances sharing a
- * group split its partitions and each must run every projection the others run.
+ * group split its partitions and each must run every projection the others run. "All" grows
+ * with the projector: a set that was all before a projection was added names its own group now.
  */
 export function projectorGroupId(prefix: string, projections: readonly string[]): string {
   const running = [...new Set(projections)].sort();
-  const all = [...accountProjectionNames].sort();
+  const all = [...ledgerProjectionNames].sort();
   return running.length === all.length && running.every((name, index) => name === all[index]) ? `${prefix}.projector` : `${prefix}.projector.${running.join('+')}`;
 }
 
-/** The account projections wired to this app's connections and settings. */
+/** The account and transfer projections wired to this app's connections and settings. */
 export function createProjector({ config, pool, mongo, kafka, eventStore, deadLetterProducer, metrics, logger }: ProjectorDependencies): Projector {
   const topics = eventTopics(config.topicPrefix);
   const replication = { replicationFactor: config.topicReplicationFactor, minInSyncReplicas: config.topicMinInSyncReplicas };
   return new Projector({
-    definitions: accountProjections({
+    definitions: ledgerProjections({
       pool,
       readModelSchema: config.readModelSchema,
       mongo: mongo.db(),

@@ -1,4 +1,5 @@
 import { accountStreamId, encodeAccountEvent, type AccountEvent } from '@ledger/domain';
+import { storedFormOf, type LedgerEvent } from '@ledger/projections/testing';
 import { type NewEvent, type RecordedEvent } from '@ledger/event-store';
 import { migrate, PostgresEventStore } from '@ledger/event-store/postgres';
 import { connectKafka, eventTopics, KafkaEventPublisher, parseBrokerList, parseKafkaClient } from '@ledger/messaging';
@@ -31,8 +32,8 @@ export interface ProjectorUnderTest {
   readonly env: Readonly<Record<string, string>>;
   get(url: string): Promise<HttpAnswer>;
   post(url: string): Promise<HttpAnswer>;
-  /** Appends account events to the event store and publishes them as the relay would. */
-  publish(events: readonly AccountEvent[], metadata?: NewEvent['metadata']): Promise<RecordedEvent[]>;
+  /** Appends account or transfer events to the event store and publishes them as the relay would. */
+  publish(events: readonly LedgerEvent[], metadata?: NewEvent['metadata']): Promise<RecordedEvent[]>;
   /**
    * Appends account events to the event store only, one multi-event append per stream, and
    * publishes nothing: history the live projections never saw, which only a rebuild reads.
@@ -106,9 +107,9 @@ export async function projectorUnderTest(extraEnv: Readonly<Record<string, strin
     publish: async (events, metadata = {}) => {
       const stored: RecordedEvent[] = [];
       for (const event of events) {
-        const encoded = encodeAccountEvent(event) as { type: string; schemaVersion: number; data: NewEvent['data'] };
+        const { streamId, ...encoded } = storedFormOf(event);
         const full = { correlationId: randomUUID(), occurredAt: new Date().toISOString(), ...metadata };
-        stored.push(await store(accountStreamId(event.accountId), { eventId: randomUUID(), ...encoded, metadata: full }));
+        stored.push(await store(streamId, { eventId: randomUUID(), ...encoded, metadata: full }));
       }
       await publisher.publish(stored);
       return stored;

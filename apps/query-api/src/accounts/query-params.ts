@@ -7,7 +7,7 @@ export class ReadYourWritesParams {
   @ApiPropertyOptional({
     type: 'integer',
     format: 'int64',
-    description: 'Wait until the read model has applied this revision of the account (from a command answer). Decimal digits, 0 to 2^63-1.',
+    description: 'Wait until the read model has applied this revision of the account or transfer (from a command answer). Decimal digits, 0 to 2^63-1.',
     minimum: 0,
   })
   @IsOptional()

@@ -42,6 +42,12 @@ export class AccountSummaries {
     return result.rows[0];
   }
 
+  /** The account's owner, as the only one who may see it beside tellers; undefined when the read model has not seen the account. */
+  async ownersOf(accountId: string): Promise<readonly string[] | undefined> {
+    const row = await this.find(accountId);
+    return row === undefined ? undefined : [row.owner_id];
+  }
+
   /** Accounts in id order, filtered; the (owner_id, account_id) and (status, account_id) indexes serve it. */
   async list({ ownerId, status, afterAccountId, limit }: AccountFilter): Promise<AccountSummaryRow[]> {
     const result = await this.pool.query<AccountSummaryRow>(

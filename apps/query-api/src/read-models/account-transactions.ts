@@ -11,6 +11,8 @@ export interface TransactionRow {
   readonly currency: string;
   readonly balance_after_minor: string;
   readonly reference: string | null;
+  /** The transfer the movement is a leg of; null for a plain deposit or withdrawal. */
+  readonly transfer_id: string | null;
   readonly occurred_at: Date;
 }
 
@@ -35,7 +37,7 @@ export class AccountTransactions {
   async list(accountId: string, beforeRevision: bigint | undefined, limit: number): Promise<TransactionRow[]> {
     const result = await this.pool.query<TransactionRow>(
       `SELECT t.revision::text AS revision, t.type, t.amount_minor::text AS amount_minor, t.currency,
-              t.balance_after_minor::text AS balance_after_minor, t.reference, t.occurred_at
+              t.balance_after_minor::text AS balance_after_minor, t.reference, t.transfer_id, t.occurred_at
          FROM ${this.schema}.account_transactions t
         WHERE t.account_id = $1 AND ($2::bigint IS NULL OR t.revision < $2::bigint)
         ORDER BY t.revision DESC

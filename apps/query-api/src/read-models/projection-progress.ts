@@ -1,17 +1,17 @@
-import { accountStreamId } from '@ledger/domain';
 import { APP_CONFIG, PG_POOL } from '@ledger/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Pool } from 'pg';
 import type { QueryApiConfig } from '../query-api.config';
+import { streamIdOf, type ReadSubject } from './read-subject';
 
 /** The PostgreSQL projections whose progress read-your-writes waits on. */
-export type AccountProjection = 'account-summary' | 'account-transactions';
+export type WaitableProjection = 'account-summary' | 'account-transactions' | 'transfer-summary';
 
 /**
- * How far a projection got in an account's stream: its guard row, written in the same
- * transaction as the read model's rows. Every event moves it (a freeze as well as a deposit, a
- * revision an operator skipped as well as an applied one), so a client waiting for a revision
- * never waits for something that will not come.
+ * How far a projection got in an account's or a transfer's stream: its guard row, written in the
+ * same transaction as the read model's rows. Every event moves it (a freeze as well as a
+ * deposit, a revision an operator skipped as well as an applied one), so a client waiting for a
+ * revision never waits for something that will not come.
  */
 @Injectable()
 export class ProjectionProgress {
@@ -24,9 +24,10 @@ export class ProjectionProgress {
     this.table = `"${config.readModelSchema}".projection_stream_revisions`;
   }
 
-  /** The revision applied, or undefined when the projection has not seen the account. */
-  async revisionOf(projection: AccountProjection, accountId: string): Promise<bigint | undefined> {
-    return (await this.revisionsOf(projection, [accountStreamId(accountId)])).get(accountStreamId(accountId));
+  /** The revision applied, or undefined when the projection has not seen the subject's stream. */
+  async revisionOf(projection: WaitableProjection, subject: ReadSubject): Promise<bigint | undefined> {
+    const streamId = streamIdOf(subject);
+    return (await this.revisionsOf(projection, [streamId])).get(streamId);
   }
 
   /** The revisions applied to any number of streams, in one query; streams never seen are absent. */

@@ -1,16 +1,16 @@
-import { accountStreamId } from '@ledger/domain';
 import { APP_CONFIG, DomainErrorException } from '@ledger/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { QueryApiConfig } from '../query-api.config';
-import { ProjectionProgress, type AccountProjection } from './projection-progress';
+import { ProjectionProgress, type WaitableProjection } from './projection-progress';
+import { describeSubject, streamIdOf, type ReadSubject } from './read-subject';
 import { RevisionWaiters } from './revision-waiters';
 
-/** 503 READ_MODEL_BEHIND (API.md), with the revision reached so far and when to ask again. */
-export function readModelBehind(accountId: string, minRevision: bigint, applied: bigint | undefined) {
+/** 503 READ_MODEL_BEHIND (API.md), naming the account or transfer, with the revision reached so far and when to ask again. */
+export function readModelBehind(subject: ReadSubject, minRevision: bigint, applied: bigint | undefined) {
   return {
     code: 'READ_MODEL_BEHIND',
-    message: `The read model has not applied revision ${minRevision} of account ${accountId} yet; retry shortly.`,
-    accountId,
+    message: `The read model has not applied revision ${minRevision} of ${describeSubject(subject)} yet; retry shortly.`,
+    ...subject,
     minRevision: Number(minRevision),
     appliedRevision: applied === undefined ? null : Number(applied),
     retryAfterSeconds: 1,
@@ -23,7 +23,7 @@ export interface ReadYourWritesRequest {
   readonly timeoutMs?: number;
 }
 
-/** API.md's read-your-writes for the account queries. */
+/** API.md's read-your-writes for the account and transfer queries. */
 @Injectable()
 export class ReadYourWrites {
   constructor(
@@ -33,25 +33,25 @@ export class ReadYourWrites {
   ) {}
 
   /**
-   * With `minRevision`, waits until `projection` has applied it for the account (bounded by
-   * `timeoutMs`, else the configured default) and throws READ_MODEL_BEHIND if it is still behind;
-   * without it, returns at once.
+   * With `minRevision`, waits until `projection` has applied it in the subject's stream (bounded
+   * by `timeoutMs`, else the configured default) and throws READ_MODEL_BEHIND if it is still
+   * behind; without it, returns at once.
    */
-  async ensure(projection: AccountProjection, accountId: string, { minRevision, timeoutMs }: ReadYourWritesRequest): Promise<void> {
+  async ensure(projection: WaitableProjection, subject: ReadSubject, { minRevision, timeoutMs }: ReadYourWritesRequest): Promise<void> {
     if (minRevision === undefined) return;
-    if (await this.waiters.waitFor(projection, accountStreamId(accountId), minRevision, timeoutMs ?? this.config.readYourWritesDefaultMs)) return;
-    throw new DomainErrorException(readModelBehind(accountId, minRevision, await this.progress.revisionOf(projection, accountId)));
+    if (await this.waiters.waitFor(projection, streamIdOf(subject), minRevision, timeoutMs ?? this.config.readYourWritesDefaultMs)) return;
+    throw new DomainErrorException(readModelBehind(subject, minRevision, await this.progress.revisionOf(projection, subject)));
   }
 
   /**
-   * Answers a read the caller may not see exactly as one of an account the read model has never
+   * Answers a read the caller may not see exactly as one of a subject the read model has never
    * seen: without `minRevision` the caller's 404; with it, the rest of the wait, then
    * READ_MODEL_BEHIND with no revision applied. `startedAt` (ms) is when the read began.
    */
-  async asIfUnseen(accountId: string, { minRevision, timeoutMs }: ReadYourWritesRequest, startedAt: number, notFound: () => Error): Promise<never> {
+  async asIfUnseen(subject: ReadSubject, { minRevision, timeoutMs }: ReadYourWritesRequest, startedAt: number, notFound: () => Error): Promise<never> {
     if (minRevision === undefined) throw notFound();
     const left = startedAt + (timeoutMs ?? this.config.readYourWritesDefaultMs) - Date.now();
     if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
-    throw new DomainErrorException(readModelBehind(accountId, minRevision, undefined));
+    throw new DomainErrorException(readModelBehind(subject, minRevision, undefined));
   }
 }

@@ -1,6 +1,7 @@
 import { assertNever, type AccountEvent } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
-import { accountEventOf, occurredAtOf } from './account-event-of';
+import { occurredAtOf } from '../runtime/occurred-at';
+import { accountEventOf } from './account-event-of';
 
 export type AccountStatus = 'open' | 'frozen' | 'closed';
 

@@ -46,7 +46,8 @@ export function accountProjections({ pool, readModelSchema: schema, mongo, mongo
   });
   return [
     { name: 'account-summary', version: 1, categories: ['account'], store: summary.store(''), copies: summary },
-    { name: 'account-transactions', version: 1, categories: ['account'], store: transactions.store(''), copies: transactions },
+    // 2: rows carry transfer_id. A movement applied by version 1 lost its transfer's id; the rebuild restores it.
+    { name: 'account-transactions', version: 2, categories: ['account'], store: transactions.store(''), copies: transactions },
     { name: 'customer-portfolio', version: 1, categories: ['account'], store: portfolio.live(), copies: portfolio },
   ] satisfies (ProjectionDefinition & { name: AccountProjectionName })[];
 }

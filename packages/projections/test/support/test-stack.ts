@@ -1,7 +1,7 @@
 import { PostgresEventStore, migrate } from '@ledger/event-store/postgres';
 import { type NewEvent, type RecordedEvent } from '@ledger/event-store';
-import { accountStreamId, encodeAccountEvent, type AccountEvent } from '@ledger/domain';
 import { migrateReadModels } from '../../src/postgres';
+import { storedFormOf, type LedgerEvent } from '../../src/testing';
 import { MongoClient, type Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
@@ -20,8 +20,8 @@ export interface PostgresUnderTest {
   readonly pool: Pool;
   readonly readModelSchema: string;
   readonly eventStore: PostgresEventStore;
-  /** Appends account events (to their stream, in order) and returns them as stored. */
-  append(events: readonly AccountEvent[], metadata?: NewEvent['metadata']): Promise<RecordedEvent[]>;
+  /** Appends account or transfer events (each to its stream, in order) and returns them as stored. */
+  append(events: readonly LedgerEvent[], metadata?: NewEvent['metadata']): Promise<RecordedEvent[]>;
   /** Appends raw data under an account event type: how a poison event gets into the store. */
   appendRaw(streamId: string, type: string, data: NewEvent['data']): Promise<RecordedEvent>;
   dispose(): Promise<void>;
@@ -47,10 +47,9 @@ export async function postgresUnderTest(prefix: string): Promise<PostgresUnderTe
     append: async (events, metadata = {}) => {
       const stored: RecordedEvent[] = [];
       for (const event of events) {
-        // The domain's JSON type is read-only; the store's is not: same values.
-        const encoded = encodeAccountEvent(event) as { type: string; schemaVersion: number; data: NewEvent['data'] };
+        const { streamId, ...encoded } = storedFormOf(event);
         stored.push(
-          await appendOne(accountStreamId(event.accountId), {
+          await appendOne(streamId, {
             eventId: randomUUID(),
             ...encoded,
             metadata: { correlationId: randomUUID(), occurredAt: new Date().toISOString(), ...metadata },

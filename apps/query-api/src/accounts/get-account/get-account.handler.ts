@@ -1,10 +1,10 @@
 import { DomainErrorException, mayActFor } from '@ledger/platform';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AccountSummaries } from '../../read-models/account-summaries';
+import { foreignBeforeWaiting } from '../../read-models/foreign-before-waiting';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
 import { accountNotFound } from '../account-not-found';
 import { accountViewOf, type AccountView } from '../account.view';
-import { foreignBeforeWaiting } from '../foreign-before-waiting';
 import { GetAccountQuery } from './get-account.query';
 
 @QueryHandler(GetAccountQuery)
@@ -16,12 +16,13 @@ export class GetAccountHandler implements IQueryHandler<GetAccountQuery> {
 
   async execute({ accountId, readYourWrites, reader }: GetAccountQuery): Promise<AccountView> {
     const startedAt = Date.now();
+    const subject = { accountId };
     const notFound = () => new DomainErrorException(accountNotFound(accountId));
-    if (await foreignBeforeWaiting(this.summaries, reader, accountId, readYourWrites)) return this.readYourWrites.asIfUnseen(accountId, readYourWrites, startedAt, notFound);
-    await this.readYourWrites.ensure('account-summary', accountId, readYourWrites);
+    if (await foreignBeforeWaiting(reader, readYourWrites, () => this.summaries.ownersOf(accountId))) return this.readYourWrites.asIfUnseen(subject, readYourWrites, startedAt, notFound);
+    await this.readYourWrites.ensure('account-summary', subject, readYourWrites);
     const row = await this.summaries.find(accountId);
     if (row === undefined) throw notFound();
-    if (!mayActFor(reader, row.owner_id)) return this.readYourWrites.asIfUnseen(accountId, readYourWrites, startedAt, notFound);
+    if (!mayActFor(reader, row.owner_id)) return this.readYourWrites.asIfUnseen(subject, readYourWrites, startedAt, notFound);
     return accountViewOf(row);
   }
 }

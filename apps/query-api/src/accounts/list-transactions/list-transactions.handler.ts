@@ -4,9 +4,9 @@ import { AccountSummaries } from '../../read-models/account-summaries';
 import { AccountTransactions } from '../../read-models/account-transactions';
 import { ProjectionProgress } from '../../read-models/projection-progress';
 import { decodeCursor, pageOf } from '../../read-models/cursor';
+import { foreignBeforeWaiting } from '../../read-models/foreign-before-waiting';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
 import { accountNotFound } from '../account-not-found';
-import { foreignBeforeWaiting } from '../foreign-before-waiting';
 import { DEFAULT_PAGE_SIZE } from '../query-params';
 import { ListTransactionsQuery, type TransactionPage } from './list-transactions.query';
 import { transactionViewOf } from './transaction.view';
@@ -22,15 +22,16 @@ export class ListTransactionsHandler implements IQueryHandler<ListTransactionsQu
 
   async execute({ accountId, params, reader }: ListTransactionsQuery): Promise<TransactionPage> {
     const startedAt = Date.now();
+    const subject = { accountId };
     const notFound = () => new DomainErrorException(accountNotFound(accountId));
-    if (await foreignBeforeWaiting(this.summaries, reader, accountId, params)) return this.readYourWrites.asIfUnseen(accountId, params, startedAt, notFound);
-    await this.readYourWrites.ensure('account-transactions', accountId, params);
-    if ((await this.progress.revisionOf('account-transactions', accountId)) === undefined) throw notFound();
+    if (await foreignBeforeWaiting(reader, params, () => this.summaries.ownersOf(accountId))) return this.readYourWrites.asIfUnseen(subject, params, startedAt, notFound);
+    await this.readYourWrites.ensure('account-transactions', subject, params);
+    if ((await this.progress.revisionOf('account-transactions', subject)) === undefined) throw notFound();
     // The owner is in the account summary, another projection: a customer's own account waits for both.
     const owner = ownerScopeOf(reader);
     if (owner !== undefined) {
-      await this.readYourWrites.ensure('account-summary', accountId, params);
-      if ((await this.summaries.find(accountId))?.owner_id !== owner) return this.readYourWrites.asIfUnseen(accountId, params, startedAt, notFound);
+      await this.readYourWrites.ensure('account-summary', subject, params);
+      if ((await this.summaries.find(accountId))?.owner_id !== owner) return this.readYourWrites.asIfUnseen(subject, params, startedAt, notFound);
     }
     const limit = params.limit ?? DEFAULT_PAGE_SIZE;
     const before = params.cursor === undefined ? undefined : BigInt(decodeCursor(params.cursor, (key) => /^\d{1,18}$/.test(key)));

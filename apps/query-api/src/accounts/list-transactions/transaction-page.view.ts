@@ -8,6 +8,8 @@ export class TransactionItemView implements TransactionView {
   @ApiProperty({ example: '125.50' }) readonly amount!: string;
   @ApiProperty({ example: '250.00' }) readonly balanceAfter!: string;
   @ApiProperty({ type: 'string', nullable: true }) readonly reference!: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'The transfer this movement is a leg of (debit, credit or refund); null for a plain deposit or withdrawal.' })
+  readonly transferId!: string | null;
   @ApiProperty({ format: 'date-time' }) readonly occurredAt!: string;
 }
 

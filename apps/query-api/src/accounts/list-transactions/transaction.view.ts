@@ -8,6 +8,8 @@ export interface TransactionView {
   readonly amount: string;
   readonly balanceAfter: string;
   readonly reference: string | null;
+  /** The transfer the movement belongs to (its debit, credit or refund), null for a plain deposit or withdrawal: always present, like `reference`. */
+  readonly transferId: string | null;
   readonly occurredAt: string;
 }
 
@@ -18,6 +20,7 @@ export function transactionViewOf(row: TransactionRow): TransactionView {
     amount: moneyText(row.amount_minor, row.currency),
     balanceAfter: moneyText(row.balance_after_minor, row.currency),
     reference: row.reference,
+    transferId: row.transfer_id,
     occurredAt: row.occurred_at.toISOString(),
   };
 }

@@ -2,7 +2,8 @@ import { assertNever } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
 import { type PostgresProjection } from '../../postgres/postgres-projection';
 import { quoteIdentifier } from '@ledger/event-store/postgres';
-import { accountEventOf, occurredAtOf } from '../account-event-of';
+import { occurredAtOf } from '../../runtime/occurred-at';
+import { accountEventOf } from '../account-event-of';
 
 export interface AccountTransactionsOptions {
   readonly schema: string;
@@ -18,6 +19,8 @@ interface TransactionRow {
   readonly currency: string;
   readonly balanceAfterMinor: bigint;
   readonly reference: string | null;
+  /** The transfer the movement is a leg of (its debit, credit or refund); null for a plain deposit or withdrawal. */
+  readonly transferId: string | null;
   readonly occurredAt: Date;
 }
 
@@ -36,6 +39,7 @@ function rowsOf(recorded: RecordedEvent): TransactionRow[] {
           currency: event.amount.currency,
           balanceAfterMinor: event.balanceAfter.amountMinor,
           reference: event.reference ?? null,
+          transferId: event.transferId ?? null,
           occurredAt: occurredAtOf(recorded),
         },
       ];
@@ -49,7 +53,10 @@ function rowsOf(recorded: RecordedEvent): TransactionRow[] {
   }
 }
 
-/** `account_transactions`: one row per deposit or withdrawal, keyed by account and revision, with the balance after it. */
+/**
+ * `account_transactions`: one row per deposit or withdrawal, keyed by account and revision, with
+ * the balance after it and the transfer it belongs to, if any.
+ */
 export function accountTransactionsProjection({ schema, table = 'account_transactions' }: AccountTransactionsOptions): PostgresProjection {
   const target = `${quoteIdentifier(schema)}.${quoteIdentifier(table)}`;
   return {
@@ -57,8 +64,8 @@ export function accountTransactionsProjection({ schema, table = 'account_transac
       const rows = events.flatMap(rowsOf);
       if (rows.length === 0) return;
       await tx.query(
-        `INSERT INTO ${target} (account_id, revision, type, amount_minor, currency, balance_after_minor, reference, occurred_at)
-         SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::text[], $8::timestamptz[])`,
+        `INSERT INTO ${target} (account_id, revision, type, amount_minor, currency, balance_after_minor, reference, transfer_id, occurred_at)
+         SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::text[], $8::uuid[], $9::timestamptz[])`,
         [
           rows.map((row) => row.accountId),
           rows.map((row) => row.revision.toString()),
@@ -67,6 +74,7 @@ export function accountTransactionsProjection({ schema, table = 'account_transac
           rows.map((row) => row.currency),
           rows.map((row) => row.balanceAfterMinor.toString()),
           rows.map((row) => row.reference),
+          rows.map((row) => row.transferId),
           rows.map((row) => row.occurredAt.toISOString()),
         ],
       );

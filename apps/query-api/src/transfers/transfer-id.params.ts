@@ -1,0 +1,6 @@
+import { UuidParam } from '../uuid-param';
+
+export class TransferIdParams {
+  @UuidParam()
+  readonly id!: string;
+}
