@@ -106,6 +106,7 @@ export function appUsage(
 ): { apps: Record<string, AppUsage>; server: Measurement['server'] } {
   const apps: Record<string, AppUsage> = {};
   for (const name of appNames) {
+    // Only the apps sampled both times: a scenario samples the ones it runs.
     const [start, end] = [before[name], after[name]];
     if (start === undefined || end === undefined) continue;
     apps[name] = { cpuPercent: (100 * (end.cpuSeconds - start.cpuSeconds)) / seconds, rssMb: end.rssMb, heapUsedMb: end.heapUsedMb };

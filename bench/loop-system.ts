@@ -1,4 +1,4 @@
-// The four built apps (apps/<name>/dist/main.js) as production runs them, on the bench's stack,
+// The built apps (apps/<name>/dist/main.js) as production runs them, on the bench's stack,
 // isolated the way the system tests do it (tests/system/test/system.harness.ts): their own
 // event-store, relay and read-model schemas, topic prefix (hence consumer groups) and MongoDB
 // database, all removed again by `close`. Started like the bench's command API, not with the
@@ -16,7 +16,7 @@ import { repoRoot } from '../infra/local/src/paths';
 import { buildApps, startAppProcess, type CommandApiProcess } from './command-api-process';
 import type { BenchContext } from './context';
 
-export const appNames = ['command-api', 'event-relay', 'projector', 'query-api'] as const;
+export const appNames = ['command-api', 'event-relay', 'projector', 'query-api', 'transfer-processor'] as const;
 export type AppName = (typeof appNames)[number];
 
 const portVariables: Readonly<Record<AppName, string>> = {
@@ -24,6 +24,7 @@ const portVariables: Readonly<Record<AppName, string>> = {
   'event-relay': 'EVENT_RELAY_PORT',
   projector: 'PROJECTOR_PORT',
   'query-api': 'QUERY_API_PORT',
+  'transfer-processor': 'TRANSFER_PROCESSOR_PORT',
 };
 
 /** CPU seconds used so far (user + system, from /proc) and memory now (from the app's /metrics). */
@@ -62,7 +63,7 @@ export interface LoopSystem {
   close(): Promise<void>;
 }
 
-/** `nx run-many -t build` of the four apps (cached after the first time). */
+/** `nx run-many -t build` of the apps (cached after the first time). */
 export function buildLoopApps(): void {
   buildApps(appNames);
 }
@@ -126,7 +127,7 @@ export function loopSystem(context: BenchContext): LoopSystem {
     },
     startInstance,
     stop,
-    sample: async (names = appNames) => Object.fromEntries(await Promise.all(names.map(async (name) => [name, await sampleOf(name)] as const))),
+    sample: async (names = [...apps.keys()]) => Object.fromEntries(await Promise.all(names.map(async (name) => [name, await sampleOf(name)] as const))),
     close: async () => {
       await Promise.all([...apps.keys()].map(stop));
       const pool = new Pool({ connectionString: context.databaseUrl, max: 1 });

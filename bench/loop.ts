@@ -3,7 +3,8 @@
 // `loop-lag`: end-to-end lag under a steady load; `loop-relay` and `loop-projector`: catch-up
 // throughput of the relay and of the projector, each from a backlog appended while it was stopped;
 // `loop-projector-scale`: a backlog caught up by one projector instance, then by two;
-// `loop-failover`: how long a SIGKILLed one of two projector instances holds its partitions up.
+// `loop-failover`: how long a SIGKILLed one of two projector instances holds its partitions up;
+// `loop-transfers`: transfers end to end through the transfer processor, against one SQL transaction.
 // In this order: the lag is measured on a system that has only opened its accounts, and each
 // catch-up scenario leaves every app running with nothing pending for the next.
 import type { BenchContext } from './context';
@@ -12,6 +13,7 @@ import { loopLagScenario } from './loop-lag';
 import { loopProjectorScenario } from './loop-projector';
 import { loopRelayScenario } from './loop-relay';
 import { loopScaleScenario } from './loop-scale';
+import { loopTransfersScenario } from './loop-transfers';
 import { startLoopSession, type LoopSession } from './loop-session';
 import { buildLoopApps, loopSystem, type LoopSystem } from './loop-system';
 import type { Layer } from './measure';
@@ -22,9 +24,9 @@ export function loopLayer(context: BenchContext): Layer {
   const theSystem = (): LoopSystem => (system ??= loopSystem(context));
   const theSession = (): Promise<LoopSession> => (session ??= startLoopSession(context, theSystem()));
   return {
-    scenarios: [loopLagScenario(context, theSystem, theSession), loopRelayScenario(context, theSession), loopProjectorScenario(context, theSession), loopScaleScenario(context, theSession), loopFailoverScenario(context, theSession)],
+    scenarios: [loopLagScenario(context, theSystem, theSession), loopRelayScenario(context, theSession), loopProjectorScenario(context, theSession), loopScaleScenario(context, theSession), loopFailoverScenario(context, theSession), loopTransfersScenario(context, theSession)],
     prepare: () => {
-      process.stderr.write('[bench] building the four apps (nx run-many -t build, cached)…\n');
+      process.stderr.write('[bench] building the apps (nx run-many -t build, cached)…\n');
       buildLoopApps();
       return Promise.resolve();
     },

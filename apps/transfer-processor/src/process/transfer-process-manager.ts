@@ -29,6 +29,7 @@ export class TransferProcessManager {
 
   readonly onBatch = async (batch: ConsumedBatch): Promise<BatchOutcome> => {
     const woken = this.transfersOf(batch);
+    const startedAt = performance.now();
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < woken.length && !batch.isStale()) {
@@ -37,6 +38,7 @@ export class TransferProcessManager {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, woken.length) }, worker));
+    this.options.logger.debug({ partition: batch.partition, records: batch.records.length, transfers: woken.length, ms: Math.round(performance.now() - startedAt) }, 'batch advanced');
     return batch.isStale() ? 'abandoned' : 'processed';
   };
 
