@@ -10,8 +10,11 @@ export const transferProcessorConfigSchema = {
   ...authEnv(),
   ...kafkaSecurityEnv(),
   databaseUrl: databaseUrlEnv(),
-  /** One connection per leg in flight (TRANSFER_PROCESSOR_CONCURRENCY per partition) and a few for probes. */
-  databasePoolSize: env.integer('DATABASE_POOL_SIZE', 20, { min: 2, max: 500 }),
+  /**
+   * A leg holds a connection while its transaction runs: up to TRANSFER_PROCESSOR_CONCURRENCY ×
+   * TRANSFER_PROCESSOR_PARTITION_CONCURRENCY (24 by default) at once, plus probes.
+   */
+  databasePoolSize: env.integer('DATABASE_POOL_SIZE', 32, { min: 2, max: 500 }),
   /** The command API's limits: a leg is an account command like any other. */
   ...postgresEnv({ statementTimeoutMs: 5_000, lockTimeoutMs: 2_000, idleInTransactionTimeoutMs: 10_000 }),
   kafkaBrokers: env.developmentDefault(env.custom('KAFKA_BROKERS', undefined, parseBrokerList), ['127.0.0.1:19092']),
@@ -42,8 +45,6 @@ export const transferProcessorConfigSchema = {
   commandMaxAttempts: env.integer('COMMAND_MAX_ATTEMPTS', 5, { min: 1, max: 50 }),
   /** Save an account's state after this many events since its last snapshot (as the command API does). */
   snapshotEvery: env.integer('SNAPSHOT_EVERY', 100, { min: 1, max: 1_000_000 }),
-  /** Idempotency keys of legs are kept this long (API.md: at least 24 h). */
-  idempotencyKeyTtlHours: env.integer('IDEMPOTENCY_KEY_TTL_HOURS', 24, { min: 24, max: 24 * 365 }),
 };
 
 export type TransferProcessorConfig = ConfigOf<typeof transferProcessorConfigSchema>;

@@ -4,24 +4,28 @@ import { APP_CONFIG, LOGGER, PG_POOL, postgresConnection, type AppLogger } from 
 import { Module } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { KAFKA, kafkaConnection, type KafkaClient } from './infrastructure/kafka.connection';
-import { TransferLegs } from './process/transfer-legs';
+import { LEG_KEY_TIME_TO_LIVE_MS, TransferLegs } from './process/transfer-legs';
 import { TransferMetrics } from './process/transfer-metrics';
 import { TransferProcessManager } from './process/transfer-process-manager';
 import { TransferProcessorLifecycle } from './process/transfer-processor.lifecycle';
 import { OPENED_EVENT_STORE, TRANSFER_CONSUMER } from './process/transfer-processor.tokens';
 import type { TransferProcessorConfig } from './transfer-processor.config';
 
-const HOUR_MS = 3_600_000;
-
 function consumerOf(config: TransferProcessorConfig, kafka: KafkaClient, opened: OpenedEventStore, pool: Pool, metrics: TransferMetrics, logger: AppLogger) {
   const legs = new TransferLegs({
     store: opened.store,
-    idempotency: openCommandIdempotency(opened, pool, { eventStoreSchema: config.eventStoreSchema, timeToLiveMs: config.idempotencyKeyTtlHours * HOUR_MS }),
+    idempotency: openCommandIdempotency(opened, pool, { eventStoreSchema: config.eventStoreSchema, timeToLiveMs: LEG_KEY_TIME_TO_LIVE_MS }),
     commandMaxAttempts: config.commandMaxAttempts,
     snapshotEvery: config.snapshotEvery,
     onLeg: (leg, answer) => metrics.leg(leg, answer),
   });
-  const manager = new TransferProcessManager({ legs, concurrency: config.concurrency, logger, onAdvanced: (outcome) => metrics.advancedTo(outcome) });
+  const manager = new TransferProcessManager({
+    legs,
+    concurrency: config.concurrency,
+    logger,
+    onAdvanced: (outcome) => metrics.advancedTo(outcome),
+    onRetrying: (count) => metrics.retrying(count),
+  });
   return kafka.consumer({
     groupId: `${config.topicPrefix}.transfer-processor`,
     topics: [eventTopics(config.topicPrefix).ofCategory('transfer')],

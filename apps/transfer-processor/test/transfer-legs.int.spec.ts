@@ -19,9 +19,9 @@ import {
 } from '@ledger/domain';
 import { ConcurrencyConflictError, handleCommand, type JsonValue, type RecordedEvent } from '@ledger/event-store';
 import { migrate, PostgresCommandIdempotency, PostgresEventStore } from '@ledger/event-store/postgres';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { TransferLegs } from '../src/process/transfer-legs';
+import { LEG_FINGERPRINT, TransferLegs } from '../src/process/transfer-legs';
 
 const must = <T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
   if (!result.ok) throw new Error(result.error.message);
@@ -108,8 +108,7 @@ describe('transfer legs', () => {
     const transferId = await requested(from, to, 400n);
     // What a process that died after the account's answer left behind: the debit under its key.
     const debit = { type: 'WithdrawMoney', accountId: from, amount: money(400n), transferId } as const;
-    const fingerprint = createHash('sha256').update(JSON.stringify(['WithdrawMoney', from, '400', 'EUR', transferId, null])).digest('hex');
-    await idempotency.execute({ key: `transfer:${transferId}:debit`, fingerprint }, async (tx) => {
+    await idempotency.execute({ key: `transfer:${transferId}:debit`, fingerprint: LEG_FINGERPRINT }, async (tx) => {
       const codec = { encode: (event: AccountEvent) => encodeAccountEvent(event) as { type: string; schemaVersion: number; data: JsonValue }, decode: decodeAccountEvent };
       await handleCommand(tx, accountStreamId(from), accountDecider, debit, { codec, metadata: {}, newEventId: randomUUID });
       return { kind: 'accepted' };

@@ -1,13 +1,14 @@
 import { type TransferLeg } from '@ledger/domain';
 import { Injectable } from '@nestjs/common';
-import { Counter, Registry } from 'prom-client';
-import { type AdvanceOutcome } from './transfer-legs';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { type ProcessOutcome } from './transfer-process-manager';
 
-/** `ledger_transfer_legs_total` and `ledger_transfers_advanced_total`, with bounded labels. */
+/** `ledger_transfer_legs_total`, `ledger_transfers_advanced_total` and `ledger_transfers_retrying`, with bounded labels. */
 @Injectable()
 export class TransferMetrics {
   private readonly legs: Counter<'leg' | 'answer'>;
   private readonly advanced: Counter<'outcome'>;
+  private readonly retryingNow: Gauge;
 
   constructor(registry: Registry) {
     this.legs = new Counter({
@@ -18,8 +19,13 @@ export class TransferMetrics {
     });
     this.advanced = new Counter({
       name: 'ledger_transfers_advanced_total',
-      help: 'Transfers the processor took as far as they go, by where they ended: completed, failed, reversed, stuck (a refused refund, for an operator) or unknown',
+      help: 'Transfers the processor took as far as they go, by where they ended: completed, failed, reversed, stuck (a refused refund), poisoned (no retry can advance it), or unknown; stuck and poisoned ones wait for an operator',
       labelNames: ['outcome'] as const,
+      registers: [registry],
+    });
+    this.retryingNow = new Gauge({
+      name: 'ledger_transfers_retrying',
+      help: 'Transfers waiting between attempts after a failure that may pass (the store away, conflicts); each holds its partition meanwhile',
       registers: [registry],
     });
   }
@@ -28,7 +34,11 @@ export class TransferMetrics {
     this.legs.inc({ leg, answer });
   }
 
-  advancedTo(outcome: AdvanceOutcome): void {
+  advancedTo(outcome: ProcessOutcome): void {
     this.advanced.inc({ outcome: outcome.kind === 'final' ? outcome.status : outcome.kind });
+  }
+
+  retrying(count: number): void {
+    this.retryingNow.set(count);
   }
 }

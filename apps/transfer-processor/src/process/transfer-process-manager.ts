@@ -1,15 +1,25 @@
-import { parseTransferId, transferIdOfStream, type TransferId } from '@ledger/domain';
-import { type EventMetadata, type RecordedEvent } from '@ledger/event-store';
-import { type BatchOutcome, type ConsumedBatch } from '@ledger/messaging';
+import { EventDecodeError, InvalidHistoryError, parseTransferId, transferIdOfStream, type TransferId } from '@ledger/domain';
+import { type EventMetadata } from '@ledger/event-store';
+import { type BatchOutcome, type ConsumedBatch, type ConsumedRecord } from '@ledger/messaging';
 import { atMostEvery, type AppLogger } from '@ledger/platform';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type AdvanceOutcome, type TransferLegs } from './transfer-legs';
+import { TransferPoisonError } from './transfer-poison.error';
+
+/** What the process manager needs of the legs: `TransferLegs`, or a stand-in in its unit tests. */
+export type TransferAdvancer = Pick<TransferLegs, 'advance'>;
+
+/** Where `advanceUntilDone` left a transfer: as far as it goes, or poisoned (see `TransferPoisonError`). */
+export type ProcessOutcome = AdvanceOutcome | { readonly kind: 'poisoned'; readonly reason: string };
 
 export interface TransferProcessManagerOptions {
-  readonly legs: TransferLegs;
+  readonly legs: TransferAdvancer;
   /** Transfers of one batch advanced at once. */
   readonly concurrency: number;
   readonly logger: AppLogger;
-  readonly onAdvanced?: (outcome: AdvanceOutcome) => void;
+  readonly onAdvanced?: (outcome: ProcessOutcome) => void;
+  /** How many transfers are waiting between attempts right now (for a gauge). */
+  readonly onRetrying?: (retrying: number) => void;
   /** Waits between attempts at a transfer that failed (the store away, conflicts that kept winning). */
   readonly retryDelayMs?: { readonly initial: number; readonly max: number };
 }
@@ -19,11 +29,13 @@ export interface TransferProcessManagerOptions {
  * transfer wakes it, and it advances that transfer from the state in the store (never from the
  * event, which may be old or repeated). Offsets are committed only after every transfer of the
  * batch went as far as it can, so a crash anywhere means the batch comes again and each
- * transfer resumes from its stream alone. A transfer that fails is retried until it goes through
- * or the partition moves away: skipping it would leave money half-moved.
+ * transfer resumes from its stream alone. A transfer that fails for a passing reason is retried
+ * until it goes through or the partition moves away (skipping it would leave money half-moved);
+ * one that can never go through is reported and left, so it does not hold its partition.
  */
 export class TransferProcessManager {
   private readonly warnNow = atMostEvery(5_000);
+  private retrying = 0;
 
   constructor(private readonly options: TransferProcessManagerOptions) {}
 
@@ -46,14 +58,13 @@ export class TransferProcessManager {
   private transfersOf(batch: ConsumedBatch): [TransferId, EventMetadata][] {
     const causes = new Map<TransferId, EventMetadata>();
     for (const record of batch.records) {
-      if (!record.decoded.ok) {
-        this.options.logger.error({ err: record.decoded.error, topic: record.topic, partition: record.partition, offset: record.offset }, 'a record that is no event; skipped');
+      const woken = wokenBy(record);
+      if (woken === undefined) {
+        this.options.logger.error({ topic: record.topic, partition: record.partition, offset: record.offset, key: record.key }, 'a record of no transfer; skipped');
         continue;
       }
-      const transferId = transferIdOf(record.decoded.event);
-      if (transferId === undefined) continue;
-      causes.delete(transferId);
-      causes.set(transferId, causeOf(record.decoded.event));
+      causes.delete(woken.transferId);
+      causes.set(woken.transferId, woken.cause);
     }
     return [...causes];
   }
@@ -62,33 +73,60 @@ export class TransferProcessManager {
     const { initial, max } = this.options.retryDelayMs ?? { initial: 100, max: 5_000 };
     for (let attempt = 1; !batch.isStale(); attempt++) {
       try {
-        const outcome = await this.options.legs.advance(transferId, cause);
-        this.options.onAdvanced?.(outcome);
-        if (outcome.kind === 'stuck') {
-          this.options.logger.error({ transferId, code: outcome.code }, 'the source account refused the refund of a transfer whose credit was refused; an operator must settle it');
-        }
+        this.report(await this.options.legs.advance(transferId, cause), transferId);
         return;
       } catch (error) {
+        if (isPoison(error)) {
+          this.report({ kind: 'poisoned', reason: error instanceof Error ? error.message : String(error) }, transferId);
+          return;
+        }
         if (this.warnNow()) this.options.logger.warn({ err: error, transferId, attempt }, 'transfer not advanced; retrying');
-        await delay(Math.min(max, initial * 2 ** Math.min(attempt - 1, 16)) * (0.5 + Math.random() / 2), batch.signal);
-        await batch.heartbeat().catch(() => undefined);
+        this.options.onRetrying?.(++this.retrying);
+        try {
+          await sleep(Math.min(max, initial * 2 ** Math.min(attempt - 1, 16)) * (0.5 + Math.random() / 2), undefined, { signal: batch.signal });
+          await batch.heartbeat().catch(() => undefined);
+        } catch {
+          // Aborted: the consumer is stopping; the batch comes again to whoever holds the partition next.
+        } finally {
+          this.options.onRetrying?.(--this.retrying);
+        }
       }
+    }
+  }
+
+  private report(outcome: ProcessOutcome, transferId: TransferId): void {
+    this.options.onAdvanced?.(outcome);
+    if (outcome.kind === 'stuck') {
+      this.options.logger.error({ transferId, code: outcome.code }, 'the source account refused the refund of a transfer whose credit was refused; an operator must settle it');
+    } else if (outcome.kind === 'poisoned') {
+      this.options.logger.error({ transferId, reason: outcome.reason }, 'a transfer no retry can advance; left pending for an operator');
     }
   }
 }
 
-function transferIdOf(event: RecordedEvent): TransferId | undefined {
-  const id = transferIdOfStream(event.streamId);
-  if (id === undefined) return undefined;
-  const parsed = parseTransferId(id);
-  return parsed.ok ? parsed.value : undefined;
+// Faults of the data or the code, which the next attempt would meet again.
+function isPoison(error: unknown): boolean {
+  return error instanceof TransferPoisonError || error instanceof EventDecodeError || error instanceof InvalidHistoryError;
+}
+
+/**
+ * The transfer a record is about, from its event, or from its key (the stream id) when the
+ * envelope does not decode (a newer relay's, say): the transfer's state is read from the store
+ * either way, so the key alone is enough to advance it.
+ */
+function wokenBy(record: ConsumedRecord): { transferId: TransferId; cause: EventMetadata } | undefined {
+  const streamId = record.decoded.ok ? record.decoded.event.streamId : record.key;
+  const id = streamId === null ? undefined : transferIdOfStream(streamId);
+  const parsed = id === undefined ? undefined : parseTransferId(id);
+  if (parsed === undefined || !parsed.ok) return undefined;
+  return { transferId: parsed.value, cause: record.decoded.ok ? causeOf(record.decoded.event) : {} };
 }
 
 /**
  * What the legs of a transfer carry in their metadata: the request's correlation, trace and actor
  * (the money moves on behalf of whoever asked), caused by the event that woke the process.
  */
-function causeOf(event: RecordedEvent): EventMetadata {
+function causeOf(event: { readonly eventId: string; readonly metadata: EventMetadata }): EventMetadata {
   const { correlationId, traceparent, actor, actorRoles } = event.metadata;
   return {
     ...(correlationId === undefined ? {} : { correlationId }),
@@ -96,13 +134,5 @@ function causeOf(event: RecordedEvent): EventMetadata {
     ...(actor === undefined ? {} : { actor }),
     ...(actorRoles === undefined ? {} : { actorRoles }),
     causationId: event.eventId,
-    occurredAt: new Date().toISOString(),
   };
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-  });
 }
