@@ -100,9 +100,11 @@ describe('command API: POST /transfers', () => {
       ['reference', { reference: '\ud800' }],
       ['reference', { reference: 'x'.repeat(141) }],
     ])('%s in %j', async (field, change) => {
-      const answer = await transfer({ fromAccountId: alice, toAccountId: bob, amount: '1', currency: 'EUR', ...change });
+      const transferId = randomUUID();
+      const answer = await transfer({ transferId, fromAccountId: alice, toAccountId: bob, amount: '1', currency: 'EUR', ...change });
       expectProblem(answer, 400, 'VALIDATION_FAILED');
       expect(answer.body['errors']).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+      expect((await transferOf(transferId)).events).toBe(0);
     });
 
     it('the largest amount (18 digits of minor units) is accepted as a request', async () => {

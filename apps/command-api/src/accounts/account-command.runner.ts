@@ -29,11 +29,11 @@ import { eventStoreTimeout } from '../event-store/event-store-timeout';
 import { COMMAND_IDEMPOTENCY, EVENT_STORE } from '../event-store/event-store.tokens';
 import { accountAdmissionFor } from './account-access';
 import type { AccountCommandReply, AccountCommandResult } from './account-command-result';
-import type { CommandContext } from './command-context';
-import { failureOutcomeOf, problemOf } from './command-failure';
-import { CommandMetrics, type CommandOutcome } from './command-metrics';
-import { runIdempotently } from './run-idempotently';
-import { withinDeadline } from './within-deadline';
+import type { CommandContext } from '../commands/command-context';
+import { failureOutcomeOf, problemOf } from '../commands/command-failure';
+import { CommandMetrics, type CommandOutcome } from '../commands/command-metrics';
+import { runIdempotently } from '../commands/run-idempotently';
+import { withinDeadline } from '../commands/within-deadline';
 
 // The domain's JSON types are readonly views of the same values the store writes.
 const codec: EventCodec<AccountEvent> = {

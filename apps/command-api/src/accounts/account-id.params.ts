@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsAccountId } from './validation/domain-value.validator';
-import { accountIdSchema } from './validation/schemas';
+import { IsAccountId } from '../commands/validation/domain-value.validator';
+import { accountIdSchema } from '../commands/validation/schemas';
 
 /** The `{id}` of `/accounts/{id}/...`: a UUID, else 400 naming the `id` field. */
 export class AccountIdParams {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CommandMetricsModule } from './command-metrics.module';
+import { CommandMetricsModule } from '../commands/command-metrics.module';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { AccountCommandRunner } from './account-command.runner';
 import { CloseAccountController } from './close-account/close-account.controller';

@@ -24,7 +24,7 @@ export interface CommandTarget {
 export function problemOf(error: unknown, { noun, id }: CommandTarget): unknown {
   if (error instanceof WrongExpectedVersionError) {
     if (error.actual === 'no_stream') {
-      return new DomainErrorException({ code: `${noun.toUpperCase()}_NOT_FOUND`, message: `${noun} ${id} does not exist`, [`${noun}Id`]: id });
+      return new DomainErrorException(noun === 'account' ? { code: 'ACCOUNT_NOT_FOUND', message: `account ${id} does not exist`, accountId: id } : { code: 'TRANSFER_NOT_FOUND', message: `transfer ${id} does not exist`, transferId: id });
     }
     return new DomainErrorException({
       code: 'REVISION_MISMATCH',

@@ -13,7 +13,7 @@ export class MoneyMovementRequest {
   @IsAmountIn('currency')
   readonly amount!: string;
 
-  @ApiProperty({ ...currencySchema, description: 'ISO 4217 code; must be the account’s currency.' })
+  @ApiProperty({ ...currencySchema, description: 'ISO 4217 code; must be the account’s currency (a transfer’s: the source account’s).' })
   @IsCurrencyCode()
   readonly currency!: string;
 
@@ -23,12 +23,12 @@ export class MoneyMovementRequest {
   readonly reference?: string;
 }
 
-/** The body of a deposit or withdrawal in the OpenAPI document, with the amount's decimals tied to the currency. */
-export const MoneyMovementBody = () =>
-  applyDecorators(
-    ApiExtraModels(MoneyMovementRequest),
-    ApiBody({ schema: { allOf: [{ $ref: getSchemaPath(MoneyMovementRequest) }], anyOf: amountByCurrencySchemas() } }),
-  );
+/**
+ * A body holding money (a deposit's, a withdrawal's, a transfer's: `model`) in the OpenAPI
+ * document, with the amount's decimals tied to the currency, so no schema-valid amount is refused.
+ */
+export const MoneyBody = (model: new () => MoneyMovementRequest = MoneyMovementRequest) =>
+  applyDecorators(ApiExtraModels(model), ApiBody({ schema: { allOf: [{ $ref: getSchemaPath(model) }], anyOf: amountByCurrencySchemas() } }));
 
 /** The domain's side of a validated movement. */
 export function moneyMovementOf(request: MoneyMovementRequest): { amount: PositiveMoney; reference?: string } {

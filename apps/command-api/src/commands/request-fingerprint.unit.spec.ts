@@ -40,6 +40,17 @@ describe('requestFingerprintOf', () => {
     expect(new Set(others.map(requestFingerprintOf)).size).toBe(others.length);
   });
 
+  it('is the same for a transfer whose three ids come in another case, and differs for another account', () => {
+    const transfer = (body: Record<string, string>) =>
+      ({ method: 'POST', url: '/transfers', routeOptions: { url: '/transfers' }, params: {}, body }) as unknown as FastifyRequest;
+    const ids = { transferId: 'c4e2c9a1-7d3f-4e6b-8a52-1c9d0e7f3a68', fromAccountId: accountId, toAccountId: '3f8b1c6d-2e4a-4b7c-9d05-8a1e6f2b3c47' };
+    const first = requestFingerprintOf(transfer({ ...ids, amount: '1.00', currency: 'EUR' }));
+    const upper = Object.fromEntries(Object.entries(ids).map(([name, id]) => [name, id.toUpperCase()]));
+
+    expect(requestFingerprintOf(transfer({ amount: '1.00', currency: 'EUR', ...upper }))).toBe(first);
+    expect(requestFingerprintOf(transfer({ ...ids, toAccountId: '4f8b1c6d-2e4a-4b7c-9d05-8a1e6f2b3c47', amount: '1.00', currency: 'EUR' }))).not.toBe(first);
+  });
+
   it('keeps the shape keys were recorded with before: a request spelt canonically matches its old fingerprint', () => {
     const body = { amount: '1.00', currency: 'EUR', reference: 'rent' };
     const before = `POST /accounts/${accountId}/deposits ${createHash('sha256').update(JSON.stringify(body)).digest('base64url')}`;

@@ -10,11 +10,11 @@ import { handleCommand, type CommandIdempotency, type CommandStore, type EventCo
 import { APP_CONFIG, LOGGER, type AppLogger } from '@ledger/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { CommandContext } from '../accounts/command-context';
-import { failureOutcomeOf, problemOf } from '../accounts/command-failure';
-import { CommandMetrics } from '../accounts/command-metrics';
-import { runIdempotently } from '../accounts/run-idempotently';
-import { withinDeadline } from '../accounts/within-deadline';
+import type { CommandContext } from '../commands/command-context';
+import { failureOutcomeOf, problemOf } from '../commands/command-failure';
+import { CommandMetrics } from '../commands/command-metrics';
+import { runIdempotently } from '../commands/run-idempotently';
+import { withinDeadline } from '../commands/within-deadline';
 import type { CommandApiConfig } from '../command-api.config';
 import { EventStoreReadiness } from '../event-store/event-store-readiness';
 import { eventStoreTimeout } from '../event-store/event-store-timeout';

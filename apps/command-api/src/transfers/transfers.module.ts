@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CommandMetricsModule } from '../accounts/command-metrics.module';
+import { CommandMetricsModule } from '../commands/command-metrics.module';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { RequestTransferController } from './request-transfer/request-transfer.controller';
 import { RequestTransferHandler } from './request-transfer/request-transfer.handler';

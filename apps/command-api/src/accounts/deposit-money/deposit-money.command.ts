@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { AccountCommandReply } from '../account-command-result';
-import type { CommandContext } from '../command-context';
-import type { MoneyMovementRequest } from '../money-movement.request';
+import type { CommandContext } from '../../commands/command-context';
+import type { MoneyMovementRequest } from '../../commands/money-movement.request';
 
 export class DepositMoneyCommand extends Command<AccountCommandReply> {
   constructor(

@@ -7,7 +7,7 @@ import { AccountIdParams } from '../account-id.params';
 import { answerWith } from '../account-command-reply';
 import type { AccountPosition } from '../account-command-result';
 import { AccountCommandDocs } from '../account-command.docs';
-import { FromRequest, type CommandContext } from '../command-context';
+import { FromRequest, type CommandContext } from '../../commands/command-context';
 import { FreezeAccountRequest } from './freeze-account.request';
 import { FreezeAccountCommand } from './freeze-account.command';
 

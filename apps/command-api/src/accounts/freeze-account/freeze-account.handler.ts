@@ -2,7 +2,7 @@ import { parseAccountId } from '@ledger/domain';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { AccountCommandReply } from '../account-command-result';
 import { AccountCommandRunner } from '../account-command.runner';
-import { validated } from '../validated';
+import { validated } from '../../commands/validated';
 import { FreezeAccountCommand } from './freeze-account.command';
 
 @CommandHandler(FreezeAccountCommand)

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { shortTextSchema } from '../validation/schemas';
-import { IsShortText } from '../validation/text';
+import { shortTextSchema } from '../../commands/validation/schemas';
+import { IsShortText } from '../../commands/validation/text';
 
 export class FreezeAccountRequest {
   @ApiProperty({ ...shortTextSchema(500), example: 'suspected fraud, case 4711' })

@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { answerWith } from '../account-command-reply';
 import type { AccountPosition } from '../account-command-result';
 import { AccountCommandDocs } from '../account-command.docs';
-import { FromRequest, type CommandContext } from '../command-context';
+import { FromRequest, type CommandContext } from '../../commands/command-context';
 import { OpenAccountCommand } from './open-account.command';
 import { OpenAccountRequest } from './open-account.request';
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { actsOnAnyAccount } from '../account-access';
 import type { AccountCommandReply } from '../account-command-result';
 import { AccountCommandRunner } from '../account-command.runner';
-import { validated } from '../validated';
+import { validated } from '../../commands/validated';
 import { OpenAccountCommand } from './open-account.command';
 
 @CommandHandler(OpenAccountCommand)

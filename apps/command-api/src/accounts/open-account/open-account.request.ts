@@ -2,8 +2,8 @@ import { OWNER_ID_PATTERN } from '@ledger/domain';
 import { IsWellFormedText } from '@ledger/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsAccountId, IsCurrencyCode, IsOwnerId } from '../validation/domain-value.validator';
-import { accountIdSchema, currencySchema } from '../validation/schemas';
+import { IsAccountId, IsCurrencyCode, IsOwnerId } from '../../commands/validation/domain-value.validator';
+import { accountIdSchema, currencySchema } from '../../commands/validation/schemas';
 
 export class OpenAccountRequest {
   @ApiPropertyOptional({ ...accountIdSchema, description: 'Chosen by the client for safe retries; generated when absent.' })

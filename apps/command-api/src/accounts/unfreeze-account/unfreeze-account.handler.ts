@@ -2,7 +2,7 @@ import { parseAccountId } from '@ledger/domain';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { AccountCommandReply } from '../account-command-result';
 import { AccountCommandRunner } from '../account-command.runner';
-import { validated } from '../validated';
+import { validated } from '../../commands/validated';
 import { UnfreezeAccountCommand } from './unfreeze-account.command';
 
 @CommandHandler(UnfreezeAccountCommand)

@@ -7,8 +7,8 @@ import { AccountIdParams } from '../account-id.params';
 import { answerWith } from '../account-command-reply';
 import type { AccountPosition } from '../account-command-result';
 import { AccountCommandDocs } from '../account-command.docs';
-import { FromRequest, type CommandContext } from '../command-context';
-import { MoneyMovementBody, MoneyMovementRequest } from '../money-movement.request';
+import { FromRequest, type CommandContext } from '../../commands/command-context';
+import { MoneyBody, MoneyMovementRequest } from '../../commands/money-movement.request';
 import { WithdrawMoneyCommand } from './withdraw-money.command';
 
 @Allow('customer', 'teller')
@@ -20,7 +20,7 @@ export class WithdrawMoneyController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Withdraw money' })
   @AccountCommandDocs({ status: 201, onExistingAccount: true, problems: { 404: 'ACCOUNT_NOT_FOUND', 409: 'CONCURRENCY_CONFLICT', 412: 'REVISION_MISMATCH', 422: 'INSUFFICIENT_FUNDS, CURRENCY_MISMATCH, ACCOUNT_FROZEN, ACCOUNT_CLOSED, IDEMPOTENCY_KEY_REUSED' } })
-  @MoneyMovementBody()
+  @MoneyBody()
   async withdraw(
     @Param() { id }: AccountIdParams,
     @Body() request: MoneyMovementRequest,

@@ -2,8 +2,8 @@ import { parseAccountId } from '@ledger/domain';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { AccountCommandReply } from '../account-command-result';
 import { AccountCommandRunner } from '../account-command.runner';
-import { moneyMovementOf } from '../money-movement.request';
-import { validated } from '../validated';
+import { moneyMovementOf } from '../../commands/money-movement.request';
+import { validated } from '../../commands/validated';
 import { WithdrawMoneyCommand } from './withdraw-money.command';
 
 @CommandHandler(WithdrawMoneyCommand)

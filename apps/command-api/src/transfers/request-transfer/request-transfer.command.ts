@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandContext } from '../../accounts/command-context';
+import type { CommandContext } from '../../commands/command-context';
 import type { TransferCommandReply } from '../transfer-command-result';
 import type { RequestTransferRequest } from './request-transfer.request';
 

@@ -3,7 +3,8 @@ import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { FromRequest, type CommandContext } from '../../accounts/command-context';
+import { FromRequest, type CommandContext } from '../../commands/command-context';
+import { MoneyBody } from '../../commands/money-movement.request';
 import { TransferAcceptedResponse } from '../transfer-accepted.response';
 import type { TransferAccepted } from '../transfer-command-result';
 import { RequestTransferCommand } from './request-transfer.command';
@@ -24,6 +25,7 @@ export class RequestTransferController {
   @ApiResponse({ status: 409, ...problemResponse('TRANSFER_ALREADY_EXISTS, CONCURRENCY_CONFLICT') })
   @ApiResponse({ status: 422, ...problemResponse('SAME_ACCOUNT, CURRENCY_MISMATCH (not the source account’s currency), IDEMPOTENCY_KEY_REUSED') })
   @ApiResponse({ status: 503, ...problemResponse('EVENT_STORE_UNAVAILABLE, EVENT_STORE_TIMEOUT', 503) })
+  @MoneyBody(RequestTransferRequest)
   async request(
     @Body() request: RequestTransferRequest,
     @FromRequest() context: CommandContext,

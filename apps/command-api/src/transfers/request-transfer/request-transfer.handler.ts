@@ -1,8 +1,8 @@
 import { parseAccountId, parseTransferId } from '@ledger/domain';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { moneyMovementOf } from '../../accounts/money-movement.request';
-import { validated } from '../../accounts/validated';
+import { moneyMovementOf } from '../../commands/money-movement.request';
+import { validated } from '../../commands/validated';
 import type { TransferCommandReply } from '../transfer-command-result';
 import { TransferRequestRunner } from '../transfer-request.runner';
 import { RequestTransferCommand } from './request-transfer.command';

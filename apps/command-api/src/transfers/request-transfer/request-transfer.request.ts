@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { MoneyMovementRequest } from '../../accounts/money-movement.request';
-import { IsAccountId, IsTransferId } from '../../accounts/validation/domain-value.validator';
-import { accountIdSchema } from '../../accounts/validation/schemas';
+import { MoneyMovementRequest } from '../../commands/money-movement.request';
+import { IsAccountId, IsTransferId } from '../../commands/validation/domain-value.validator';
+import { accountIdSchema } from '../../commands/validation/schemas';
 
 /** The body of `POST /transfers`: a money movement between two accounts. */
 export class RequestTransferRequest extends MoneyMovementRequest {
