@@ -7,6 +7,7 @@
 // does it, one PostgreSQL transaction updating both balances (the debit only if it covers the
 // amount) with pg and the same clients. The ratio is what durability across crashes costs: the
 // ledger's transfer is an append, a Kafka trip and four transactions (two legs, two records).
+import { transferIdOfStream, transferStreamId } from '@ledger/domain';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
@@ -89,9 +90,9 @@ function rawTransferRow(context: BenchContext, accounts: number, durationMs: num
 async function endsOf(pool: Pool, schema: string, transferIds: readonly string[]): Promise<Map<string, { type: string; at: number }>> {
   const { rows } = await pool.query<{ stream_id: string; type: string; at: string }>(
     `SELECT stream_id, type, (extract(epoch FROM recorded_at) * 1000)::float8::text AS at FROM "${schema}".events WHERE stream_id = ANY($1::text[]) AND type = ANY($2::text[])`,
-    [transferIds.map((id) => `transfer-${id}`), finalTypes],
+    [transferIds.map(transferStreamId), finalTypes],
   );
-  return new Map(rows.map((row) => [row.stream_id.slice('transfer-'.length), { type: row.type, at: Number(row.at) }]));
+  return new Map(rows.map((row) => [transferIdOfStream(row.stream_id) ?? row.stream_id, { type: row.type, at: Number(row.at) }]));
 }
 
 /** What one load of transfers came to: when each was accepted (wall clock) and how each ended. */

@@ -106,6 +106,7 @@ describe(`transfers under crashes (seed ${seed})`, () => {
     });
     const accepted: string[] = [];
     const statuses = new Map<number, number>();
+    const refusals = new Set<string>();
     let next = 0;
     const client = async () => {
       for (let request = requests[next++]; request !== undefined; request = requests[next++]) {
@@ -113,6 +114,7 @@ describe(`transfers under crashes (seed ${seed})`, () => {
         const answer = await post('/transfers', request);
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
         if (answer.status === 202) accepted.push(request.transferId);
+        if (answer.status === 422) refusals.add(String(answer.body['code']));
       }
     };
     const load = Promise.all(Array.from({ length: CLIENTS }, client));
@@ -121,6 +123,7 @@ describe(`transfers under crashes (seed ${seed})`, () => {
 
     // Only SAME_ACCOUNT may be refused at request time here; everything else is the accounts' to decide.
     expect([...statuses.keys()].sort()).toEqual(statuses.has(422) ? [202, 422] : [202]);
+    expect([...refusals]).toEqual(refusals.size === 0 ? [] : ['SAME_ACCOUNT']);
     expect(Math.min(...Object.values(kills))).toBeGreaterThanOrEqual(2);
 
     const endOf = async (transferId: string) =>
@@ -173,5 +176,26 @@ describe(`transfers under crashes (seed ${seed})`, () => {
     expect(actual.summary).toEqual(expected.summary);
     expect(actual.transactions).toEqual(expected.transactions);
     expect(actual.portfolio).toEqual(expected.portfolio);
+
+    // The transfers' read model and the transfer ids on the accounts' rows, against the store.
+    const expectedTransfers = {
+      statuses: Object.fromEntries(accepted.map((transferId, index) => [transferId, ends[index]?.status ?? 'unknown'])),
+      rowsPerTransfer: Object.fromEntries([...movements].map(([transferId, moved]) => [transferId, moved.length])),
+    };
+    const schema = env['READ_MODEL_SCHEMA'] ?? '';
+    const transferViews = async () => {
+      const summaries = await pool.query<{ transfer_id: string; status: string }>(`SELECT transfer_id::text, status FROM "${schema}".transfer_summary WHERE transfer_id = ANY($1::uuid[])`, [accepted]);
+      const rows = await pool.query<{ transfer_id: string; rows: number }>(
+        `SELECT transfer_id::text, count(*)::int AS rows FROM "${schema}".account_transactions WHERE account_id = ANY($1::uuid[]) AND transfer_id IS NOT NULL GROUP BY transfer_id`,
+        [accountIds],
+      );
+      return {
+        statuses: Object.fromEntries(summaries.rows.map((row) => [row.transfer_id, row.status])),
+        rowsPerTransfer: Object.fromEntries(rows.rows.map((row) => [row.transfer_id, row.rows])),
+      };
+    };
+    const transfers = await settledViews(transferViews, expectedTransfers, 90_000, explain);
+    expect(transfers.statuses).toEqual(expectedTransfers.statuses);
+    expect(transfers.rowsPerTransfer).toEqual(expectedTransfers.rowsPerTransfer);
   });
 });
