@@ -2,7 +2,7 @@ import { lockProjection } from '@ledger/projections/postgres';
 import { bearerFor, pagesOfSize, TEST_OPERATOR, walkPages } from '@ledger/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { AccountFixture } from '@ledger/domain/testing';
-import { TransferFixture } from '@ledger/projections/testing';
+import { TransferFixture } from '@ledger/domain/testing';
 import { eventually } from '@ledger/event-store/testing';
 import { projectorUnderTest, type HttpAnswer, type ProjectorUnderTest } from './support/projector-under-test';
 

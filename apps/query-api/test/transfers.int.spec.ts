@@ -1,6 +1,6 @@
 import { AccountFixture } from '@ledger/domain/testing';
 import { bearerFor } from '@ledger/platform/testing';
-import { TransferFixture } from '@ledger/projections/testing';
+import { TransferFixture } from '@ledger/domain/testing';
 import { randomUUID } from 'node:crypto';
 import { queryApiForThisFile, type QueryAnswer } from './query-api.harness';
 import { historyForThisFile } from './recorded-history';
@@ -190,6 +190,18 @@ describe('query API: transfers', () => {
         expect(waitedMs).toBeGreaterThanOrEqual(180);
         expect({ ...answer.body, transferId: '-', detail: '-' }).toEqual({ ...reference.body, transferId: '-', detail: '-' });
       }
+    });
+
+    it('names no revision of another customer’s transfer that first appears while the wait goes on', async () => {
+      const [from, to] = [new AccountFixture(alice), new AccountFixture(bob)];
+      const transfer = new TransferFixture(from, to);
+      setTimeout(() => void history.record(from.opened(), to.opened(), transfer.requested()), 100);
+
+      const answer = await transferAt(transfer, '?minRevision=3&timeoutMs=1500', await bearerFor(carol, ['customer']));
+
+      expect({ ...problemOf(answer), applied: answer.body['appliedRevision'] }).toEqual({ status: 503, code: 'READ_MODEL_BEHIND', applied: null });
+      // The owner, asking the same, is told how far it got.
+      expect((await transferAt(transfer, '?minRevision=3&timeoutMs=100', await bearerFor(alice, ['customer']))).body['appliedRevision']).toBe(0);
     });
 
     it('answers 401 without a token and 403 to an operator', async () => {

@@ -17,16 +17,13 @@ import {
   type TransferEvent,
   type TransferId,
 } from '@ledger/domain';
+import { must } from '@ledger/domain/testing';
 import { ConcurrencyConflictError, handleCommand, type JsonValue, type RecordedEvent } from '@ledger/event-store';
 import { migrate, PostgresCommandIdempotency, PostgresEventStore } from '@ledger/event-store/postgres';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { LEG_FINGERPRINT, TransferLegs } from '../src/process/transfer-legs';
 
-const must = <T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-};
 const EUR = must(parseCurrency('EUR'));
 const money = (minor: bigint) => must(positiveMoneyOf(minor, EUR));
 const cause = { correlationId: 'corr-1', actor: 'alice', actorRoles: 'customer' };

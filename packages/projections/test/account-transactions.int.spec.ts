@@ -1,6 +1,6 @@
 import { accountTransactionsProjection } from '../src/accounts';
 import { AccountFixture } from '@ledger/domain/testing';
-import { TransferFixture } from '../src/testing';
+import { TransferFixture } from '@ledger/domain/testing';
 import { givenWhen } from './support/given-when';
 import { postgresDefinition, ProjectionHarness } from './support/projection-harness';
 import { postgresUnderTest, type PostgresUnderTest } from './support/test-stack';

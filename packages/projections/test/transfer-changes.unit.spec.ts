@@ -1,7 +1,8 @@
 import { AccountFixture } from '@ledger/domain/testing';
 import { type RecordedEvent } from '@ledger/event-store';
 import { PoisonEventError } from '../src';
-import { storedFormOf, TransferFixture, type LedgerEvent } from '../src/testing';
+import { TransferFixture } from '@ledger/domain/testing';
+import { storedFormOf, type LedgerEvent } from '../src/testing';
 import { transferChangesOf } from '../src/transfers';
 
 let position = 0n;

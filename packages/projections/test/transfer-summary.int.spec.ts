@@ -1,6 +1,6 @@
 import { AccountFixture } from '@ledger/domain/testing';
 import { transferProjections } from '../src/transfers';
-import { TransferFixture } from '../src/testing';
+import { TransferFixture } from '@ledger/domain/testing';
 import { givenWhen } from './support/given-when';
 import { ProjectionHarness } from './support/projection-harness';
 import { postgresUnderTest, type PostgresUnderTest } from './support/test-stack';

@@ -21,3 +21,15 @@ export async function foreignBeforeWaiting(
   const owners = await ownersOf();
   return owners !== undefined && !maySeeAnyOf(reader, owners);
 }
+
+/**
+ * For `ReadYourWrites.ensure`: whether the revision a wait reached may be told to `reader`, asked
+ * after the wait, when the subject may have appeared (as someone else's) meanwhile.
+ */
+export function mayRevealTo(reader: Principal, ownersOf: () => Promise<readonly string[] | undefined>): () => Promise<boolean> {
+  return async () => {
+    if (ownerScopeOf(reader) === undefined) return true;
+    const owners = await ownersOf();
+    return owners !== undefined && maySeeAnyOf(reader, owners);
+  };
+}

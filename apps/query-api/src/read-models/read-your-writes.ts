@@ -35,12 +35,21 @@ export class ReadYourWrites {
   /**
    * With `minRevision`, waits until `projection` has applied it in the subject's stream (bounded
    * by `timeoutMs`, else the configured default) and throws READ_MODEL_BEHIND if it is still
-   * behind; without it, returns at once.
+   * behind, with the revision reached only if `mayReveal` (the reader may see the subject);
+   * without it, returns at once.
    */
-  async ensure(projection: WaitableProjection, subject: ReadSubject, { minRevision, timeoutMs }: ReadYourWritesRequest): Promise<void> {
+  async ensure(
+    projection: WaitableProjection,
+    subject: ReadSubject,
+    { minRevision, timeoutMs }: ReadYourWritesRequest,
+    mayReveal: () => Promise<boolean> = () => Promise.resolve(true),
+  ): Promise<void> {
     if (minRevision === undefined) return;
     if (await this.waiters.waitFor(projection, streamIdOf(subject), minRevision, timeoutMs ?? this.config.readYourWritesDefaultMs)) return;
-    throw new DomainErrorException(readModelBehind(subject, minRevision, await this.progress.revisionOf(projection, subject)));
+    // What the subject turned out to be while the wait went on (another owner's, first seen now)
+    // decides whether its revision may be told, as it would have before the wait.
+    const applied = await this.progress.revisionOf(projection, subject);
+    throw new DomainErrorException(readModelBehind(subject, minRevision, applied !== undefined && (await mayReveal()) ? applied : undefined));
   }
 
   /**

@@ -1,7 +1,7 @@
 import { DomainErrorException, mayActFor } from '@ledger/platform';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AccountSummaries } from '../../read-models/account-summaries';
-import { foreignBeforeWaiting } from '../../read-models/foreign-before-waiting';
+import { foreignBeforeWaiting, mayRevealTo } from '../../read-models/foreign-before-waiting';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
 import { accountNotFound } from '../account-not-found';
 import { accountViewOf, type AccountView } from '../account.view';
@@ -18,8 +18,9 @@ export class GetAccountHandler implements IQueryHandler<GetAccountQuery> {
     const startedAt = Date.now();
     const subject = { accountId };
     const notFound = () => new DomainErrorException(accountNotFound(accountId));
-    if (await foreignBeforeWaiting(reader, readYourWrites, () => this.summaries.ownersOf(accountId))) return this.readYourWrites.asIfUnseen(subject, readYourWrites, startedAt, notFound);
-    await this.readYourWrites.ensure('account-summary', subject, readYourWrites);
+    const ownersOf = () => this.summaries.ownersOf(accountId);
+    if (await foreignBeforeWaiting(reader, readYourWrites, ownersOf)) return this.readYourWrites.asIfUnseen(subject, readYourWrites, startedAt, notFound);
+    await this.readYourWrites.ensure('account-summary', subject, readYourWrites, mayRevealTo(reader, ownersOf));
     const row = await this.summaries.find(accountId);
     if (row === undefined) throw notFound();
     if (!mayActFor(reader, row.owner_id)) return this.readYourWrites.asIfUnseen(subject, readYourWrites, startedAt, notFound);

@@ -4,7 +4,7 @@ import { AccountSummaries } from '../../read-models/account-summaries';
 import { AccountTransactions } from '../../read-models/account-transactions';
 import { ProjectionProgress } from '../../read-models/projection-progress';
 import { decodeCursor, pageOf } from '../../read-models/cursor';
-import { foreignBeforeWaiting } from '../../read-models/foreign-before-waiting';
+import { foreignBeforeWaiting, mayRevealTo } from '../../read-models/foreign-before-waiting';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
 import { accountNotFound } from '../account-not-found';
 import { DEFAULT_PAGE_SIZE } from '../query-params';
@@ -24,13 +24,14 @@ export class ListTransactionsHandler implements IQueryHandler<ListTransactionsQu
     const startedAt = Date.now();
     const subject = { accountId };
     const notFound = () => new DomainErrorException(accountNotFound(accountId));
-    if (await foreignBeforeWaiting(reader, params, () => this.summaries.ownersOf(accountId))) return this.readYourWrites.asIfUnseen(subject, params, startedAt, notFound);
-    await this.readYourWrites.ensure('account-transactions', subject, params);
+    const ownersOf = () => this.summaries.ownersOf(accountId);
+    if (await foreignBeforeWaiting(reader, params, ownersOf)) return this.readYourWrites.asIfUnseen(subject, params, startedAt, notFound);
+    await this.readYourWrites.ensure('account-transactions', subject, params, mayRevealTo(reader, ownersOf));
     if ((await this.progress.revisionOf('account-transactions', subject)) === undefined) throw notFound();
     // The owner is in the account summary, another projection: a customer's own account waits for both.
     const owner = ownerScopeOf(reader);
     if (owner !== undefined) {
-      await this.readYourWrites.ensure('account-summary', subject, params);
+      await this.readYourWrites.ensure('account-summary', subject, params, mayRevealTo(reader, ownersOf));
       if ((await this.summaries.find(accountId))?.owner_id !== owner) return this.readYourWrites.asIfUnseen(subject, params, startedAt, notFound);
     }
     const limit = params.limit ?? DEFAULT_PAGE_SIZE;

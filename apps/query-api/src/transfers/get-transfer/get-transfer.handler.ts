@@ -1,6 +1,6 @@
 import { DomainErrorException } from '@ledger/platform';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { foreignBeforeWaiting, maySeeAnyOf } from '../../read-models/foreign-before-waiting';
+import { foreignBeforeWaiting, mayRevealTo, maySeeAnyOf } from '../../read-models/foreign-before-waiting';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
 import { ownersOfTransfer, TransferSummaries } from '../../read-models/transfer-summaries';
 import { transferNotFound } from '../transfer-not-found';
@@ -19,8 +19,9 @@ export class GetTransferHandler implements IQueryHandler<GetTransferQuery> {
     const startedAt = Date.now();
     const subject = { transferId };
     const notFound = () => new DomainErrorException(transferNotFound(transferId));
-    if (await foreignBeforeWaiting(reader, readYourWrites, () => this.transfers.ownersOf(transferId))) return this.readYourWrites.asIfUnseen(subject, readYourWrites, startedAt, notFound);
-    await this.readYourWrites.ensure('transfer-summary', subject, readYourWrites);
+    const ownersOf = () => this.transfers.ownersOf(transferId);
+    if (await foreignBeforeWaiting(reader, readYourWrites, ownersOf)) return this.readYourWrites.asIfUnseen(subject, readYourWrites, startedAt, notFound);
+    await this.readYourWrites.ensure('transfer-summary', subject, readYourWrites, mayRevealTo(reader, ownersOf));
     const row = await this.transfers.find(transferId);
     if (row === undefined) throw notFound();
     if (!maySeeAnyOf(reader, ownersOfTransfer(row))) return this.readYourWrites.asIfUnseen(subject, readYourWrites, startedAt, notFound);

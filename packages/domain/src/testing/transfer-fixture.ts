@@ -1,22 +1,16 @@
-import {
-  moneyOf,
-  parseTransferId,
-  positiveMoneyOf,
-  transferStreamId,
-  type AccountErrorCode,
-  type AccountEvent,
-  type PositiveMoney,
-  type TransferEvent,
-  type TransferId,
-} from '@ledger/domain';
-import { must, type AccountFixture } from '@ledger/domain/testing';
 import { randomUUID } from 'node:crypto';
+import { type AccountErrorCode } from '../account/account.errors';
+import { type AccountEvent } from '../account/account.events';
+import { moneyOf, positiveMoneyOf, type PositiveMoney } from '../money/money';
+import { type TransferEvent } from '../transfer/transfer.events';
+import { parseTransferId, transferStreamId, type TransferId } from '../transfer/transfer.ids';
+import { type AccountFixture } from './account-fixture';
+import { must } from './must';
 
 /**
  * One transfer between two accounts: its own events, and the account movements made for it
  * (each carrying the transfer's id), built with the domain's constructors (amounts in minor
  * units). Each fixture is a fresh transfer unless told its id, so every test owns its streams.
- * It belongs beside `AccountFixture` in `@ledger/domain/testing`; it lives here until then.
  */
 export class TransferFixture {
   readonly transferId: TransferId;
