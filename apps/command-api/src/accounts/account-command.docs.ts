@@ -1,16 +1,12 @@
 import { problemResponse } from '@ledger/platform';
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CorrelationIdHeader, IdempotencyKeyHeader, replayedHeader } from '../commands/command-headers.docs';
 import { AccountPositionResponse } from './account-position.response';
 
-// The same rules `commandContextOf` enforces: printable ASCII (HTTP strips the ends' spaces), and
-// an entity tag holding a revision, or the bare revision a hand-typed curl sends.
-const idempotencyKeySchema = { type: 'string', pattern: '^[!-~]([ -~]{0,253}[!-~])?$', minLength: 1, maxLength: 255 } as const;
+// The rule `commandContextOf` enforces: an entity tag holding a revision, or the bare revision a
+// hand-typed curl sends.
 const ifMatchSchema = { type: 'string', pattern: '^("[0-9]{1,18}"|[0-9]{1,18})$' } as const;
-
-const replayedHeader = {
-  'Idempotent-Replayed': { description: 'Present on the replay of a keyed request: this is the first answer again.', schema: { type: 'string', enum: ['true'] } },
-};
 
 function successHeaders(created: boolean) {
   return {
@@ -32,15 +28,11 @@ const unavailable =
 export function AccountCommandDocs(options: { status: 200 | 201; onExistingAccount: boolean; problems: Record<number, string> }) {
   return applyDecorators(
     ApiTags('accounts'),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: '1–255 printable characters; the same key and body replay the first answer.', schema: idempotencyKeySchema }),
+    IdempotencyKeyHeader(),
     ...(options.onExistingAccount
       ? [ApiHeader({ name: 'If-Match', required: false, description: 'The revision the client decided on, e.g. "4"; 412 REVISION_MISMATCH otherwise.', schema: ifMatchSchema })]
       : []),
-    ApiHeader({
-      name: 'X-Correlation-Id',
-      required: false,
-      description: 'Echoed, and stored in the metadata of every event; a value that is not 1–128 printable ASCII characters without spaces is replaced by a fresh id.',
-    }),
+    CorrelationIdHeader(),
     ApiResponse({ status: options.status, type: AccountPositionResponse, description: 'Where the command\'s events landed.', headers: successHeaders(options.status === 201) }),
     ...Object.entries(options.problems).map(([status, codes]) => ApiResponse({ status: Number(status), ...problemResponse(codes), headers: replayedHeader })),
     ApiResponse({ status: 503, ...problemResponse(unavailable, 503) }),

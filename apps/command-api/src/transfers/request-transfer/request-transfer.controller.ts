@@ -1,9 +1,10 @@
 import { Allow, DomainErrorException, problemResponse, ValidationFailedException } from '@ledger/platform';
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { FromRequest, type CommandContext } from '../../commands/command-context';
+import { CorrelationIdHeader, IdempotencyKeyHeader, replayedHeader } from '../../commands/command-headers.docs';
 import { MoneyBody } from '../../commands/money-movement.request';
 import { TransferAcceptedResponse } from '../transfer-accepted.response';
 import type { TransferAccepted } from '../transfer-command-result';
@@ -19,8 +20,9 @@ export class RequestTransferController {
   @Post()
   @HttpCode(202)
   @ApiOperation({ operationId: 'requestTransfer', summary: 'Transfer money between two accounts' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1–255 printable characters; the same key and body replay the first answer.' })
-  @ApiResponse({ status: 202, type: TransferAcceptedResponse, description: 'Requested; the accounts answer later (GET /transfers/{id}).' })
+  @IdempotencyKeyHeader()
+  @CorrelationIdHeader()
+  @ApiResponse({ status: 202, type: TransferAcceptedResponse, description: 'Requested; the accounts answer later (GET /transfers/{id}).', headers: { Location: { description: 'The transfer: /transfers/{id}.', required: true, schema: { type: 'string', pattern: '^/transfers/[0-9a-f-]{36}$' } }, ...replayedHeader } })
   @ApiResponse({ status: 404, ...problemResponse('ACCOUNT_NOT_FOUND (either account; a customer’s source must be their own)') })
   @ApiResponse({ status: 409, ...problemResponse('TRANSFER_ALREADY_EXISTS, CONCURRENCY_CONFLICT') })
   @ApiResponse({ status: 422, ...problemResponse('SAME_ACCOUNT, CURRENCY_MISMATCH (not the source account’s currency), IDEMPOTENCY_KEY_REUSED') })
