@@ -24,16 +24,12 @@ import { APP_CONFIG, LOGGER, type AppLogger } from '@ledger/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { CommandApiConfig } from '../command-api.config';
-import { EventStoreReadiness } from '../event-store/event-store-readiness';
-import { eventStoreTimeout } from '../event-store/event-store-timeout';
 import { COMMAND_IDEMPOTENCY, EVENT_STORE } from '../event-store/event-store.tokens';
 import { accountAdmissionFor } from './account-access';
 import type { AccountCommandReply, AccountCommandResult } from './account-command-result';
 import type { CommandContext } from '../commands/command-context';
-import { failureOutcomeOf, problemOf } from '../commands/command-failure';
-import { CommandMetrics, type CommandOutcome } from '../commands/command-metrics';
+import { CommandExecution } from '../commands/command-execution';
 import { runIdempotently } from '../commands/run-idempotently';
-import { withinDeadline } from '../commands/within-deadline';
 
 // The domain's JSON types are readonly views of the same values the store writes.
 const codec: EventCodec<AccountEvent> = {
@@ -60,29 +56,17 @@ export class AccountCommandRunner {
     @Inject(COMMAND_IDEMPOTENCY) private readonly idempotency: CommandIdempotency,
     @Inject(APP_CONFIG) private readonly config: CommandApiConfig,
     @Inject(LOGGER) private readonly logger: AppLogger,
-    private readonly readiness: EventStoreReadiness,
-    private readonly metrics: CommandMetrics,
+    private readonly execution: CommandExecution,
   ) {
     this.queue = new KeyedQueue(config.commandQueueMaxPerAccount);
     this.states = config.stateCacheSize === 0 ? undefined : new LruStateCache<AccountState>(config.stateCacheSize);
   }
 
-  async run(command: AccountCommand, context: CommandContext): Promise<AccountCommandReply> {
-    const startedAt = process.hrtime.bigint();
+  run(command: AccountCommand, context: CommandContext): Promise<AccountCommandReply> {
     const streamId = accountStreamId(command.accountId);
-    try {
-      this.readiness.assertReady();
-      const work = this.queue.run(streamId, () => this.runOnce(command, streamId, context));
-      const reply = await withinDeadline(work, this.config.commandTimeoutMs, () => {
-        this.logger.warn({ correlationId: context.metadata.correlationId, streamId, timeoutMs: this.config.commandTimeoutMs }, 'command ran out of time; its outcome is unknown to the client');
-        return eventStoreTimeout();
-      });
-      this.record(command, context, outcomeOf(reply), startedAt, reply.result);
-      return reply;
-    } catch (error) {
-      this.record(command, context, failureOutcomeOf(error), startedAt);
-      throw problemOf(error, { noun: 'account', id: command.accountId });
-    }
+    return this.execution.execute({ type: command.type, streamId, target: { noun: 'account', id: command.accountId } }, context, () =>
+      this.queue.run(streamId, () => this.runOnce(command, streamId, context)),
+    );
   }
 
   private async runOnce(command: AccountCommand, streamId: string, context: CommandContext): Promise<AccountCommandReply> {
@@ -124,24 +108,4 @@ export class AccountCommandRunner {
     const { revision, position } = result;
     return { kind: 'accepted', accountId: command.accountId, streamId, revision: Number(revision), position: position.toString() };
   }
-
-  private record(
-    command: AccountCommand,
-    context: CommandContext,
-    outcome: CommandOutcome,
-    startedAt: bigint,
-    result?: AccountCommandResult,
-  ): void {
-    this.metrics.record(command.type, outcome, startedAt);
-    const where = result?.kind === 'accepted' ? { revision: result.revision, position: result.position } : {};
-    const code = result?.kind === 'refused' ? { code: result.error.code } : {};
-    this.logger.info(
-      { correlationId: context.metadata.correlationId, command: command.type, streamId: accountStreamId(command.accountId), outcome, ...where, ...code },
-      'command handled',
-    );
-  }
-}
-
-function outcomeOf(reply: AccountCommandReply): CommandOutcome {
-  return reply.replayed ? 'replayed' : reply.result.kind;
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CommandMetricsModule } from '../commands/command-metrics.module';
+import { CommandsModule } from '../commands/commands.module';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { AccountCommandRunner } from './account-command.runner';
 import { CloseAccountController } from './close-account/close-account.controller';
@@ -17,7 +17,7 @@ import { WithdrawMoneyHandler } from './withdraw-money/withdraw-money.handler';
 
 /** The account commands of API.md, one vertical slice per command. */
 @Module({
-  imports: [EventStoreModule, CommandMetricsModule],
+  imports: [EventStoreModule, CommandsModule],
   controllers: [
     OpenAccountController,
     DepositMoneyController,

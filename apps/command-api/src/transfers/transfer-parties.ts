@@ -24,7 +24,7 @@ export interface TransferParties {
 const accountFold = { initialState: accountDecider.initialState, evolve: accountDecider.evolve, decode: decodeAccountEvent };
 
 async function loadAccount(store: CommandStore, accountId: AccountId): Promise<AccountState> {
-  const snapshots = { store, schemaVersion: ACCOUNT_SNAPSHOT_SCHEMA_VERSION, every: Number.MAX_SAFE_INTEGER, toJson: () => null, fromJson: accountStateFromSnapshot };
+  const snapshots = { store, schemaVersion: ACCOUNT_SNAPSHOT_SCHEMA_VERSION, fromJson: accountStateFromSnapshot };
   return (await loadState(store, accountStreamId(accountId), accountFold, snapshots, undefined)).state;
 }
 

@@ -7,17 +7,11 @@ import {
   type TransferEvent,
 } from '@ledger/domain';
 import { handleCommand, type CommandIdempotency, type CommandStore, type EventCodec, type JsonValue } from '@ledger/event-store';
-import { APP_CONFIG, LOGGER, type AppLogger } from '@ledger/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../commands/command-context';
-import { failureOutcomeOf, problemOf } from '../commands/command-failure';
-import { CommandMetrics } from '../commands/command-metrics';
+import { CommandExecution } from '../commands/command-execution';
 import { runIdempotently } from '../commands/run-idempotently';
-import { withinDeadline } from '../commands/within-deadline';
-import type { CommandApiConfig } from '../command-api.config';
-import { EventStoreReadiness } from '../event-store/event-store-readiness';
-import { eventStoreTimeout } from '../event-store/event-store-timeout';
 import { COMMAND_IDEMPOTENCY, EVENT_STORE } from '../event-store/event-store.tokens';
 import type { TransferCommandReply, TransferCommandResult } from './transfer-command-result';
 import { transferPartiesOf } from './transfer-parties';
@@ -40,31 +34,16 @@ export class TransferRequestRunner {
   constructor(
     @Inject(EVENT_STORE) private readonly store: CommandStore,
     @Inject(COMMAND_IDEMPOTENCY) private readonly idempotency: CommandIdempotency,
-    @Inject(APP_CONFIG) private readonly config: CommandApiConfig,
-    @Inject(LOGGER) private readonly logger: AppLogger,
-    private readonly readiness: EventStoreReadiness,
-    private readonly metrics: CommandMetrics,
+    private readonly execution: CommandExecution,
   ) {}
 
-  async run(request: TransferRequest, context: CommandContext): Promise<TransferCommandReply> {
-    const startedAt = process.hrtime.bigint();
-    try {
-      this.readiness.assertReady();
-      const work =
-        context.idempotency === undefined
-          ? this.decide(this.store, request, context).then((result) => ({ replayed: false, result }))
-          : runIdempotently(this.idempotency, context.idempotency, (store) => this.decide(store, request, context));
-      const reply = await withinDeadline(work, this.config.commandTimeoutMs, () => eventStoreTimeout());
-      this.metrics.record('RequestTransfer', reply.replayed ? 'replayed' : reply.result.kind, startedAt);
-      this.logger.info(
-        { correlationId: context.metadata.correlationId, command: 'RequestTransfer', streamId: transferStreamId(request.transferId), outcome: reply.result.kind, ...(reply.result.kind === 'refused' ? { code: reply.result.error.code } : {}) },
-        'command handled',
-      );
-      return reply;
-    } catch (error) {
-      this.metrics.record('RequestTransfer', failureOutcomeOf(error), startedAt);
-      throw problemOf(error, { noun: 'transfer', id: request.transferId });
-    }
+  run(request: TransferRequest, context: CommandContext): Promise<TransferCommandReply> {
+    const run = { type: 'RequestTransfer', streamId: transferStreamId(request.transferId), target: { noun: 'transfer', id: request.transferId } } as const;
+    return this.execution.execute(run, context, () =>
+      context.idempotency === undefined
+        ? this.decide(this.store, request, context).then((result) => ({ replayed: false, result }))
+        : runIdempotently(this.idempotency, context.idempotency, (store) => this.decide(store, request, context)),
+    );
   }
 
   private async decide(store: CommandStore, request: TransferRequest, context: CommandContext): Promise<TransferCommandResult> {
