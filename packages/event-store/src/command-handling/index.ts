@@ -9,4 +9,4 @@ export {
 } from './handle-command';
 export { LruStateCache, type StateCache } from './state-cache';
 export { KeyedQueue, QueueFullError } from './stream-queue';
-export { loadState, type LoadedState, type StateFold, type StreamStore } from './load-state';
+export { loadState, type LoadedState, type SnapshotReading, type StateFold, type StreamStore } from './load-state';

@@ -13,6 +13,9 @@ export interface CommandSnapshots<State> {
   readonly fromJson: (json: JsonValue) => State;
 }
 
+/** What loading needs of an aggregate's snapshots: where they are, which shape, how to read one. */
+export type SnapshotReading<State> = Pick<CommandSnapshots<State>, 'store' | 'schemaVersion' | 'fromJson'>;
+
 /** What command handling needs of a store: one stream read and appended to. */
 export type StreamStore = Pick<EventStore, 'readStream' | 'appendToStream'>;
 
@@ -38,7 +41,7 @@ export async function loadState<Event, State>(
   store: StreamStore,
   streamId: string,
   fold: StateFold<Event, State>,
-  snapshots: CommandSnapshots<State> | undefined,
+  snapshots: SnapshotReading<State> | undefined,
   onSnapshotError: ((error: unknown) => void) | undefined,
 ): Promise<LoadedState<State>> {
   const start = snapshots === undefined ? undefined : await startingPoint(streamId, snapshots, onSnapshotError);
@@ -60,7 +63,7 @@ export async function lastPositionOf(store: StreamStore, streamId: string): Prom
 // A snapshot is a cache: one that cannot be loaded or read costs a full replay, never the command.
 async function startingPoint<State>(
   streamId: string,
-  snapshots: CommandSnapshots<State>,
+  snapshots: SnapshotReading<State>,
   onSnapshotError: ((error: unknown) => void) | undefined,
 ): Promise<{ readonly state: State; readonly revision: bigint } | undefined> {
   try {
