@@ -13,77 +13,47 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
 import type { BenchContext } from './context';
 import { appUsage, inParallel, loopRow, type LoopSession } from './loop-session';
-import { latencySummary, memoryPeaks, type MeasuredRow, type SelfMeasuredScenario } from './measure';
+import { driveClients, latencySummary, measure, memoryPeaks, type ClosedLoopScenario, type MeasuredRow, type SelfMeasuredScenario } from './measure';
 import { openLoop } from './open-loop';
 
 const baseline = 'raw-transfer-sql';
 const finalTypes = ['ledger.transfer.completed', 'ledger.transfer.failed', 'ledger.transfer.reversed'];
 
-/** Closed loop for `durationMs`: each client runs `op` back to back; returns ops, latencies and seconds. */
-async function closedLoop(clients: number, durationMs: number, op: (client: number) => Promise<void>) {
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
-  const started = performance.now();
-  const until = started + durationMs;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, client) => {
-      while (performance.now() < until) {
-        const at = performance.now();
-        try {
-          await op(client);
-          latencies.push(performance.now() - at);
-        } catch (error) {
-          errors += 1;
-          firstError ??= error instanceof Error ? error.message : String(error);
-        }
-      }
-    }),
-  );
-  return { latencies, errors, firstError, seconds: (performance.now() - started) / 1_000 };
-}
-
-function rawTransferRow(context: BenchContext, accounts: number, durationMs: number): Promise<MeasuredRow> {
+/** The baseline: the same transfers as one pg transaction each, on a table of `accounts` balances. */
+async function rawTransferRow(context: BenchContext, accounts: number, durationMs: number): Promise<MeasuredRow> {
   const pool = new Pool({ connectionString: context.databaseUrl, max: context.clients });
   const table = `"${context.schema}".raw_transfer_balances`;
-  return (async () => {
-    try {
+  const scenario: ClosedLoopScenario = {
+    name: baseline,
+    description: `pg: one transaction moving 1.00 between two of ${accounts} rows (locked in order, debit only if covered), ${context.clients} clients`,
+    layer: 'loop',
+    clients: context.clients,
+    setUp: async () => {
       await pool.query(`CREATE TABLE IF NOT EXISTS ${table} (account_id int PRIMARY KEY, balance_minor bigint NOT NULL CHECK (balance_minor >= 0))`);
       await pool.query(`INSERT INTO ${table} SELECT g, 100000000 FROM generate_series(0, $1::int - 1) g ON CONFLICT DO NOTHING`, [accounts]);
-      const memory = memoryPeaks();
-      const run = await closedLoop(context.clients, durationMs, async () => {
-        const from = Math.floor(Math.random() * accounts);
-        const to = (from + 1 + Math.floor(Math.random() * (accounts - 1))) % accounts;
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
-          // Both rows in one order, so two opposite transfers cannot deadlock.
-          await client.query(`SELECT 1 FROM ${table} WHERE account_id = ANY($1::int[]) ORDER BY account_id FOR UPDATE`, [[from, to]]);
-          const debited = await client.query(`UPDATE ${table} SET balance_minor = balance_minor - 100 WHERE account_id = $1 AND balance_minor >= 100`, [from]);
-          if (debited.rowCount === 1) await client.query(`UPDATE ${table} SET balance_minor = balance_minor + 100 WHERE account_id = $1`, [to]);
-          await client.query('COMMIT');
-        } finally {
-          client.release();
-        }
-      });
-      const peaks = memory.stop();
-      return loopRow({
-        name: baseline,
-        description: `pg: one transaction moving 1.00 between two of ${accounts} rows (locked in order, debit only if covered), ${context.clients} clients`,
-        clients: context.clients,
-        ops: run.latencies.length,
-        errors: run.errors,
-        firstError: run.firstError,
-        seconds: run.seconds,
-        opsPerSecond: run.latencies.length / run.seconds,
-        ...latencySummary(run.latencies),
-        peakRssMb: peaks.rss,
-        peakHeapUsedMb: peaks.heapUsed,
-      });
-    } finally {
-      await pool.end();
-    }
-  })();
+    },
+    op: async () => {
+      const from = Math.floor(Math.random() * accounts);
+      const to = (from + 1 + Math.floor(Math.random() * (accounts - 1))) % accounts;
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        // Both rows in one order, so two opposite transfers cannot deadlock.
+        await client.query(`SELECT 1 FROM ${table} WHERE account_id = ANY($1::int[]) ORDER BY account_id FOR UPDATE`, [[from, to]]);
+        const debited = await client.query(`UPDATE ${table} SET balance_minor = balance_minor - 100 WHERE account_id = $1 AND balance_minor >= 100`, [from]);
+        if (debited.rowCount === 1) await client.query(`UPDATE ${table} SET balance_minor = balance_minor + 100 WHERE account_id = $1`, [to]);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    },
+  };
+  try {
+    const { name, description, clients } = scenario;
+    return loopRow({ name, description, clients, ...(await measure(scenario, 0, durationMs)) });
+  } finally {
+    await pool.end();
+  }
 }
 
 /** When each transfer ended, by the store's clock (recorded_at of its final event), in ms since the epoch. */
@@ -173,7 +143,7 @@ export function loopTransfersScenario(context: BenchContext, session: () => Prom
       try {
         const before = await loop.system.sample([...watchedApps]);
         const memory = memoryPeaks();
-        const closed = await transferRun(loop, pool, (send) => closedLoop(context.clients, durationMs, send));
+        const closed = await transferRun(loop, pool, (send) => driveClients(context.clients, durationMs, send));
         const after = await loop.system.sample([...watchedApps]);
         const peaks = memory.stop();
         const open = await transferRun(loop, pool, (send) => openLoop(rate, loopSeconds * 1_000, () => send()));

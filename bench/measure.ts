@@ -99,7 +99,11 @@ interface Drive {
   seconds: number;
 }
 
-async function drive(scenario: ClosedLoopScenario, milliseconds: number, latencies: number[] | undefined): Promise<Drive> {
+/**
+ * `clients` clients running `op` back to back for `milliseconds` (a closed loop), each
+ * completed op's latency pushed to `latencies` when given.
+ */
+export async function driveClients(clients: number, milliseconds: number, op: (client: number) => Promise<void>, latencies?: number[]): Promise<Drive> {
   const result: Drive = { ops: 0, errors: 0, firstError: undefined, seconds: 0 };
   const began = performance.now();
   const deadline = began + milliseconds;
@@ -107,7 +111,7 @@ async function drive(scenario: ClosedLoopScenario, milliseconds: number, latenci
     while (performance.now() < deadline) {
       const start = performance.now();
       try {
-        await scenario.op(index);
+        await op(index);
         latencies?.push(performance.now() - start);
         result.ops += 1;
       } catch (error) {
@@ -116,9 +120,13 @@ async function drive(scenario: ClosedLoopScenario, milliseconds: number, latenci
       }
     }
   };
-  await Promise.all(Array.from({ length: scenario.clients }, (_, index) => client(index)));
+  await Promise.all(Array.from({ length: clients }, (_, index) => client(index)));
   result.seconds = (performance.now() - began) / 1000;
   return result;
+}
+
+function drive(scenario: ClosedLoopScenario, milliseconds: number, latencies: number[] | undefined): Promise<Drive> {
+  return driveClients(scenario.clients, milliseconds, (client) => scenario.op(client), latencies);
 }
 
 /** Samples memory every 100 ms; `stop` returns the peaks in MB. */
