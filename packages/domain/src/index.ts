@@ -95,7 +95,6 @@ export {
   type Requested,
   type Reversed,
   type TransferState,
-  type TransferTerms,
 } from './transfer/transfer.state';
 export { decideTransfer, recordStep, requestTransfer, transferDecider, type TransferDecision } from './transfer/transfer.decide';
 export { transferEventNameOf, transferEventRegistry, transferEventUpcasters, type TransferEventName } from './transfer/transfer.event-registry';

@@ -1,21 +1,12 @@
 import { type AccountErrorCode } from '../account/account.errors';
-import { type AccountId, type OwnerId } from '../account/account.ids';
-import { type PositiveMoney } from '../money/money';
+import { type TransferTerms } from './transfer.events';
 import { type TransferId } from './transfer.ids';
 
 // `RequestTransfer` comes from a client; every other command is a step the process manager
 // records after the accounts answered, so each names the account outcome it records.
 
-/** Owners are captured at request time so the transfer's readers can be checked without a join. */
-export interface RequestTransfer {
+export interface RequestTransfer extends TransferTerms {
   readonly type: 'RequestTransfer';
-  readonly transferId: TransferId;
-  readonly fromAccountId: AccountId;
-  readonly fromOwnerId: OwnerId;
-  readonly toAccountId: AccountId;
-  readonly toOwnerId: OwnerId;
-  readonly amount: PositiveMoney;
-  readonly reference?: string;
 }
 
 /** The source account accepted the debit. */

@@ -6,15 +6,20 @@ import { type TransferId } from './transfer.ids';
 // A transfer's own history: what was asked, and what each account answered. The money itself
 // moves in the accounts' streams (MoneyWithdrawn / MoneyDeposited carrying the transfer id).
 
-export interface TransferRequested {
-  readonly type: 'TransferRequested';
+/** What a transfer is asked to do, as requested and recorded; no later step changes it. */
+export interface TransferTerms {
   readonly transferId: TransferId;
   readonly fromAccountId: AccountId;
+  /** The owners, captured at request time, so the transfer's readers can be checked without a join. */
   readonly fromOwnerId: OwnerId;
   readonly toAccountId: AccountId;
   readonly toOwnerId: OwnerId;
   readonly amount: PositiveMoney;
   readonly reference?: string;
+}
+
+export interface TransferRequested extends TransferTerms {
+  readonly type: 'TransferRequested';
 }
 
 export interface TransferDebited {

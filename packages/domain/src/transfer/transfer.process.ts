@@ -2,7 +2,8 @@ import { type AccountErrorCode } from '../account/account.errors';
 import { assertNever } from '../assert-never';
 import { type DepositMoney, type WithdrawMoney } from '../account/account.commands';
 import { type TransferCommand } from './transfer.commands';
-import { type TransferState, type TransferTerms } from './transfer.state';
+import { type TransferTerms } from './transfer.events';
+import { type TransferState } from './transfer.state';
 
 /** The three account commands a transfer sends, each at most once. */
 export type TransferLeg = 'debit' | 'credit' | 'refund';

@@ -1,10 +1,7 @@
 import { assertNever } from '../assert-never';
 import { type AccountErrorCode } from '../account/account.errors';
 import { InvalidHistoryError } from '../account/account.state';
-import { type TransferEvent, type TransferRequested } from './transfer.events';
-
-/** What a transfer was asked to do; unchanged by every later step. */
-export type TransferTerms = Omit<TransferRequested, 'type'>;
+import { type TransferEvent, type TransferTerms } from './transfer.events';
 
 export interface NotRequested {
   readonly status: 'not-requested';
