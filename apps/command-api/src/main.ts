@@ -1,4 +1,5 @@
 import '@ledger/platform/require-supported-node';
+import './tracing';
 import { bootstrapApp, exitOnBootFailure, loadConfig } from '@ledger/platform';
 import { commandApiConfigSchema } from './command-api.config';
 import { commandApiDefinition } from './command-api.definition';

@@ -1,4 +1,5 @@
 import '@ledger/platform/require-supported-node';
+import './tracing';
 import { bootstrapApp, exitOnBootFailure, loadConfig } from '@ledger/platform';
 import { eventRelayConfigSchema } from './event-relay.config';
 import { EventRelayModule } from './event-relay.module';

@@ -1,4 +1,5 @@
 import '@ledger/platform/require-supported-node';
+import './tracing';
 import { bootstrapApp, exitOnBootFailure, loadConfig } from '@ledger/platform';
 import { projectorConfigSchema } from './projector.config';
 import { projectorDefinition } from './projector.definition';

@@ -1,4 +1,5 @@
 import '@ledger/platform/require-supported-node';
+import './tracing';
 import { bootstrapApp, exitOnBootFailure, loadConfig } from '@ledger/platform';
 import { queryApiConfigSchema } from './query-api.config';
 import { queryApiDefinition } from './query-api.definition';

@@ -1,4 +1,5 @@
 import '@ledger/platform/require-supported-node';
+import './tracing';
 import { bootstrapApp, exitOnBootFailure, loadConfig } from '@ledger/platform';
 import { transferProcessorConfigSchema } from './transfer-processor.config';
 import { TransferProcessorModule } from './transfer-processor.module';

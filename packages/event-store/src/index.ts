@@ -32,3 +32,5 @@ export {
   type StateCache,
 } from './command-handling';
 export type { CommandIdempotency, CommandStore, IdempotencyClaim, IdempotentOutcome } from './port/command-idempotency';
+export { ObservedCommandIdempotency, ObservedEventStore, type AppendObserver, type AppendOutcome } from './metering';
+export { contextOfTraceparent, inSpan, ledgerTracer, linksToEvents, markFailed, startEventSpans, traceparentOfActiveSpan, type EventSpans } from './tracing/event-tracing';

@@ -1,4 +1,6 @@
+import { inSpan } from '@ledger/event-store';
 import { APP_CONFIG, LOGGER, type AppLogger } from '@ledger/platform';
+import type { Span } from '@opentelemetry/api';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandApiConfig } from '../command-api.config';
 import { EventStoreReadiness } from '../event-store/event-store-readiness';
@@ -38,7 +40,12 @@ export class CommandExecution {
     private readonly metrics: CommandMetrics,
   ) {}
 
-  async execute<Reply extends CommandReply>(run: CommandRun, context: CommandContext, work: () => Promise<Reply>): Promise<Reply> {
+  execute<Reply extends CommandReply>(run: CommandRun, context: CommandContext, work: () => Promise<Reply>): Promise<Reply> {
+    // The span the events are appended in: its context is what they store as `traceparent`.
+    return inSpan(`command ${run.type}`, { 'ledger.command.type': run.type, 'ledger.stream.id': run.streamId }, (span) => this.executeIn(span, run, context, work));
+  }
+
+  private async executeIn<Reply extends CommandReply>(span: Span, run: CommandRun, context: CommandContext, work: () => Promise<Reply>): Promise<Reply> {
     const startedAt = process.hrtime.bigint();
     try {
       this.readiness.assertReady();
@@ -46,16 +53,21 @@ export class CommandExecution {
         this.logger.warn({ correlationId: context.metadata.correlationId, streamId: run.streamId, timeoutMs: this.config.commandTimeoutMs }, 'command ran out of time; its outcome is unknown to the client');
         return eventStoreTimeout();
       });
-      this.record(run, context, reply.replayed ? 'replayed' : reply.result.kind, startedAt, reply.result);
+      this.record(span, run, context, reply.replayed ? 'replayed' : reply.result.kind, startedAt, reply.result);
       return reply;
     } catch (error) {
-      this.record(run, context, failureOutcomeOf(error), startedAt);
+      this.record(span, run, context, failureOutcomeOf(error), startedAt);
       throw problemOf(error, run.target);
     }
   }
 
-  private record(run: CommandRun, context: CommandContext, outcome: CommandOutcome, startedAt: bigint, result?: CommandReply['result']): void {
+  private record(span: Span, run: CommandRun, context: CommandContext, outcome: CommandOutcome, startedAt: bigint, result?: CommandReply['result']): void {
     this.metrics.record(run.type, outcome, startedAt);
+    span.setAttributes({
+      'ledger.command.outcome': outcome,
+      ...(result?.kind === 'accepted' ? { 'ledger.stream.revision': result.revision, 'ledger.store.position': result.position } : {}),
+      ...(result?.kind === 'refused' ? { 'ledger.error.code': result.error.code } : {}),
+    });
     const where = result?.kind === 'accepted' ? { revision: result.revision, position: result.position } : {};
     const code = result?.kind === 'refused' ? { code: result.error.code } : {};
     this.logger.info({ correlationId: context.metadata.correlationId, command: run.type, streamId: run.streamId, outcome, ...where, ...code }, 'command handled');

@@ -1,4 +1,5 @@
-import { type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { ledgerTracer, linksToEvents, markFailed, startEventSpans, type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { context, trace } from '@opentelemetry/api';
 import { type EventPublisher } from '@ledger/messaging';
 import { batchesOf } from './batches-of';
 import { type CheckpointStore } from './checkpoint-store';
@@ -47,14 +48,38 @@ export async function relayFromCheckpoint(pass: RelayPass, signals: RelayPassSig
     for await (const batch of batchesOf(subscription, pass.batchSize)) {
       if (signals.lost.aborted) return;
       const started = performance.now();
-      await pass.publisher.publish(batch);
-      if (signals.lost.aborted) return;
-      await pass.checkpoints.save(pass.name, positionAfter(batch));
+      const published = await publishTraced(pass, batch, signals.lost);
+      if (!published) return;
       pass.onBatch?.(batch, (performance.now() - started) / 1_000);
       if (signals.stop.aborted) return;
     }
   } finally {
     halt.removeEventListener('abort', close);
     await subscription.close();
+  }
+}
+
+/**
+ * Publishes and checkpoints one batch inside a `relay publish` span linked to every event's trace,
+ * and opens `relay publish <type>` in each event's own trace (a child of the span that appended
+ * it), so a request's trace shows when its events reached Kafka. Answers false when leadership
+ * was lost between the two steps.
+ */
+async function publishTraced(pass: RelayPass, batch: readonly RecordedEvent[], lost: AbortSignal): Promise<boolean> {
+  const batchSpan = ledgerTracer().startSpan('relay publish', { links: linksToEvents(batch), attributes: { 'messaging.system': 'kafka', 'messaging.batch.message_count': batch.length } });
+  const eventSpans = startEventSpans('relay publish', batch, (event) => ({ 'messaging.system': 'kafka', 'ledger.event.type': event.type, 'ledger.store.position': event.position.toString() }));
+  try {
+    await context.with(trace.setSpan(context.active(), batchSpan), async () => {
+      await pass.publisher.publish(batch);
+      if (!lost.aborted) await pass.checkpoints.save(pass.name, positionAfter(batch));
+    });
+    eventSpans.end();
+    return !lost.aborted;
+  } catch (error) {
+    markFailed(batchSpan, error);
+    eventSpans.end(error);
+    throw error;
+  } finally {
+    batchSpan.end();
   }
 }

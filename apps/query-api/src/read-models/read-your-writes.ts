@@ -1,3 +1,4 @@
+import { inSpan } from '@ledger/event-store';
 import { APP_CONFIG, DomainErrorException } from '@ledger/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { QueryApiConfig } from '../query-api.config';
@@ -45,7 +46,13 @@ export class ReadYourWrites {
     mayReveal: () => Promise<boolean> = () => Promise.resolve(true),
   ): Promise<void> {
     if (minRevision === undefined) return;
-    if (await this.waiters.waitFor(projection, streamIdOf(subject), minRevision, timeoutMs ?? this.config.readYourWritesDefaultMs)) return;
+    const streamId = streamIdOf(subject);
+    const reached = await inSpan('read-your-writes wait', { 'ledger.projection': projection, 'ledger.stream.id': streamId, 'ledger.stream.min_revision': Number(minRevision) }, async (span) => {
+      const applied = await this.waiters.waitFor(projection, streamId, minRevision, timeoutMs ?? this.config.readYourWritesDefaultMs);
+      span.setAttribute('ledger.read_model.reached', applied);
+      return applied;
+    });
+    if (reached) return;
     // What the subject turned out to be while the wait went on (another owner's, first seen now)
     // decides whether its revision may be told, as it would have before the wait.
     const applied = await this.progress.revisionOf(projection, subject);

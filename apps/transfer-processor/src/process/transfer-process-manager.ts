@@ -1,5 +1,5 @@
 import { EventDecodeError, InvalidHistoryError, parseTransferId, transferIdOfStream, type TransferId } from '@ledger/domain';
-import { type EventMetadata } from '@ledger/event-store';
+import { contextOfTraceparent, inSpan, type EventMetadata } from '@ledger/event-store';
 import { type BatchOutcome, type ConsumedBatch, type ConsumedRecord } from '@ledger/messaging';
 import { atMostEvery, type AppLogger } from '@ledger/platform';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -73,7 +73,9 @@ export class TransferProcessManager {
     const { initial, max } = this.options.retryDelayMs ?? { initial: 100, max: 5_000 };
     for (let attempt = 1; !batch.isStale(); attempt++) {
       try {
-        this.report(await this.options.legs.advance(transferId, cause), transferId);
+        // In the trace of the event that woke it: the legs it appends carry that trace on.
+        const outcome = await inSpan('transfer advance', { 'ledger.transfer.id': transferId, 'ledger.attempt': attempt }, () => this.options.legs.advance(transferId, cause), contextOfTraceparent(cause.traceparent));
+        this.report(outcome, transferId);
         return;
       } catch (error) {
         if (isPoison(error)) {

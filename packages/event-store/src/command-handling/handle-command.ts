@@ -3,6 +3,7 @@ import { shouldSnapshot } from '../port/snapshot-store';
 import { WrongExpectedVersionError } from '../port/wrong-expected-version.error';
 import { lastPositionOf, loadState, reportSnapshotError, type CommandSnapshots, type StreamStore } from './load-state';
 import { type StateCache } from './state-cache';
+import { inSpan, ledgerTracer, traceparentOfActiveSpan } from '../tracing/event-tracing';
 
 /** The aggregate as pure functions; structurally the same as `Decider` in @ledger/domain. */
 export interface CommandDecider<Command, Event, State, Rejection> {
@@ -128,18 +129,49 @@ async function attemptOnce<Command, Event, State, Rejection>(
   if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
     throw new WrongExpectedVersionError(streamId, options.expectedRevision, stored);
   }
-  const decision = decider.decide(command, loaded.state);
+  const decision = decided(decider, command, loaded.state, loaded.revision);
   if (!decision.ok) return decision;
   if (decision.events.length === 0) {
     const position = loaded.position ?? (await lastPositionOf(store, streamId));
     return { ok: true, streamId, revision: loaded.revision, position, appended: 0 };
   }
-  const events = decision.events.map((event) => ({ ...options.codec.encode(event), eventId: options.newEventId(), metadata: options.metadata }));
-  const result = await store.appendToStream(streamId, events, { expectedRevision: stored });
+  const metadata = withActiveTraceparent(options.metadata);
+  const events = decision.events.map((event) => ({ ...options.codec.encode(event), eventId: options.newEventId(), metadata }));
+  const result = await inSpan('append', { 'ledger.stream.id': streamId, 'ledger.stream.expected_revision': String(stored), 'ledger.events.count': events.length }, async (span) => {
+    const appended = await store.appendToStream(streamId, events, { expectedRevision: stored });
+    span.setAttributes({ 'ledger.stream.revision': Number(appended.nextExpectedRevision), 'ledger.store.position': appended.position.toString() });
+    return appended;
+  });
   const state = decision.events.reduce((current, event) => decider.evolve(current, event), loaded.state);
   const saved = await saveSnapshotIfDue(streamId, loaded.snapshotRevision, state, result.nextExpectedRevision, options);
   cache?.set(streamId, { state, revision: result.nextExpectedRevision, position: result.position, snapshotRevision: saved ? result.nextExpectedRevision : loaded.snapshotRevision });
   return { ok: true, streamId, revision: result.nextExpectedRevision, position: result.position, appended: events.length };
+}
+
+/** The decider's answer, in a span of its own so a trace shows deciding apart from loading and appending. */
+function decided<Command, Event, State, Rejection>(
+  decider: CommandDecider<Command, Event, State, Rejection>,
+  command: Command,
+  state: State,
+  revision: bigint,
+): ReturnType<CommandDecider<Command, Event, State, Rejection>['decide']> {
+  const span = ledgerTracer().startSpan('decide', { attributes: { 'ledger.stream.loaded_revision': Number(revision) } });
+  try {
+    const decision = decider.decide(command, state);
+    span.setAttributes(decision.ok ? { 'ledger.events.count': decision.events.length } : { 'ledger.command.refused': true });
+    return decision;
+  } finally {
+    span.end();
+  }
+}
+
+/**
+ * The events carry the span they were appended in, so the relay and every projection join the
+ * command's trace. Without an active span (tracing off) the caller's traceparent stays as it came.
+ */
+function withActiveTraceparent(metadata: EventMetadata): EventMetadata {
+  const traceparent = traceparentOfActiveSpan();
+  return traceparent === undefined ? metadata : { ...metadata, traceparent };
 }
 
 // Awaited so the next command finds it, but a failure only costs a longer load later.

@@ -15,6 +15,7 @@ import { problemFor } from '../errors/problem-for';
 import { sendProblem } from '../errors/send-problem';
 import type { AppLogger } from '../logging/create-logger';
 import { registerHttpMetricsHook } from '../metrics/http-metrics.hook';
+import { registerHttpRouteSpanHook } from '../tracing/http-route-span.hook';
 import { registerBrowserSecurity } from './browser-security';
 import { registerJsonBodyParser } from './json-body-parser';
 import { registerMethodNotAllowed } from './method-not-allowed.hook';
@@ -91,6 +92,7 @@ export async function createFastifyAdapter(
   registerJsonBodyParser(fastify);
   registerCorrelationHook(fastify);
   registerHttpMetricsHook(fastify, metrics);
+  registerHttpRouteSpanHook(fastify);
   // Before the 405 check: an anonymous caller learns nothing about which methods a path has.
   if (access !== undefined) {
     const limiter = access.limits === undefined ? undefined : registerRequestLimiter(fastify, access.limits.app, access.limits.settings, access.limits.redis);

@@ -7,6 +7,7 @@ import { HealthController } from '../health/health.controller';
 import type { AppLogger } from '../logging/create-logger';
 import { LOGGER } from '../logging/logger.token';
 import { MetricsController } from '../metrics/metrics.controller';
+import { stopTracing } from '../tracing/start-tracing';
 
 export interface PlatformServices {
   readonly config: PlatformConfig;
@@ -41,7 +42,8 @@ export class PlatformModule implements OnApplicationShutdown {
     };
   }
 
-  onApplicationShutdown(signal?: string): void {
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    await stopTracing();
     this.logger.info({ signal }, 'stopped');
   }
 }

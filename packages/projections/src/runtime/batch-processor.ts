@@ -1,4 +1,5 @@
-import { type RecordedEvent } from '@ledger/event-store';
+import { ledgerTracer, linksToEvents, markFailed, startEventSpans, type RecordedEvent } from '@ledger/event-store';
+import { context, trace, type Span } from '@opentelemetry/api';
 import { type BatchOutcome, type ConsumedBatch } from '@ledger/messaging';
 import { type DeadLetterPublisher } from '../port/dead-letter-publisher';
 import { type ProjectionUnit, type ProjectionUnits } from '../port/projection-units';
@@ -59,6 +60,29 @@ export class ProjectionBatchProcessor {
 
   /** `onTrouble` hears of each infrastructure failure of the batch (its store away or contended): the retries go on. */
   async process(batch: ConsumedBatch, onTrouble?: (trouble: BatchTrouble) => void): Promise<BatchOutcome> {
+    const events = batch.records.flatMap((record) => (record.decoded.ok ? [record.decoded.event] : []));
+    const { projection } = this.options;
+    // In each event's trace: from the batch's start to the commit that made the event readable.
+    const eventSpans = startEventSpans(`project ${projection}`, events, (event) => ({ 'ledger.projection': projection, 'ledger.event.type': event.type }));
+    const batchSpan = ledgerTracer().startSpan(`project batch ${projection}`, {
+      links: linksToEvents(events),
+      attributes: { 'ledger.projection': projection, 'messaging.destination.partition.id': String(batch.partition), 'messaging.batch.message_count': batch.records.length },
+    });
+    try {
+      const outcome = await context.with(trace.setSpan(context.active(), batchSpan), () => this.processIn(batch, batchSpan, onTrouble));
+      batchSpan.setAttribute('ledger.batch.outcome', outcome);
+      eventSpans.end(outcome === 'processed' ? undefined : new Error('batch abandoned: its partition moved or the consumer stopped'));
+      return outcome;
+    } catch (error) {
+      markFailed(batchSpan, error);
+      eventSpans.end(error);
+      throw error;
+    } finally {
+      batchSpan.end();
+    }
+  }
+
+  private async processIn(batch: ConsumedBatch, batchSpan: Span, onTrouble?: (trouble: BatchTrouble) => void): Promise<BatchOutcome> {
     const began = performance.now();
     let careful = false;
     let keepPartition = true;
@@ -68,6 +92,7 @@ export class ProjectionBatchProcessor {
       retryable: () => true,
       policy: this.options.transientRetry ?? transientRetryPolicy,
       onFailure: (error, failures) => {
+        batchSpan.addEvent('retrying after an infrastructure failure', { failures });
         this.infrastructureFailed(batch, error, failures);
         onTrouble?.({ failures, sinceMs: performance.now() - began });
       },
