@@ -1,18 +1,22 @@
-// `npm run stack -- up | down | status | logs <component> [-f] | reset`: the real local servers.
+// `npm run stack -- up [--with observability] | down | status | logs <component> [-f] | reset`: the real local servers.
 import '@ledger/platform/require-supported-node';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import type { ComponentName } from './src/component';
 import { componentNames, isComponentName } from './src/components';
+import { profileArguments } from './src/profile-arguments';
 import { componentPaths } from './src/paths';
 import { down, reset, status, up } from './src/stack';
 import { StackError } from './src/stack-error';
 import { formatStatusTable } from './src/status-table';
 
 const usage = `usage: npm run stack -- <command>
-  up [--json]              start PostgreSQL, Kafka and FerretDB (idempotent; reuses DATABASE_URL, KAFKA_BROKERS, MONGODB_URL)
+  up [--with observability] [--json]
+                           start PostgreSQL, Kafka, FerretDB, the OpenID provider and Redis (idempotent; reuses
+                           DATABASE_URL, KAFKA_BROKERS, MONGODB_URL, AUTH_ISSUER, REDIS_URL); --with observability
+                           also starts Jaeger (traces: OTLP :4318, query API :16686) and Prometheus (scrapes the apps, :9090)
   down [component...]      stop what the stack started
-  status                   component, state, version, port, pid, data dir, log file
+  status                   component, state, version, port, pid, data dir, log file (exit 3 when one is not up)
   logs <component> [-f]    print (or follow) a component's log: ${componentNames.join(', ')}
   reset                    stop everything and delete data and logs (downloads stay cached)`;
 
@@ -25,7 +29,7 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'up': {
       const began = Date.now();
-      const result = await up(progress);
+      const result = await up(progress, { profiles: profileArguments(rest) });
       if (rest.includes('--json')) process.stdout.write(`${JSON.stringify(result)}\n`);
       else {
         for (const [name, value] of Object.entries(result.env)) process.stdout.write(`${name}=${value}\n`);
@@ -39,7 +43,9 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'status': {
       const rows = status();
       process.stdout.write(`${formatStatusTable(rows)}\n`);
-      return rows.every((row) => row.state === 'running' || row.state === 'external') ? 0 : 3;
+      // A profile's component that was not asked for is stopped by design, not down.
+      const upOrNotAskedFor = (row: (typeof rows)[number]): boolean => row.state === 'running' || row.state === 'external' || (row.profile !== undefined && row.state === 'stopped');
+      return rows.every(upOrNotAskedFor) ? 0 : 3;
     }
     case 'logs':
       return showLogs(rest);

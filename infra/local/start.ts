@@ -1,11 +1,13 @@
 // `npm start`: the whole system on this machine. Brings the local stack up, builds the apps,
 // runs the five of them with prefixed logs under a supervisor (an app that exits is restarted
 // with backoff, as an orchestrator would), and on Ctrl-C stops everything it started.
+// `npm start -- --with observability` also starts Jaeger and Prometheus, and the apps trace.
 import '@ledger/platform/require-supported-node';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { repoRoot } from './src/paths';
+import { profileArguments } from './src/profile-arguments';
 import { down, up } from './src/stack';
 import { StackError } from './src/stack-error';
 import { Supervisor } from './src/supervisor';
@@ -23,7 +25,8 @@ const say = (line: string): void => {
 };
 
 async function main(): Promise<void> {
-  const stack = await up((line) => process.stderr.write(`[stack] ${line}\n`));
+  // With the observability profile, stack.env carries OTEL_EXPORTER_OTLP_ENDPOINT to the apps.
+  const stack = await up((line) => process.stderr.write(`[stack] ${line}\n`), { profiles: profileArguments(process.argv.slice(2)) });
   say('building the apps (cached after the first run)…');
   const build = spawnSync(process.execPath, [require.resolve('nx/bin/nx'), 'run-many', '-t', 'build', '--output-style=static'], {
     cwd: repoRoot,
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
   });
   for (const app of apps) say(`${app.name} → http://127.0.0.1:${process.env[app.portVariable] ?? app.port} (health: /health, docs: /docs)`);
   say('every endpoint but /health wants a token: TOKEN=$(npm run -s ledger -- token --sub <you> --role teller) (roles: customer, teller, operator)');
+  if (stack.env['JAEGER_URL'] !== undefined) say(`traces → ${stack.env['JAEGER_URL']}, metrics → ${stack.env['PROMETHEUS_URL'] ?? '-'}`);
   say('press Ctrl-C to stop the apps and the servers this command started');
 
   let stopping = false;

@@ -3,7 +3,7 @@ const { execFileSync } = require('node:child_process');
 const { repoRoot, stackUp } = require('./stack-session.cjs');
 
 module.exports = async function globalSetup() {
-  stackUp();
+  stackUp({ withObservability: true });
   execFileSync(process.execPath, [require.resolve('nx/bin/nx'), 'run-many', '-t', 'build', '--output-style=static'], {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],

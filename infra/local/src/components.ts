@@ -1,17 +1,25 @@
-import type { Component, ComponentName } from './component';
+import type { Component, ComponentName, Profile } from './component';
 import { ferretdbComponent } from './components/ferretdb';
+import { jaegerComponent } from './components/jaeger';
 import { kafkaComponent } from './components/kafka';
 import { oidcProviderComponent } from './components/oidc-provider';
 import { postgresComponent } from './components/postgres';
+import { prometheusComponent } from './components/prometheus';
 import { redisComponent } from './components/redis';
 
 /** Start order: FerretDB stores its data in the local PostgreSQL. */
-export const componentNames: readonly ComponentName[] = ['postgres', 'kafka', 'ferretdb', 'oidc-provider', 'redis'];
+export const componentNames: readonly ComponentName[] = ['postgres', 'kafka', 'ferretdb', 'oidc-provider', 'redis', 'jaeger', 'prometheus'];
+
+export const profiles: readonly Profile[] = ['observability'];
 
 export function allComponents(): Component[] {
-  return [postgresComponent(), kafkaComponent(), ferretdbComponent(), oidcProviderComponent(), redisComponent()];
+  return [postgresComponent(), kafkaComponent(), ferretdbComponent(), oidcProviderComponent(), redisComponent(), jaegerComponent(), prometheusComponent()];
 }
 
 export function isComponentName(value: string): value is ComponentName {
   return (componentNames as readonly string[]).includes(value);
+}
+
+export function isProfile(value: string): value is Profile {
+  return (profiles as readonly string[]).includes(value);
 }

@@ -20,6 +20,12 @@ export const ports = {
   // API.md's address for the local OpenID provider: the README's curl walkthrough uses it.
   oidc: portFrom('LEDGER_OIDC_PORT', 3_004),
   redis: portFrom('LEDGER_REDIS_PORT', 16_379),
+  // The observability profile keeps the usual ports: OpenTelemetry's OTLP defaults, Jaeger's UI, Prometheus.
+  jaeger: portFrom('LEDGER_JAEGER_PORT', 16_686),
+  jaegerQueryGrpc: portFrom('LEDGER_JAEGER_QUERY_GRPC_PORT', 16_685),
+  jaegerOtlpHttp: portFrom('LEDGER_JAEGER_OTLP_HTTP_PORT', 4_318),
+  jaegerOtlpGrpc: portFrom('LEDGER_JAEGER_OTLP_GRPC_PORT', 4_317),
+  prometheus: portFrom('LEDGER_PROMETHEUS_PORT', 9_090),
 };
 
 /** Credentials of the local PostgreSQL only; a real deployment brings its own DATABASE_URL. */
@@ -32,6 +38,8 @@ export const externalUrls = {
   MONGODB_URL: nonEmpty(process.env.MONGODB_URL),
   AUTH_ISSUER: nonEmpty(process.env.AUTH_ISSUER),
   REDIS_URL: nonEmpty(process.env.REDIS_URL),
+  JAEGER_URL: nonEmpty(process.env.JAEGER_URL),
+  PROMETHEUS_URL: nonEmpty(process.env.PROMETHEUS_URL),
 };
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import type { Component, ComponentName, ComponentState, ComponentStatus } from './component';
+import type { Component, ComponentName, ComponentState, ComponentStatus, CoreVariable, Profile } from './component';
 import { allComponents } from './components';
 import { withStackLock } from './lock';
 import { assertPortFree } from './ports';
@@ -8,44 +8,55 @@ import { externalUrls } from './settings';
 
 export interface UpResult {
   readonly components: readonly { name: ComponentName; state: ComponentState; url: string; seconds: number }[];
-  /** What the apps and tests should use: one variable per component. */
-  readonly env: Record<Component['envVariable'], string> & Record<string, string>;
+  /** What the apps and tests should use: one variable per component that is up, and its connectionEnv. */
+  readonly env: Record<CoreVariable, string> & Record<string, string>;
   /** Where the servers' programs are (`LEDGER_FERRETDB_BINARY`), for tests that run private instances. */
   readonly programs: Record<string, string>;
   /** The components this call started, so a caller can stop exactly those again. */
   readonly started: readonly ComponentName[];
 }
 
+export interface UpOptions {
+  /** Components of these profiles start too (`--with observability`). */
+  readonly profiles?: readonly Profile[];
+}
+
 export type Progress = (line: string) => void;
 
 /**
- * Brings every component up: one the environment points to is checked and used, one already
- * running is checked, anything else is installed (cached) and started. Idempotent.
+ * Brings every component up (those of a profile only when asked): one the environment points
+ * to is checked and used, one already running is checked, anything else is installed (cached)
+ * and started. Idempotent.
  */
-export function up(progress: Progress): Promise<UpResult> {
+export function up(progress: Progress, options: UpOptions = {}): Promise<UpResult> {
   return withStackLock(async () => {
-    const [postgres, kafka, ferretdb, oidcProvider, redis] = allComponents() as [Component, Component, Component, Component, Component];
-    // PostgreSQL, Kafka, the OpenID provider and Redis are independent; FerretDB needs PostgreSQL first.
-    const [postgresResult, kafkaResult, providerResult, redisResult] = await Promise.all([
-      bringUp(postgres, progress),
-      bringUp(kafka, progress),
-      bringUp(oidcProvider, progress),
-      bringUp(redis, progress),
-    ]);
-    const ferretResult = await bringUp(ferretdb, progress);
-    const components = [postgresResult, kafkaResult, ferretResult, providerResult, redisResult];
-    const env = {} as UpResult['env'];
-    const programs: UpResult['programs'] = {};
-    for (const [index, component] of [postgres, kafka, ferretdb, oidcProvider, redis].entries()) {
-      const result = components[index];
-      if (result !== undefined) env[component.envVariable] = result.url;
-      if (result !== undefined && result.state !== 'external') Object.assign(env, component.connectionEnv);
-      if (component.binary !== undefined) {
-        await component.install(progress);
-        programs[component.binary.envVariable] = component.binary.path;
-      }
+    const all = allComponents();
+    const wanted = all.filter((component) => component.profile === undefined || (options.profiles ?? []).includes(component.profile));
+    // FerretDB stores its data in PostgreSQL, so it starts once that is up; the rest are independent.
+    const needsPostgres = (component: Component): boolean => component.name === 'ferretdb';
+    const independent = await Promise.all(wanted.filter((component) => !needsPostgres(component)).map((component) => bringUp(component, progress)));
+    const dependent: UpResult['components'][number][] = [];
+    for (const component of wanted.filter(needsPostgres)) dependent.push(await bringUp(component, progress));
+    const byName = new Map([...independent, ...dependent].map((result) => [result.name, result]));
+    const components = wanted.flatMap((component) => byName.get(component.name) ?? []);
+    const env: Record<string, string> = {};
+    for (const component of wanted) {
+      const result = byName.get(component.name);
+      if (result === undefined) continue;
+      env[component.envVariable] = result.url;
+      if (result.state !== 'external') Object.assign(env, component.connectionEnv);
     }
-    return { components, env, programs, started: components.filter((c) => c.state === 'started').map((c) => c.name) };
+    const programs: UpResult['programs'] = {};
+    for (const component of all.filter((candidate) => candidate.programs !== undefined)) {
+      await component.install(progress);
+      for (const program of component.programs ?? []) programs[program.envVariable] = program.path;
+    }
+    return {
+      components,
+      env: env as UpResult['env'],
+      programs,
+      started: components.filter((c) => c.state === 'started').map((c) => c.name),
+    };
   });
 }
 
@@ -64,6 +75,7 @@ async function bringUp(component: Component, progress: Progress): Promise<UpResu
   }
   await component.install(progress);
   await assertPortFree(component.port, component.name, `LEDGER_${component.name.toUpperCase()}_PORT`);
+  for (const other of component.otherPorts ?? []) await assertPortFree(other.port, component.name, other.overrideVariable);
   progress(`${component.name}: starting ${component.name} ${component.version} on port ${component.port}…`);
   await component.start();
   progress(`${component.name}: ready in ${seconds()} s`);
@@ -91,6 +103,7 @@ export function status(): ComponentStatus[] {
     return {
       name: component.name,
       state: external !== undefined ? 'external' : pid !== undefined ? 'running' : recorded ? 'died' : 'stopped',
+      profile: component.profile,
       version: component.version,
       port: external !== undefined ? undefined : component.port,
       pid,

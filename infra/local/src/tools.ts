@@ -6,8 +6,8 @@ const installHints: Record<string, string> = {
   java: 'install a JDK 17 or newer (Debian: apt-get install openjdk-17-jdk-headless) or put java on PATH',
   mvn: 'install Apache Maven (Debian: apt-get install maven) or put mvn on PATH',
   go: 'install Go 1.22 or newer (Debian 12 golang-go is 1.19, too old) and put go on PATH',
-  'apt-get': 'Redis comes from Debian\'s redis-server package: on another system install Redis 7 and put redis-server on PATH, or set REDIS_URL',
-  'dpkg-deb': 'Redis comes from Debian\'s redis-server package: on another system install Redis 7 and put redis-server on PATH, or set REDIS_URL',
+  'apt-get': 'Redis and Prometheus come from Debian\'s packages: on another system install Redis 7 and put redis-server on PATH, or set REDIS_URL (and PROMETHEUS_URL)',
+  'dpkg-deb': 'Redis and Prometheus come from Debian\'s packages: on another system install Redis 7 and put redis-server on PATH, or set REDIS_URL (and PROMETHEUS_URL)',
   unshare: 'install util-linux (Debian: apt-get install util-linux), needed to run PostgreSQL as non-root when you are root',
 };
 

@@ -35,7 +35,7 @@ export function ferretdbComponent(): Component {
     envVariable: 'MONGODB_URL',
     localUrl: `mongodb://127.0.0.1:${port}/ledger`,
     stopSignal: 'SIGTERM',
-    binary: { path: binary, envVariable: 'LEDGER_FERRETDB_BINARY' },
+    programs: [{ path: binary, envVariable: 'LEDGER_FERRETDB_BINARY' }],
     async install(progress) {
       if (existsSync(binary)) return;
       requireTool('go', ['version']);

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { repoRoot } from '../paths';
+
+export interface ScrapeTarget {
+  /** Prometheus's `job` label. */
+  readonly job: string;
+  /** `host:port`, Prometheus's `instance` label. */
+  readonly address: string;
+}
+
+/** The apps of API.md on their default ports; each serves `/metrics`. */
+export const appScrapeTargets: readonly ScrapeTarget[] = [
+  { job: 'command-api', address: '127.0.0.1:3000' },
+  { job: 'query-api', address: '127.0.0.1:3001' },
+  { job: 'projector', address: '127.0.0.1:3002' },
+  { job: 'event-relay', address: '127.0.0.1:3003' },
+  { job: 'transfer-processor', address: '127.0.0.1:3005' },
+];
+
+/** The alert rules of infra/observability; a glob that matches nothing is fine for Prometheus. */
+export const ledgerRuleFiles = [join(repoRoot, 'infra', 'observability', 'rules', '*.yml')];
+
+export interface PrometheusConfigSpec {
+  readonly targets: readonly ScrapeTarget[];
+  readonly ruleFiles: readonly string[];
+  readonly scrapeInterval: string;
+}
+
+/**
+ * `prometheus.yml`. Written as JSON, which is YAML too: no YAML library, and no quoting rules
+ * to get wrong for paths and globs.
+ */
+export function prometheusConfig(spec: PrometheusConfigSpec): string {
+  const config = {
+    global: { scrape_interval: spec.scrapeInterval, evaluation_interval: spec.scrapeInterval },
+    rule_files: spec.ruleFiles,
+    scrape_configs: spec.targets.map((target) => ({
+      job_name: target.job,
+      metrics_path: '/metrics',
+      static_configs: [{ targets: [target.address] }],
+    })),
+  };
+  return `${JSON.stringify(config, undefined, 2)}\n`;
+}
