@@ -56,6 +56,11 @@ function headPositionOf(opened: OpenedEventStore, pool: Pool, config: EventRelay
   }
 }
 
+/** When the first event after a position was recorded: `$all` read forwards, one event, on either store. */
+function recordedAfterOf(opened: OpenedEventStore): (position: bigint | undefined) => Promise<Date | undefined> {
+  return async (position) => (await opened.store.readAll({ fromPosition: position, maxCount: 1 }))[0]?.recordedAt;
+}
+
 /**
  * The one place that decides which adapters the relay runs on. The source is the store config
  * names (EVENT_STORE); leadership (an advisory lock) and checkpoints stay in PostgreSQL with
@@ -90,7 +95,7 @@ export function createEventRelay({ pool, kafka, config, logger, registry }: Even
     metrics: new RelayMetrics(registry),
     logger: relayLogger,
   });
-  const status = new RelayStatus({ relay, name, checkpoints, headPosition: headPositionOf(source, pool, config) });
+  const status = new RelayStatus({ relay, name, checkpoints, headPosition: headPositionOf(source, pool, config), recordedAfter: recordedAfterOf(source) });
   registerRelayGauges(registry, status);
   return {
     relay,

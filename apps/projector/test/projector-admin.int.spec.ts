@@ -242,6 +242,9 @@ describe('projector admin API', () => {
       expect(response.body).toContain(line);
     }
     expect(response.body).toMatch(/ledger_projection_events_total\{projection="account-summary",outcome="applied",app="projector"\} \d+/);
+    // Both of the projector's pools, PostgreSQL's and MongoDB's: the MongoDB one counts from the driver's pool events.
+    expect(response.body).toMatch(/ledger_db_pool_max_connections\{pool="postgres",app="projector"\} [1-9]/);
+    expect(response.body).toMatch(/ledger_db_pool_max_connections\{pool="mongodb",app="projector"\} [1-9]/);
     expect(response.body).toMatch(/ledger_projection_events_total\{projection="account-transactions",outcome="dead_lettered",app="projector"\} [1-9]\d*/);
     expect(response.body).toContain('ledger_projection_batch_duration_seconds_bucket');
   });

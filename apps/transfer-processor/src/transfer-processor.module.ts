@@ -1,6 +1,7 @@
+import { ObservedCommandIdempotency, ObservedEventStore } from '@ledger/event-store';
 import { openCommandIdempotency, openEventStore, type OpenedEventStore } from '@ledger/event-store/select';
 import { eventTopics } from '@ledger/messaging';
-import { APP_CONFIG, LOGGER, PG_POOL, postgresConnection, type AppLogger } from '@ledger/platform';
+import { APP_CONFIG, EventStoreAppendMetrics, LOGGER, PG_POOL, postgresConnection, type AppLogger } from '@ledger/platform';
 import { Module } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { KAFKA, kafkaConnection, type KafkaClient } from './infrastructure/kafka.connection';
@@ -11,10 +12,11 @@ import { TransferProcessorLifecycle } from './process/transfer-processor.lifecyc
 import { OPENED_EVENT_STORE, TRANSFER_CONSUMER } from './process/transfer-processor.tokens';
 import type { TransferProcessorConfig } from './transfer-processor.config';
 
-function consumerOf(config: TransferProcessorConfig, kafka: KafkaClient, opened: OpenedEventStore, pool: Pool, metrics: TransferMetrics, logger: AppLogger) {
+function consumerOf(config: TransferProcessorConfig, kafka: KafkaClient, opened: OpenedEventStore, pool: Pool, metrics: TransferMetrics, appendMetrics: EventStoreAppendMetrics, logger: AppLogger) {
+  const idempotency = openCommandIdempotency(opened, pool, { eventStoreSchema: config.eventStoreSchema, timeToLiveMs: LEG_KEY_TIME_TO_LIVE_MS });
   const legs = new TransferLegs({
-    store: opened.store,
-    idempotency: openCommandIdempotency(opened, pool, { eventStoreSchema: config.eventStoreSchema, timeToLiveMs: LEG_KEY_TIME_TO_LIVE_MS }),
+    store: new ObservedEventStore(opened.store, appendMetrics),
+    idempotency: new ObservedCommandIdempotency(idempotency, appendMetrics),
     commandMaxAttempts: config.commandMaxAttempts,
     snapshotEvery: config.snapshotEvery,
     onLeg: (leg, answer) => metrics.leg(leg, answer),
@@ -42,8 +44,9 @@ function consumerOf(config: TransferProcessorConfig, kafka: KafkaClient, opened:
   imports: [postgresConnection('transfer-processor'), kafkaConnection],
   providers: [
     TransferMetrics,
+    EventStoreAppendMetrics,
     { provide: OPENED_EVENT_STORE, inject: [APP_CONFIG, PG_POOL], useFactory: (config: TransferProcessorConfig, pool: Pool) => openEventStore(config, pool) },
-    { provide: TRANSFER_CONSUMER, inject: [APP_CONFIG, KAFKA, OPENED_EVENT_STORE, PG_POOL, TransferMetrics, LOGGER], useFactory: consumerOf },
+    { provide: TRANSFER_CONSUMER, inject: [APP_CONFIG, KAFKA, OPENED_EVENT_STORE, PG_POOL, TransferMetrics, EventStoreAppendMetrics, LOGGER], useFactory: consumerOf },
     TransferProcessorLifecycle,
   ],
 })

@@ -31,6 +31,8 @@ export { LOGGER } from './logging/logger.token';
 export { atMostEvery } from './logging/at-most-every';
 
 export { HTTP_DURATION_METRIC } from './metrics/http-metrics.hook';
+export { EventStoreAppendMetrics, type EventStoreAppendOutcome } from './metrics/event-store-append-metrics';
+export type { PoolUsage } from './metrics/db-pool-metrics';
 
 export { connectionModule, type ConnectionDefinition } from './connections/connection.module';
 export { MONGO_CLIENT, mongodbConnection, type MongodbConnectionConfig } from './connections/mongodb.connection';

@@ -1,6 +1,6 @@
-import { type CommandIdempotency } from '@ledger/event-store';
+import { ObservedCommandIdempotency, ObservedEventStore, type CommandIdempotency } from '@ledger/event-store';
 import { openCommandIdempotency, openEventStore, type OpenedEventStore } from '@ledger/event-store/select';
-import { APP_CONFIG, HealthChecks, LOGGER, PG_POOL, postgresConnection, type AppLogger } from '@ledger/platform';
+import { APP_CONFIG, EventStoreAppendMetrics, HealthChecks, LOGGER, PG_POOL, postgresConnection, type AppLogger } from '@ledger/platform';
 import { Module } from '@nestjs/common';
 import { type Pool } from 'pg';
 import type { CommandApiConfig } from '../command-api.config';
@@ -13,8 +13,9 @@ import { IdempotencyKeyCleanup } from './idempotency-key-cleanup';
 
 const HOUR_MS = 3_600_000;
 
-function commandIdempotencyOf(opened: OpenedEventStore, pool: Pool, config: CommandApiConfig): CommandIdempotency {
-  return openCommandIdempotency(opened, pool, { eventStoreSchema: config.eventStoreSchema, timeToLiveMs: config.idempotencyKeyTtlHours * HOUR_MS });
+function commandIdempotencyOf(opened: OpenedEventStore, pool: Pool, config: CommandApiConfig, appendMetrics: EventStoreAppendMetrics): CommandIdempotency {
+  const idempotency = openCommandIdempotency(opened, pool, { eventStoreSchema: config.eventStoreSchema, timeToLiveMs: config.idempotencyKeyTtlHours * HOUR_MS });
+  return new ObservedCommandIdempotency(idempotency, appendMetrics);
 }
 
 /** PostgreSQL migrates its schema before the first command; KurrentDB has none. */
@@ -43,8 +44,13 @@ function readinessOf(opened: OpenedEventStore, pool: Pool, config: CommandApiCon
       inject: [PG_POOL, APP_CONFIG],
       useFactory: (pool: Pool, config: CommandApiConfig) => openEventStore(config, pool),
     },
-    { provide: EVENT_STORE, inject: [OPENED_EVENT_STORE], useFactory: (opened: OpenedEventStore) => opened.store },
-    { provide: COMMAND_IDEMPOTENCY, inject: [OPENED_EVENT_STORE, PG_POOL, APP_CONFIG], useFactory: commandIdempotencyOf },
+    EventStoreAppendMetrics,
+    {
+      provide: EVENT_STORE,
+      inject: [OPENED_EVENT_STORE, EventStoreAppendMetrics],
+      useFactory: (opened: OpenedEventStore, appendMetrics: EventStoreAppendMetrics) => new ObservedEventStore(opened.store, appendMetrics),
+    },
+    { provide: COMMAND_IDEMPOTENCY, inject: [OPENED_EVENT_STORE, PG_POOL, APP_CONFIG, EventStoreAppendMetrics], useFactory: commandIdempotencyOf },
     { provide: EventStoreReadiness, inject: [OPENED_EVENT_STORE, PG_POOL, APP_CONFIG, LOGGER, HealthChecks], useFactory: readinessOf },
     EventStoreClosing,
     IdempotencyKeyCleanup,

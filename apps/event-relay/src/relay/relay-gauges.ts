@@ -1,10 +1,15 @@
 import { Gauge, type Registry } from 'prom-client';
 import { type RelayStatus } from './relay-status';
 
+/** The store's clock stamped the event: a clock of this host behind it must not show a negative age. */
+function ageInSeconds(recordedAt: Date | undefined): number {
+  return recordedAt === undefined ? 0 : Math.max(0, Date.now() - recordedAt.getTime()) / 1_000;
+}
+
 /**
- * `ledger_relay_leader`, `ledger_relay_checkpoint_position` and `ledger_relay_lag_positions`,
- * read at scrape time. A failed read keeps the last values: /health says why, and a scrape
- * must not fail because the database is away.
+ * `ledger_relay_leader`, `ledger_relay_checkpoint_position`, `ledger_relay_lag_positions` and
+ * `ledger_relay_lag_seconds`, read at scrape time. A failed read keeps the last values: /health
+ * says why, and a scrape must not fail because the database is away.
  */
 export function registerRelayGauges(registry: Registry, status: RelayStatus): void {
   const read = () => status.report().catch(() => undefined);
@@ -32,6 +37,15 @@ export function registerRelayGauges(registry: Registry, status: RelayStatus): vo
     async collect() {
       const report = await read();
       if (report !== undefined) this.set(Number(report.lag));
+    },
+  });
+  new Gauge({
+    name: 'ledger_relay_lag_seconds',
+    help: 'Age of the oldest event not yet published to Kafka (0 when caught up)',
+    registers: [registry],
+    async collect() {
+      const report = await read();
+      if (report !== undefined) this.set(ageInSeconds(report.oldestUnpublishedAt));
     },
   });
 }

@@ -8,6 +8,8 @@ export interface RelayStatusReport {
   readonly head: bigint;
   /** Store head position − checkpoint: an upper bound of the events not yet on Kafka (positions may have gaps). */
   readonly lag: bigint;
+  /** When the oldest event not yet on Kafka (the first after the checkpoint) was recorded; `undefined` when caught up. */
+  readonly oldestUnpublishedAt: Date | undefined;
   readonly failure: RelayFailure | undefined;
 }
 
@@ -16,6 +18,8 @@ export interface RelayStatusSources {
   readonly name: string;
   readonly checkpoints: CheckpointStore;
   readonly headPosition: () => Promise<bigint>;
+  /** When the first event after `position` was recorded, or `undefined` when there is none. */
+  readonly recordedAfter: (position: bigint | undefined) => Promise<Date | undefined>;
 }
 
 /**
@@ -38,9 +42,10 @@ export class RelayStatus {
   }
 
   private async read(): Promise<RelayStatusReport> {
-    const { relay, name, checkpoints, headPosition } = this.sources;
-    const [saved, head] = await Promise.all([checkpoints.load(name), headPosition()]);
+    const { relay, name, checkpoints, headPosition, recordedAfter } = this.sources;
+    const saved = await checkpoints.load(name);
+    const [head, oldestUnpublishedAt] = await Promise.all([headPosition(), recordedAfter(saved)]);
     const checkpoint = saved ?? 0n;
-    return { role: relay.role, checkpoint, head, lag: head > checkpoint ? head - checkpoint : 0n, failure: relay.failure };
+    return { role: relay.role, checkpoint, head, lag: head > checkpoint ? head - checkpoint : 0n, oldestUnpublishedAt, failure: relay.failure };
   }
 }

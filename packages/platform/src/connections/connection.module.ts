@@ -1,9 +1,11 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Registry } from 'prom-client';
 import { APP_CONFIG } from '../config/app-config.token';
 import type { HealthDetails } from '../health/health-check';
 import { HealthChecks } from '../health/health-checks';
 import type { AppLogger } from '../logging/create-logger';
 import { LOGGER } from '../logging/logger.token';
+import { registerPoolMetrics, type PoolUsage } from '../metrics/db-pool-metrics';
 
 /** One client of an outside server (a pool, a driver), as every app wires it. */
 export interface ConnectionDefinition<Client, Config> {
@@ -18,6 +20,8 @@ export interface ConnectionDefinition<Client, Config> {
   /** A real request to the server; resolving means "up", with facts worth showing on /health. */
   readonly check: (client: Client) => Promise<HealthDetails | void>;
   readonly close?: (client: Client) => Promise<void>;
+  /** A pooling client's usage, for `ledger_db_pool_*{pool=<name>}`; read at scrape time. */
+  readonly poolUsage?: (client: Client) => PoolUsage;
 }
 
 /**
@@ -27,8 +31,10 @@ export interface ConnectionDefinition<Client, Config> {
 export function connectionModule<Client, Config>(definition: ConnectionDefinition<Client, Config>): DynamicModule {
   @Module({})
   class ConnectionLifecycle implements OnApplicationShutdown {
-    constructor(@Inject(definition.token) private readonly client: Client, healthChecks: HealthChecks) {
+    constructor(@Inject(definition.token) private readonly client: Client, healthChecks: HealthChecks, registry: Registry) {
       healthChecks.register({ name: definition.name, optional: definition.optional === true, check: () => definition.check(client) });
+      const { poolUsage } = definition;
+      if (poolUsage !== undefined) registerPoolMetrics(registry, definition.name, () => poolUsage(client));
     }
 
     async onApplicationShutdown(): Promise<void> {

@@ -3,6 +3,7 @@ import { MongoClient } from 'mongodb';
 import type { AppLogger } from '../logging/create-logger';
 import { connectionModule } from './connection.module';
 import { MongoClientKeeper } from './mongodb-keeper';
+import { MongoPoolUsage } from './mongodb-pool-usage';
 
 /** The app's `MongoClient`; `client.db()` is the database named in MONGODB_URL. */
 export const MONGO_CLIENT = Symbol('MONGO_CLIENT');
@@ -15,6 +16,17 @@ export interface MongodbConnectionConfig {
 }
 
 const keepers = new WeakMap<MongoClient, MongoClientKeeper>();
+const poolUsages = new WeakMap<MongoClient, MongoPoolUsage>();
+
+/** Counting starts with the first call, so it is made before the client connects (in `createClient`). */
+function poolUsageOf(client: MongoClient): MongoPoolUsage {
+  let usage = poolUsages.get(client);
+  if (usage === undefined) {
+    usage = new MongoPoolUsage(client);
+    poolUsages.set(client, usage);
+  }
+  return usage;
+}
 
 /**
  * Every operation has a time budget, so a server that hangs (a deadlocked MongoDB-wire server
@@ -32,6 +44,7 @@ function createClient(config: MongodbConnectionConfig, logger: AppLogger, appNam
     socketTimeoutMS: config.mongodbTimeoutMs,
     waitQueueTimeoutMS: config.mongodbTimeoutMs,
   });
+  poolUsageOf(client);
   const keeper = new MongoClientKeeper(client, logger);
   keepers.set(client, keeper);
   keeper.start();
@@ -57,5 +70,6 @@ export function mongodbConnection(appName: string, { optional = false }: { reado
       await keepers.get(client)?.stop();
       await client.close();
     },
+    poolUsage: (client) => poolUsageOf(client).usage(),
   });
 }

@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { Pool, type PoolConfig } from 'pg';
 import type { PostgresConnectionConfig } from '../config/postgres-env';
 import { connectionModule } from './connection.module';
+import { pgPoolUsage } from './pg-pool-usage';
 
 /** The app's PostgreSQL connection pool (`pg.Pool`). */
 export const PG_POOL = Symbol('PG_POOL');
@@ -64,5 +65,6 @@ export function postgresConnection(appName: string): DynamicModule {
       await pool.query('SELECT 1');
     },
     close: (pool) => pool.end(),
+    poolUsage: pgPoolUsage,
   });
 }

@@ -1,0 +1,3 @@
+export { type AppendObserver, type AppendOutcome } from './append-observer';
+export { ObservedCommandIdempotency } from './observed-command-idempotency';
+export { ObservedEventStore } from './observed-event-store';
