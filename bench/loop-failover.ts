@@ -63,7 +63,7 @@ export function loopFailoverScenario(context: BenchContext, session: () => Promi
           let held = 0;
           const second = await system.startInstance('projector', {
             onStdoutLine: (line) => {
-              if (line.includes('"msg":"joined consumer group"')) held = Number(/"partitions":(\d+)/.exec(line)?.[1] ?? 0);
+              if (line.includes('"message":"joined consumer group"')) held = Number(/"partitions":(\d+)/.exec(line)?.[1] ?? 0);
             },
           });
           try {

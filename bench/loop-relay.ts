@@ -41,8 +41,8 @@ function publishedLines(): { readonly lines: Published[]; readonly onStdoutLine:
     lines,
     onStdoutLine: (line) => {
       if (!line.includes('"batch published"')) return;
-      const entry = JSON.parse(line) as { time: string; events: number; to: string; publishMs: number };
-      lines.push({ at: Date.parse(entry.time), events: entry.events, to: BigInt(entry.to), publishMs: entry.publishMs });
+      const entry = JSON.parse(line) as { '@timestamp': string; events: number; to: string; publishMs: number };
+      lines.push({ at: Date.parse(entry['@timestamp']), events: entry.events, to: BigInt(entry.to), publishMs: entry.publishMs });
     },
   };
 }

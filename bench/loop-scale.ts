@@ -72,7 +72,7 @@ export function loopScaleScenario(context: BenchContext, session: () => Promise<
               held.map((_, index) =>
                 system.startInstance('projector', {
                   onStdoutLine: (line) => {
-                    if (line.includes('"msg":"joined consumer group"')) held[index] = Number(/"partitions":(\d+)/.exec(line)?.[1] ?? 0);
+                    if (line.includes('"message":"joined consumer group"')) held[index] = Number(/"partitions":(\d+)/.exec(line)?.[1] ?? 0);
                   },
                 }),
               ),

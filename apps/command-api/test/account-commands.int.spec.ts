@@ -245,10 +245,21 @@ describe('command API: the commands of API.md', () => {
       expect(metrics).toMatch(/ledger_command_duration_seconds_count\{[^}]*command="OpenAccount",outcome="accepted"/);
     });
 
+    it('times event store appends by outcome, counts their events and shows its connection pool on /metrics', async () => {
+      await deposit(await open(), '5');
+
+      const metrics = await (await fetch(`${api().url}/metrics`)).text();
+
+      expect(metrics).toMatch(/ledger_event_store_append_duration_seconds_count\{[^}]*outcome="appended"[^}]*\} [1-9]/);
+      expect(metrics).toMatch(/ledger_event_store_append_events_bucket\{le="1"[^}]*\} [1-9]/);
+      expect(metrics).toMatch(/ledger_db_pool_max_connections\{[^}]*pool="postgres"[^}]*\} [1-9]/);
+      expect(metrics).toMatch(/ledger_db_pool_connections\{[^}]*pool="postgres",state="idle"[^}]*\} \d+/);
+    });
+
     it('logs each command with its correlation id, stream id and revision', async () => {
       const answer = await api().post('/accounts', { ownerId, currency: 'EUR' }, { 'x-correlation-id': 'corr-log-1' });
 
-      const line = api().logLines.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry['correlationId'] === 'corr-log-1' && entry['msg'] === 'command handled');
+      const line = api().logLines.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry['correlationId'] === 'corr-log-1' && entry['message'] === 'command handled');
 
       expect(line).toMatchObject({ streamId: accountStreamId(String(answer.body['accountId'])), revision: 0, outcome: 'accepted', command: 'OpenAccount' });
     });

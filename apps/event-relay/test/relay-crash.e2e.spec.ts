@@ -22,13 +22,13 @@ class RelayProcess {
   /** Positions where each batch this process published began. */
   batchStarts(): bigint[] {
     return this.logLines()
-      .filter((line) => line['msg'] === 'batch published')
+      .filter((line) => line['message'] === 'batch published')
       .map((line) => BigInt(String(line['from'])));
   }
 
   /** SIGKILL: no shutdown hook runs, the checkpoint and the lock are left as they were. */
   async kill(): Promise<void> {
-    const pid = this.logLines().find((line) => typeof line['pid'] === 'number')?.['pid'];
+    const pid = this.logLines().find((line) => typeof line['process.pid'] === 'number')?.['process.pid'];
     if (typeof pid !== 'number') throw new Error('the relay logged no pid');
     process.kill(pid, 'SIGKILL');
     await this.app.stop();

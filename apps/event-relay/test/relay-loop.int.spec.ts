@@ -62,7 +62,7 @@ describe('the relay following the event store to Kafka (real PostgreSQL and Kafk
       expect(new Set(consumed.filter((record) => record.key === streamId).map((record) => record.partition)).size).toBe(1);
     }
     await eventually(async () => (await bed.checkpoint()) === lastPosition(stored), { what: 'the checkpoint reaches the last event' });
-    const batchSizes = logs.lines().filter((line) => line['msg'] === 'batch published').map((line) => Number(line['events']));
+    const batchSizes = logs.lines().filter((line) => line['message'] === 'batch published').map((line) => Number(line['events']));
     expect(Math.max(...batchSizes)).toBeGreaterThan(1);
   });
 

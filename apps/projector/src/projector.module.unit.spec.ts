@@ -141,10 +141,10 @@ describe('projector wiring', () => {
 
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({ items: [{ name: 'account-summary', state: 'starting' }] });
-      const warnings = lines.map((line) => JSON.parse(line) as { level: string; msg: string }).filter((line) => /deprecated/.test(line.msg));
+      const warnings = lines.map((line) => JSON.parse(line) as { message: string }).filter((line) => /deprecated/.test(line.message));
       expect(warnings).toEqual([
-        expect.objectContaining({ level: 'warn', msg: 'EVENT_STORE=eventstoredb is deprecated: use EVENT_STORE=kurrentdb' }),
-        expect.objectContaining({ level: 'warn', msg: 'EVENTSTORE_URL is deprecated: rename it KURRENTDB_URL' }),
+        expect.objectContaining({ 'log.level': 'warn', message: 'EVENT_STORE=eventstoredb is deprecated: use EVENT_STORE=kurrentdb' }),
+        expect.objectContaining({ 'log.level': 'warn', message: 'EVENTSTORE_URL is deprecated: rename it KURRENTDB_URL' }),
       ]);
     } finally {
       await app.close();

@@ -4,8 +4,8 @@ import { eventually } from '@ledger/event-store/testing';
 import { projectorUnderTest, type ProjectorUnderTest } from './support/projector-under-test';
 
 interface LogLine {
-  readonly level: string;
-  readonly msg: string;
+  readonly 'log.level': string;
+  readonly message: string;
   readonly [field: string]: unknown;
 }
 
@@ -29,15 +29,15 @@ describe('projector logs carry the trace context of the events they are about', 
     await projector.publishRaw(account.streamId, 'ledger.account.money-deposited', { accountId: account.accountId });
 
     const applied = await eventually(
-      () => Promise.resolve(lines.filter((line) => line.msg === 'event applied' && line['streamId'] === account.streamId)),
+      () => Promise.resolve(lines.filter((line) => line.message === 'event applied' && line['streamId'] === account.streamId)),
       (found) => found.length === 1,
     );
-    expect(applied[0]).toMatchObject({ level: 'debug', projection: 'account-summary', correlationId, traceparent, revision: '0', type: 'ledger.account.opened' });
-    expect(lines.some((line) => line.msg === 'batch applied' && (line['correlationIds'] as string[]).includes(correlationId))).toBe(true);
+    expect(applied[0]).toMatchObject({ 'log.level': 'debug', projection: 'account-summary', correlationId, traceparent, revision: '0', type: 'ledger.account.opened' });
+    expect(lines.some((line) => line.message === 'batch applied' && (line['correlationIds'] as string[]).includes(correlationId))).toBe(true);
     const deadLettered = await eventually(
-      () => Promise.resolve(lines.filter((line) => line.msg.startsWith('event dead-lettered') && line['streamId'] === account.streamId)),
+      () => Promise.resolve(lines.filter((line) => line.message.startsWith('event dead-lettered') && line['streamId'] === account.streamId)),
       (found) => found.length === 1,
     );
-    expect(deadLettered[0]).toMatchObject({ level: 'error', revision: '1', attempts: 1 });
+    expect(deadLettered[0]).toMatchObject({ 'log.level': 'error', revision: '1', attempts: 1, error: { message: expect.any(String) as unknown } });
   });
 });

@@ -134,7 +134,7 @@ describe(`the full loop under crashes (seed ${seed})`, () => {
       [...system.logLines('projector', 0), ...system.logLines('projector', 1)]
         .filter((line) => line.includes(correlationId))
         .map((line) => JSON.parse(line) as Record<string, unknown>)
-        .filter((entry) => entry['msg'] === 'event applied');
+        .filter((entry) => entry['message'] === 'event applied');
     // The portfolio may apply a moment after the summary the query answered from.
     const applied = await eventually(
       () => Promise.resolve(appliedLines()),

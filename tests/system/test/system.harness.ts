@@ -91,7 +91,7 @@ export class RunningSystem {
     const reports = await Promise.all(
       [...this.apps].map(async ([name, app]) => {
         const health = await fetch(`${app.url}/health`).then((response) => response.text(), (error: unknown) => String(error));
-        const problems = app.output().filter((line) => /"level":(40|50|60)/.test(line)).slice(-5);
+        const problems = app.output().filter((line) => /"log\.level":"(warn|error|fatal)"/.test(line)).slice(-5);
         const headers = await bearerFor(TEST_OPERATOR.subject, TEST_OPERATOR.roles).catch(() => ({}));
         const operatorReads = ['/projections', '/dead-letters'].map((path) => fetch(`${app.url}${path}`, { headers }).then((response) => response.text(), String));
         const extra = name.startsWith('projector') ? await Promise.all(operatorReads) : [];

@@ -167,8 +167,8 @@ describe('errors of an app built by createApp', () => {
     expectProblem(response, 500, 'INTERNAL_ERROR');
     expect(response.body).not.toMatch(/ECONNREFUSED|hunter2|stack|at /);
     expect(response.headers['x-correlation-id']).toBe('trace-500');
-    const logged = logLines.find((line) => line.includes('"msg":"unhandled error"'));
-    expect(JSON.parse(logged ?? '{}')).toMatchObject({ level: 'error', app: 'test-api', correlationId: 'trace-500' });
+    const logged = logLines.find((line) => line.includes('"message":"unhandled error"'));
+    expect(JSON.parse(logged ?? '{}')).toMatchObject({ 'log.level': 'error', 'service.name': 'test-api', correlationId: 'trace-500', url: { original: '/test/crash' } });
     expect(logged).toContain('ECONNREFUSED');
   });
 

@@ -134,14 +134,14 @@ describe('operational endpoints and logs of an app built by createApp', () => {
   it("logs JSON lines, Nest's own included, and one line per request with its correlation id, method, url and status", async () => {
     await app.inject({ method: 'GET', url: '/accounts/a-1', headers: { 'x-correlation-id': 'trace-log' } });
 
-    expect(logs()).toContainEqual(expect.objectContaining({ context: 'NestApplication', level: 'info', app: 'ops-api' }));
+    expect(logs()).toContainEqual(expect.objectContaining({ context: 'NestApplication', 'log.level': 'info', 'service.name': 'ops-api' }));
     const requestLines = logs().filter((line) => line['correlationId'] === 'trace-log');
     expect(requestLines).toEqual([
       expect.objectContaining({
-        msg: 'request completed',
-        app: 'ops-api',
-        req: expect.objectContaining({ method: 'GET', url: '/accounts/a-1' }) as unknown,
-        res: { statusCode: 200 },
+        message: 'request completed',
+        'service.name': 'ops-api',
+        http: { request: { method: 'GET' }, response: { status_code: 200 } },
+        url: { original: '/accounts/a-1', path: '/accounts/a-1' },
       }),
     ]);
   });

@@ -5,7 +5,7 @@ type PinoLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /**
  * Nest's `LoggerService` over pino, so Nest's own lines (module wiring, exceptions, shutdown) are
- * JSON like everything else. Nest passes the logger's context as the last string parameter and,
+ * ECS JSON like everything else. Nest passes the logger's context as the last string parameter and,
  * for errors, a stack before it; both become fields. (A request's own lines come from its
  * request logger, which carries the `correlationId`; see correlation.hook.ts.)
  */
@@ -41,13 +41,18 @@ export class PinoNestLogger implements LoggerService {
     const context = present.length > 0 && typeof present.at(-1) === 'string' ? present.pop() : undefined;
     const fields: Record<string, unknown> = { context };
     const stack = present.find((param) => typeof param === 'string' && /\n\s+at /.test(param));
-    if (stack !== undefined) fields['stack'] = stack;
+    // ECS keeps a stack under `error.stack_trace`; the line's message is Nest's message.
+    if (stack !== undefined) fields['error'] = { stack_trace: stack };
 
     if (message instanceof Error) {
       this.logger[level]({ ...fields, err: message }, message.message);
     } else if (typeof message === 'object' && message !== null) {
-      // Structured call (`logger.log({ msg: 'appended', streamId })`): the object's fields win.
-      this.logger[level]({ ...fields, ...message });
+      // Structured call (`logger.log({ message: 'appended', streamId })`): the object's fields win,
+      // and its `message` (or pino's usual `msg`) is the line's ECS `message`.
+      const { message: text, msg, ...rest } = message as Record<string, unknown>;
+      const line = text ?? msg;
+      if (typeof line === 'string') this.logger[level]({ ...fields, ...rest }, line);
+      else this.logger[level]({ ...fields, ...rest });
     } else {
       this.logger[level](fields, String(message));
     }

@@ -11,14 +11,14 @@ function capture() {
 }
 
 describe('PinoNestLogger', () => {
-  it('writes one JSON line per call with the level as a word, the app and Nest\'s context', () => {
+  it('writes one ECS JSON line per call with the level as a word, the app and Nest\'s context', () => {
     const { logger, lines, entries } = capture();
 
     logger.log('Mapped {/health, GET} route', 'RouterExplorer');
 
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^\{.*\}\n$/);
-    expect(entries()[0]).toMatchObject({ level: 'info', app: 'test-app', context: 'RouterExplorer', msg: 'Mapped {/health, GET} route' });
+    expect(entries()[0]).toMatchObject({ 'log.level': 'info', 'service.name': 'test-app', context: 'RouterExplorer', message: 'Mapped {/health, GET} route' });
   });
 
   it('maps every Nest level onto a pino level', () => {
@@ -30,31 +30,34 @@ describe('PinoNestLogger', () => {
     logger.verbose('v');
     logger.fatal('f');
 
-    expect(entries().map((entry) => entry['level'])).toEqual(['error', 'warn', 'debug', 'trace', 'fatal']);
+    expect(entries().map((entry) => entry['log.level'])).toEqual(['error', 'warn', 'debug', 'trace', 'fatal']);
   });
 
-  it('keeps the stack Nest passes with an error message', () => {
+  it('keeps the stack Nest passes with an error message as the ECS stack trace', () => {
     const { logger, entries } = capture();
     const stack = 'Error: boom\n    at Object.<anonymous> (main.js:1:1)';
 
     logger.error('boom', stack, 'ExceptionsHandler');
 
-    expect(entries()[0]).toMatchObject({ msg: 'boom', stack, context: 'ExceptionsHandler' });
+    expect(entries()[0]).toMatchObject({ message: 'boom', error: { stack_trace: stack }, context: 'ExceptionsHandler' });
   });
 
-  it('serialises an Error object as err', () => {
+  it('serialises an Error object as ECS error fields', () => {
     const { logger, entries } = capture();
 
     logger.error(new Error('pool exhausted'), 'PostgresModule');
 
-    expect(entries()[0]).toMatchObject({ msg: 'pool exhausted', err: { message: 'pool exhausted', type: 'Error' } });
+    expect(entries()[0]).toMatchObject({ message: 'pool exhausted', error: { message: 'pool exhausted', type: 'Error' } });
   });
 
   it('spreads an object message as fields, for structured lines', () => {
     const { logger, entries } = capture();
 
-    logger.log({ msg: 'appended', streamId: 'account-1', position: '42' }, 'AppendHandler');
+    logger.log({ message: 'appended', streamId: 'account-1', position: '42' }, 'AppendHandler');
+    logger.log({ msg: 'appended', streamId: 'account-2' }, 'AppendHandler');
 
-    expect(entries()[0]).toMatchObject({ msg: 'appended', streamId: 'account-1', position: '42', context: 'AppendHandler' });
+    expect(entries()[0]).toMatchObject({ message: 'appended', streamId: 'account-1', position: '42', context: 'AppendHandler' });
+    expect(entries()[1]).toMatchObject({ message: 'appended', streamId: 'account-2' });
+    expect(entries()[1]).not.toHaveProperty('msg');
   });
 });

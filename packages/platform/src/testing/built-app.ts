@@ -73,8 +73,9 @@ class AppProcess {
 
 function listeningUrl(line: string): string | undefined {
   try {
-    const entry = JSON.parse(line) as { msg?: unknown; url?: unknown };
-    return entry.msg === 'listening' && typeof entry.url === 'string' ? entry.url : undefined;
+    // ECS: the line's text is `message`; a logged `url` string is `url.original` (create-logger.ts).
+    const entry = JSON.parse(line) as { message?: unknown; url?: { original?: unknown } };
+    return entry.message === 'listening' && typeof entry.url?.original === 'string' ? entry.url.original : undefined;
   } catch {
     return undefined;
   }

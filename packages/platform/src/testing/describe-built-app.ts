@@ -147,7 +147,7 @@ export function describeBuiltAppOperations(subject: BuiltAppUnderTest): void {
       const app = await startOnFreePort(subject);
 
       await expect(app.stop()).resolves.toBe(0);
-      expect(app.output().some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+      expect(app.output().some((line) => line.includes('"message":"stopped"'))).toBe(true);
     });
 
     it('refuses to start in production configuration without its servers and issuer, naming each missing variable on one line', async () => {
