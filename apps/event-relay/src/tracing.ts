@@ -1,4 +1,4 @@
-// Imported first by main.ts: tracing must start before http, pg, mongodb and kafkajs are required.
+// Imported first by main.ts: tracing must start before http, pg and mongodb are required.
 import { startTracing } from '@ledger/platform/tracing';
 
 startTracing('event-relay');

@@ -47,7 +47,7 @@ describe('the local Prometheus', () => {
     // A metric name of this run only, so a value can only come from this scrape.
     const metric = `ledger_scrape_probe_${randomUUID().replaceAll('-', '')}`;
     let app: Server;
-    let prometheus: ChildProcess;
+    let prometheus: ChildProcess | undefined;
     let prometheusUrl: string;
     let appAddress: string;
 
@@ -68,9 +68,11 @@ describe('the local Prometheus', () => {
     });
 
     afterAll(async () => {
-      if (prometheus.exitCode === null) {
-        const exited = new Promise((resolve) => prometheus.once('exit', resolve));
-        prometheus.kill('SIGTERM');
+      // Undefined when the setup failed before the spawn: its own error is the one to see.
+      const server = prometheus;
+      if (server !== undefined && server.exitCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill('SIGTERM');
         await exited;
       }
       await new Promise((resolve) => app.close(resolve));
@@ -88,7 +90,7 @@ describe('the local Prometheus', () => {
           if (first === undefined) throw new Error('not scraped yet');
           return first;
         },
-        { what: 'the private Prometheus', timeoutMs: 30_000, giveUpIf: () => (prometheus.exitCode === null ? undefined : `exited with ${prometheus.exitCode}`) },
+        { what: 'the private Prometheus', timeoutMs: 30_000, giveUpIf: () => (prometheus?.exitCode === null ? undefined : `exited with ${String(prometheus?.exitCode)}`) },
       );
 
       expect(sample.metric).toEqual({ __name__: metric, job: 'probe-app', instance: appAddress });

@@ -33,4 +33,4 @@ export {
 } from './command-handling';
 export type { CommandIdempotency, CommandStore, IdempotencyClaim, IdempotentOutcome } from './port/command-idempotency';
 export { ObservedCommandIdempotency, ObservedEventStore, type AppendObserver, type AppendOutcome } from './metering';
-export { contextOfTraceparent, inSpan, ledgerTracer, linksToEvents, markFailed, startEventSpans, traceparentOfActiveSpan, type EventSpans } from './tracing/event-tracing';
+export { contextOfTraceparent, inSpan, ledgerTracer, markFailed, traceBatch, traceparentOfActiveSpan, type BatchSpans } from './tracing/event-tracing';

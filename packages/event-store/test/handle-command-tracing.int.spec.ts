@@ -1,40 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import {
-  accountDecider,
-  accountStreamId,
-  decodeAccountEvent,
-  encodeAccountEvent,
-  parseAccountId,
-  parseCurrency,
-  parseMoney,
-  parseOwnerId,
-  type AccountCommand,
-  type AccountEvent,
-  type AccountState,
-} from '@ledger/domain';
-import { must } from '@ledger/domain/testing';
-import { handleCommand, inSpan, type EventCodec, type HandleCommandOptions, type JsonValue } from '../src';
+import { accountDecider, type AccountEvent, type AccountState } from '@ledger/domain';
+import { handleCommand, inSpan, type HandleCommandOptions } from '../src';
 import { PostgresEventStore } from '../src/postgres';
 import { recordSpans, type RecordedSpans } from '../src/testing';
+import { accountCodec, newAccount, open, withdraw } from './account-fixtures';
 import { migratedSchema } from './postgres-test-schema';
 
-const EUR = must(parseCurrency('EUR'));
-const codec: EventCodec<AccountEvent> = {
-  encode: (event) => encodeAccountEvent(event) as { type: string; schemaVersion: number; data: JsonValue },
-  decode: (recorded) => decodeAccountEvent(recorded),
-};
 const callersTraceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 const options = (): HandleCommandOptions<AccountEvent, AccountState> => ({
-  codec,
+  codec: accountCodec,
   metadata: { correlationId: 'corr-trace', actor: 'test', occurredAt: '2026-12-07T10:00:00.000Z', traceparent: callersTraceparent },
   newEventId: () => randomUUID(),
 });
-const newAccount = () => {
-  const accountId = must(parseAccountId(randomUUID()));
-  return { accountId, streamId: accountStreamId(accountId) };
-};
-const open = (accountId: AccountCommand['accountId']): AccountCommand => ({ type: 'OpenAccount', accountId, ownerId: must(parseOwnerId(randomUUID())), currency: EUR });
-const withdraw = (accountId: AccountCommand['accountId'], amount: string): AccountCommand => ({ type: 'WithdrawMoney', accountId, amount: must(parseMoney(amount, EUR)) });
 
 describe('handleCommand and tracing', () => {
   let store: PostgresEventStore;

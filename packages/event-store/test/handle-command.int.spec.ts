@@ -5,40 +5,28 @@ import {
   AccountSnapshotDecodeError,
   accountStateFromSnapshot,
   accountStateToSnapshot,
-  accountStreamId,
   decodeAccountEvent,
-  encodeAccountEvent,
   evolve,
   initialState,
-  parseAccountId,
-  parseCurrency,
-  parseMoney,
-  parseOwnerId,
   type AccountCommand,
   type AccountEvent,
   type AccountState,
 } from '@ledger/domain';
-import { must } from '@ledger/domain/testing';
 import {
   ConcurrencyConflictError,
   handleCommand,
   KeyedQueue,
   LruStateCache,
-  type EventCodec,
   type EventStore,
   type HandleCommandOptions,
   type JsonValue,
   type SnapshotStore,
 } from '../src';
 import { PostgresEventStore } from '../src/postgres';
+import { accountCodec, deposit, newAccount, open, withdraw } from './account-fixtures';
 import { migratedSchema } from './postgres-test-schema';
 
-const EUR = must(parseCurrency('EUR'));
-const codec: EventCodec<AccountEvent> = {
-  // The domain's JSON types are readonly; the store only serialises them.
-  encode: (event) => encodeAccountEvent(event) as { type: string; schemaVersion: number; data: JsonValue },
-  decode: (recorded) => decodeAccountEvent(recorded),
-};
+const codec = accountCodec;
 type AccountOptions = HandleCommandOptions<AccountEvent, AccountState>;
 const options = (overrides: Partial<AccountOptions> = {}): AccountOptions => ({
   codec,
@@ -57,27 +45,6 @@ describe('handleCommand over the PostgreSQL event store, with the account decide
     dispose = db.dispose;
   });
   afterAll(() => dispose());
-
-  const newAccount = () => {
-    const accountId = must(parseAccountId(randomUUID()));
-    return { accountId, streamId: accountStreamId(accountId) };
-  };
-  const open = (accountId: AccountCommand['accountId']): AccountCommand => ({
-    type: 'OpenAccount',
-    accountId,
-    ownerId: must(parseOwnerId(randomUUID())),
-    currency: EUR,
-  });
-  const deposit = (accountId: AccountCommand['accountId'], amount: string): AccountCommand => ({
-    type: 'DepositMoney',
-    accountId,
-    amount: must(parseMoney(amount, EUR)),
-  });
-  const withdraw = (accountId: AccountCommand['accountId'], amount: string): AccountCommand => ({
-    type: 'WithdrawMoney',
-    accountId,
-    amount: must(parseMoney(amount, EUR)),
-  });
 
   it('loads, decides and appends at the loaded revision, with the edge metadata on every event', async () => {
     const { accountId, streamId } = newAccount();

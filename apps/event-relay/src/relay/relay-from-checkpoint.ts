@@ -1,5 +1,4 @@
-import { ledgerTracer, linksToEvents, markFailed, startEventSpans, type EventStore, type RecordedEvent } from '@ledger/event-store';
-import { context, trace } from '@opentelemetry/api';
+import { traceBatch, type BatchSpans, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { type EventPublisher } from '@ledger/messaging';
 import { batchesOf } from './batches-of';
 import { type CheckpointStore } from './checkpoint-store';
@@ -60,26 +59,18 @@ export async function relayFromCheckpoint(pass: RelayPass, signals: RelayPassSig
 }
 
 /**
- * Publishes and checkpoints one batch inside a `relay publish` span linked to every event's trace,
- * and opens `relay publish <type>` in each event's own trace (a child of the span that appended
- * it), so a request's trace shows when its events reached Kafka. Answers false when leadership
- * was lost between the two steps.
+ * Publishes and checkpoints one batch, traced: a `relay publish` span of the batch, and one in
+ * each event's own trace (a child of the span that appended it), so a request's trace shows when
+ * its events reached Kafka. Answers false when leadership was lost between the two steps.
  */
 async function publishTraced(pass: RelayPass, batch: readonly RecordedEvent[], lost: AbortSignal): Promise<boolean> {
-  const batchSpan = ledgerTracer().startSpan('relay publish', { links: linksToEvents(batch), attributes: { 'messaging.system': 'kafka', 'messaging.batch.message_count': batch.length } });
-  const eventSpans = startEventSpans('relay publish', batch, (event) => ({ 'messaging.system': 'kafka', 'ledger.event.type': event.type, 'ledger.store.position': event.position.toString() }));
-  try {
-    await context.with(trace.setSpan(context.active(), batchSpan), async () => {
-      await pass.publisher.publish(batch);
-      if (!lost.aborted) await pass.checkpoints.save(pass.name, positionAfter(batch));
-    });
-    eventSpans.end();
-    return !lost.aborted;
-  } catch (error) {
-    markFailed(batchSpan, error);
-    eventSpans.end(error);
-    throw error;
-  } finally {
-    batchSpan.end();
-  }
+  const spans: BatchSpans<RecordedEvent> = {
+    batch: { name: 'relay publish', attributes: { 'messaging.system': 'kafka', 'messaging.batch.message_count': batch.length } },
+    perEvent: { name: 'relay publish', attributesOf: (event) => ({ 'messaging.system': 'kafka', 'ledger.event.type': event.type, 'ledger.store.position': event.position.toString() }) },
+  };
+  await traceBatch(batch, spans, async () => {
+    await pass.publisher.publish(batch);
+    if (!lost.aborted) await pass.checkpoints.save(pass.name, positionAfter(batch));
+  });
+  return !lost.aborted;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Component } from '../component';
 import { cacheDir, componentPaths } from '../paths';
@@ -72,5 +72,9 @@ async function build(home: string, binary: string): Promise<void> {
   const step = (args: string[], timeoutMs: number): Promise<void> => runStep({ command: 'go', args, cwd: module, env, logFile, failure, timeoutMs });
   await step(['mod', 'init', 'ledger.local/jaeger-build'], 60_000);
   await step(['get', '-tool', `${jaegerProgram}@v${jaegerVersion}`], 10 * 60_000);
-  await step(['build', '-trimpath', '-o', binary, jaegerProgram], 30 * 60_000);
+  // Built beside and renamed into place: a build killed halfway never leaves a binary that
+  // install would take for a finished one.
+  const partial = `${binary}.partial`;
+  await step(['build', '-trimpath', '-o', partial, jaegerProgram], 30 * 60_000);
+  renameSync(partial, binary);
 }

@@ -31,8 +31,8 @@ export function linkToTraceparent(traceparent: string | undefined): Link | undef
  * Runs `work` in a new active span (a child of `parent`, default the active context), records a
  * thrown error on it and ends it however `work` ends.
  */
-export function inSpan<T>(name: string, attributes: Attributes, work: (span: Span) => Promise<T>, parent: Context = context.active()): Promise<T> {
-  return ledgerTracer().startActiveSpan(name, { attributes }, parent, async (span) => {
+export function inSpan<T>(name: string, attributes: Attributes, work: (span: Span) => Promise<T>, parent: Context = context.active(), links: Link[] = []): Promise<T> {
+  return ledgerTracer().startActiveSpan(name, { attributes, links }, parent, async (span) => {
     try {
       return await work(span);
     } catch (error) {
@@ -51,7 +51,7 @@ export function markFailed(span: Span, error: unknown): void {
 }
 
 /** The spans one stage (publish, project) opened in the traces of the events it handles. */
-export interface EventSpans {
+interface EventSpans {
   /** Ends every span, marked failed when the stage failed. */
   end(error?: unknown): void;
 }
@@ -62,7 +62,7 @@ export interface EventSpans {
  * own trace, starting when the batch started and ending when the batch is done. An event without
  * a `traceparent` (appended with tracing off) gets no span rather than a trace of its own.
  */
-export function startEventSpans<E extends { readonly metadata: { readonly traceparent?: string } }>(
+function startEventSpans<E extends { readonly metadata: { readonly traceparent?: string } }>(
   name: string,
   events: readonly E[],
   attributesOf: (event: E) => Attributes,
@@ -84,7 +84,7 @@ export function startEventSpans<E extends { readonly metadata: { readonly tracep
 }
 
 /** Links from a batch's own span to the traces of its events (bounded: OpenTelemetry keeps 128 links by default). */
-export function linksToEvents(events: readonly { readonly metadata: { readonly traceparent?: string } }[]): Link[] {
+function linksToEvents(events: readonly { readonly metadata: { readonly traceparent?: string } }[]): Link[] {
   const links: Link[] = [];
   for (const event of events) {
     const link = linkToTraceparent(event.metadata.traceparent);
@@ -92,4 +92,43 @@ export function linksToEvents(events: readonly { readonly metadata: { readonly t
     if (links.length >= 128) break;
   }
   return links;
+}
+
+/** How a stage that handles a batch of events names its spans. */
+export interface BatchSpans<E> {
+  /** The batch's own span: active while the batch is handled, linked to each event's trace. */
+  readonly batch: { readonly name: string; readonly attributes: Attributes };
+  /** The span opened in each event's own trace, from the batch's start to its end. */
+  readonly perEvent: { readonly name: string; readonly attributesOf: (event: E) => Attributes };
+}
+
+/**
+ * Runs `work` on a batch of events traced both ways: a batch span of its own (it serves many
+ * requests, so it links to their traces rather than joining one), and a span in each event's
+ * trace, so a request's trace shows when this stage handled its events. `failureOf` tells from
+ * the result whether the events were in fact not handled (a batch given up), to mark their spans.
+ */
+export function traceBatch<E extends { readonly metadata: { readonly traceparent?: string } }, T>(
+  events: readonly E[],
+  spans: BatchSpans<E>,
+  work: (batchSpan: Span) => Promise<T>,
+  failureOf: (result: T) => Error | undefined = () => undefined,
+): Promise<T> {
+  const eventSpans = startEventSpans(spans.perEvent.name, events, spans.perEvent.attributesOf);
+  return inSpan(
+    spans.batch.name,
+    spans.batch.attributes,
+    async (batchSpan) => {
+      try {
+        const result = await work(batchSpan);
+        eventSpans.end(failureOf(result));
+        return result;
+      } catch (error) {
+        eventSpans.end(error);
+        throw error;
+      }
+    },
+    context.active(),
+    linksToEvents(events),
+  );
 }

@@ -11,17 +11,28 @@ export class MongoPoolUsage {
   private open = 0;
   private checkedOut = 0;
   private waiting = 0;
+  private readonly starts: boolean[] = [];
 
   constructor(private readonly client: MongoClient) {
     client.on('connectionCreated', () => this.open++);
     client.on('connectionClosed', () => this.open--);
-    client.on('connectionCheckOutStarted', () => this.waiting++);
-    client.on('connectionCheckOutFailed', () => this.waiting--);
+    // Like pg's `waitingCount`: only a checkout that starts with every connection in use waits.
+    // Each checkout's start is remembered in order, since the driver serves its queue first in, first out.
+    client.on('connectionCheckOutStarted', () => {
+      const waits = this.checkedOut >= this.client.options.maxPoolSize;
+      this.starts.push(waits);
+      if (waits) this.waiting++;
+    });
+    client.on('connectionCheckOutFailed', () => this.checkoutEnded());
     client.on('connectionCheckedOut', () => {
-      this.waiting--;
+      this.checkoutEnded();
       this.checkedOut++;
     });
     client.on('connectionCheckedIn', () => this.checkedOut--);
+  }
+
+  private checkoutEnded(): void {
+    if (this.starts.shift() === true) this.waiting--;
   }
 
   usage(): PoolUsage {

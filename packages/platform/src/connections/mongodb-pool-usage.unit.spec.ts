@@ -11,22 +11,35 @@ describe('MongoPoolUsage', () => {
   const emit = (event: 'connectionCreated' | 'connectionClosed' | 'connectionCheckOutStarted' | 'connectionCheckOutFailed' | 'connectionCheckedOut' | 'connectionCheckedIn') =>
     (client as unknown as NodeJS.EventEmitter).emit(event, {});
 
-  it('counts connections checked out as in use, the rest of the open ones as idle, and check-outs not yet served as waiting', () => {
+  it('counts connections checked out as in use, the rest of the open ones as idle, and check-outs that found every connection in use as waiting', () => {
     expect(usage.usage()).toEqual({ inUse: 0, idle: 0, waiting: 0, max: 2 });
 
+    // A free slot: served at once (opening a connection is not waiting for one).
     emit('connectionCheckOutStarted');
-    expect(usage.usage()).toMatchObject({ inUse: 0, waiting: 1 });
+    expect(usage.usage()).toMatchObject({ inUse: 0, waiting: 0 });
     emit('connectionCreated');
     emit('connectionCheckedOut');
     expect(usage.usage()).toEqual({ inUse: 1, idle: 0, waiting: 0, max: 2 });
-
     emit('connectionCheckOutStarted');
+    emit('connectionCreated');
+    emit('connectionCheckedOut');
+    expect(usage.usage()).toEqual({ inUse: 2, idle: 0, waiting: 0, max: 2 });
+
+    // The pool is exhausted: the next check-out waits until a connection comes back, or fails.
+    emit('connectionCheckOutStarted');
+    expect(usage.usage()).toMatchObject({ inUse: 2, waiting: 1 });
     emit('connectionCheckOutFailed');
-    expect(usage.usage()).toMatchObject({ inUse: 1, waiting: 0 });
+    expect(usage.usage()).toMatchObject({ inUse: 2, waiting: 0 });
+    emit('connectionCheckOutStarted');
+    expect(usage.usage()).toMatchObject({ inUse: 2, waiting: 1 });
+    emit('connectionCheckedIn');
+    emit('connectionCheckedOut');
+    expect(usage.usage()).toEqual({ inUse: 2, idle: 0, waiting: 0, max: 2 });
 
     emit('connectionCheckedIn');
-    expect(usage.usage()).toEqual({ inUse: 0, idle: 1, waiting: 0, max: 2 });
-
+    emit('connectionCheckedIn');
+    expect(usage.usage()).toEqual({ inUse: 0, idle: 2, waiting: 0, max: 2 });
+    emit('connectionClosed');
     emit('connectionClosed');
     expect(usage.usage()).toEqual({ inUse: 0, idle: 0, waiting: 0, max: 2 });
   });

@@ -52,7 +52,7 @@ export class PinoNestLogger implements LoggerService {
       const { message: text, msg, ...rest } = message as Record<string, unknown>;
       const line = text ?? msg;
       if (typeof line === 'string') this.logger[level]({ ...fields, ...rest }, line);
-      else this.logger[level]({ ...fields, ...rest });
+      else this.logger[level]({ ...fields, ...rest }, line === undefined ? '' : JSON.stringify(line));
     } else {
       this.logger[level](fields, String(message));
     }

@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK } from '@opentelemetry/sdk-node';
@@ -14,9 +13,12 @@ const untracedPaths = /^\/(health|metrics)(\/|\?|$)/;
 /**
  * Starts OpenTelemetry for `appName` when `OTEL_EXPORTER_OTLP_ENDPOINT` is set; otherwise does
  * nothing, and every span in the code is a no-op. Must run before the instrumented modules (http,
- * pg, mongodb, kafkajs) are first required, so each app's `main.ts` imports its `tracing.ts` first.
+ * pg, mongodb) are first required, so each app's `main.ts` imports its `tracing.ts` first.
  * Exporter, protocol and sampling come from the standard OTEL_* variables (OTEL_TRACES_SAMPLER,
  * OTEL_TRACES_SAMPLER_ARG; the default samples every trace a caller did not already decide on).
+ * Kafka is traced by Ledger's own spans (`relay publish`, `project …`), not by a client
+ * instrumentation: kafkajs's would overwrite the `traceparent` header the relay copies from the
+ * event with its own send span, and the default client has none.
  */
 export function startTracing(appName: string): boolean {
   const settings = tracingSettings(appName);
@@ -29,7 +31,6 @@ export function startTracing(appName: string): boolean {
       // Only inside a span of ours: the relay's polls and the pools' keep-alives are not requests.
       new PgInstrumentation({ requireParentSpan: true }),
       new MongoDBInstrumentation({ requireParentSpan: true }),
-      new KafkaJsInstrumentation(),
     ],
   });
   running.start();

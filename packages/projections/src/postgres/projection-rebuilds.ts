@@ -1,3 +1,4 @@
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { type Pool } from 'pg';
 import { UnknownProjectionError } from '../dead-letters/dead-letter-errors';
@@ -150,7 +151,9 @@ export class ProjectionRebuilds {
       logger,
       signal,
     });
-    const outcome = rebuild.run().finally(async () => {
+    // Its own work, not the request's that started it: a rebuild started over HTTP would
+    // otherwise put every query it runs, for as long as it runs, into that request's trace.
+    const outcome = context.with(ROOT_CONTEXT, () => rebuild.run()).finally(async () => {
       this.running.delete(definition.name);
       await lease.release();
     });

@@ -1,5 +1,5 @@
-import { ledgerTracer, linksToEvents, markFailed, startEventSpans, type RecordedEvent } from '@ledger/event-store';
-import { context, trace, type Span } from '@opentelemetry/api';
+import { traceBatch, type BatchSpans, type RecordedEvent } from '@ledger/event-store';
+import { type Span } from '@opentelemetry/api';
 import { type BatchOutcome, type ConsumedBatch } from '@ledger/messaging';
 import { type DeadLetterPublisher } from '../port/dead-letter-publisher';
 import { type ProjectionUnit, type ProjectionUnits } from '../port/projection-units';
@@ -62,24 +62,24 @@ export class ProjectionBatchProcessor {
   async process(batch: ConsumedBatch, onTrouble?: (trouble: BatchTrouble) => void): Promise<BatchOutcome> {
     const events = batch.records.flatMap((record) => (record.decoded.ok ? [record.decoded.event] : []));
     const { projection } = this.options;
-    // In each event's trace: from the batch's start to the commit that made the event readable.
-    const eventSpans = startEventSpans(`project ${projection}`, events, (event) => ({ 'ledger.projection': projection, 'ledger.event.type': event.type }));
-    const batchSpan = ledgerTracer().startSpan(`project batch ${projection}`, {
-      links: linksToEvents(events),
-      attributes: { 'ledger.projection': projection, 'messaging.destination.partition.id': String(batch.partition), 'messaging.batch.message_count': batch.records.length },
-    });
-    try {
-      const outcome = await context.with(trace.setSpan(context.active(), batchSpan), () => this.processIn(batch, batchSpan, onTrouble));
-      batchSpan.setAttribute('ledger.batch.outcome', outcome);
-      eventSpans.end(outcome === 'processed' ? undefined : new Error('batch abandoned: its partition moved or the consumer stopped'));
-      return outcome;
-    } catch (error) {
-      markFailed(batchSpan, error);
-      eventSpans.end(error);
-      throw error;
-    } finally {
-      batchSpan.end();
-    }
+    const spans: BatchSpans<RecordedEvent> = {
+      batch: {
+        name: `project batch ${projection}`,
+        attributes: { 'ledger.projection': projection, 'messaging.destination.partition.id': String(batch.partition), 'messaging.batch.message_count': batch.records.length },
+      },
+      // In each event's trace: from the batch's start to the commit that made the event readable.
+      perEvent: { name: `project ${projection}`, attributesOf: (event) => ({ 'ledger.projection': projection, 'ledger.event.type': event.type }) },
+    };
+    return traceBatch(
+      events,
+      spans,
+      async (batchSpan) => {
+        const outcome = await this.processIn(batch, batchSpan, onTrouble);
+        batchSpan.setAttribute('ledger.batch.outcome', outcome);
+        return outcome;
+      },
+      (outcome) => (outcome === 'processed' ? undefined : new Error('batch abandoned: its partition moved or the consumer stopped')),
+    );
   }
 
   private async processIn(batch: ConsumedBatch, batchSpan: Span, onTrouble?: (trouble: BatchTrouble) => void): Promise<BatchOutcome> {
