@@ -1,6 +1,11 @@
 import type { AsymmetricSigningAlgorithm, KoaContextWithOIDC, ResourceServer } from 'oidc-provider';
 import type { Server } from 'node:http';
-import { DEVELOPMENT_CLIENT, DEVELOPMENT_TOKEN_GRANT, LEDGER_AUDIENCE } from '@ledger/platform/development-token';
+import { randomBytes } from 'node:crypto';
+import { CONSOLE_CLIENT_ID, DEVELOPMENT_CLIENT, DEVELOPMENT_TOKEN_GRANT, LEDGER_AUDIENCE } from '@ledger/platform/development-token';
+import { CONSOLE_CLIENT, isLoopbackOrigin } from './console-client';
+import { rolesOfUser } from './development-users';
+import { LEDGER_RESOURCE } from './ledger-resource';
+import { mountSignInInteraction } from './sign-in-interaction';
 import type { SigningKeys } from './signing-keys';
 
 export interface DevelopmentProviderOptions {
@@ -44,6 +49,9 @@ function secondsParam(ctx: KoaContextWithOIDC, name: string, fallback: number, r
  * these tokens exactly as they verify Keycloak's or Auth0's, through the JWKS. The grant also
  * takes `audience`, `expires_in` and `not_before` (seconds from now) so tests can ask the real
  * provider for the tokens an app must refuse.
+ *
+ * The operator console signs in through the authorization-code flow with PKCE (console-client,
+ * sign-in-interaction): the same JWT access tokens, with the roles of the development user.
  */
 export async function startDevelopmentProvider(options: DevelopmentProviderOptions): Promise<RunningProvider> {
   const { default: Provider, errors } = await import('oidc-provider');
@@ -60,18 +68,33 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
 
   const provider = new Provider(issuer, {
     jwks: { keys: options.keys.keys.map((key) => ({ ...key })) },
-    clients: [{ ...DEVELOPMENT_CLIENT, grant_types: [DEVELOPMENT_TOKEN_GRANT], redirect_uris: [], response_types: [] }],
+    clients: [{ ...DEVELOPMENT_CLIENT, grant_types: [DEVELOPMENT_TOKEN_GRANT], redirect_uris: [], response_types: [] }, CONSOLE_CLIENT],
+    // Signs the interaction and session cookies; they last one sign-in, so a key per run will do.
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    // Every client without a secret, which is what the console is: the code is useless without its verifier.
+    pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
+    // The console calls the token endpoint from its page, on whatever loopback port it is served.
+    clientBasedCORS: (_ctx, origin, client) => client.clientId === CONSOLE_CLIENT_ID && isLoopbackOrigin(origin),
+    // No user store: the username is the subject (development-users).
+    findAccount: (_ctx, subject) => ({ accountId: subject, claims: () => ({ sub: subject }) }),
     features: {
       devInteractions: { enabled: false },
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => LEDGER_AUDIENCE,
+        defaultResource: () => LEDGER_RESOURCE,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, indicator) => resourceServer(indicator),
+        // Ledger's API is the one resource a client may ask for; its tokens are for LEDGER_AUDIENCE.
+        getResourceServerInfo: (_ctx, indicator) => {
+          if (indicator !== LEDGER_RESOURCE) throw new errors.InvalidTarget(`the only resource is ${LEDGER_RESOURCE}`);
+          return resourceServer(LEDGER_AUDIENCE);
+        },
       },
     },
     ttl: { AccessToken: ACCESS_TOKEN_TTL_SECONDS },
-    extraTokenClaims: (ctx) => (ctx.oidc.params?.['grant_type'] === DEVELOPMENT_TOKEN_GRANT ? { roles: rolesParam(ctx) } : undefined),
+    extraTokenClaims: (ctx, token) => {
+      if (ctx.oidc.params?.['grant_type'] === DEVELOPMENT_TOKEN_GRANT) return { roles: rolesParam(ctx) };
+      return 'accountId' in token && typeof token.accountId === 'string' ? { roles: rolesOfUser(token.accountId) } : undefined;
+    },
     formats: {
       customizers: {
         // The development grant's lifetime and not-before, already checked by its handler.
@@ -111,6 +134,8 @@ export async function startDevelopmentProvider(options: DevelopmentProviderOptio
     ['subject', 'role', 'audience', 'expires_in', 'not_before'],
     ['role'],
   );
+
+  mountSignInInteraction(provider);
 
   const server: Server = provider.listen(options.port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {

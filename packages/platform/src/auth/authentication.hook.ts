@@ -4,6 +4,7 @@ import { sendProblem } from '../errors/send-problem';
 import type { RequestLimiter } from '../abuse/request-limiter';
 import { atMostEvery } from '../logging/at-most-every';
 import type { AppLogger } from '../logging/create-logger';
+import { OPEN_ROUTE_CONFIG } from './access.decorators';
 import type { AuthSettings } from './auth-config';
 import type { Principal } from './principal';
 import { InvalidToken, type TokenVerifier } from './token-verifier';
@@ -32,6 +33,13 @@ function routeOf(request: FastifyRequest): string | undefined {
 /** API.md: `/health/*` stays open to every caller (orchestrators probe it without a token). */
 function isHealth(route: string | undefined): boolean {
   return route === '/health' || route?.startsWith('/health/') === true;
+}
+
+/** A route declared `@OpenToAnyone()` on its method (the console's page and assets). */
+function isOpenRoute(request: FastifyRequest): boolean {
+  if (request.is404) return false;
+  const config: unknown = request.routeOptions.config;
+  return typeof config === 'object' && config !== null && (config as Record<string, unknown>)[OPEN_ROUTE_CONFIG] === true;
 }
 
 /** `/metrics` and `/docs`: open or for operators, as OPERATIONS_ACCESS says. */
@@ -77,7 +85,8 @@ function tooManyRequests(request: FastifyRequest, reply: FastifyReply, limit: nu
  * subject, or the address when there is no valid token), so a flood of bad tokens is cut off with
  * 429 like any other. What each principal may do is the route's to say (`@Allow`, checked by
  * `AccessGuard`), except for /metrics and /docs, which this hook keeps for operators when they
- * are closed. Unknown paths are 401 too: an anonymous caller learns nothing about routes.
+ * are closed. Routes declared `@OpenToAnyone()` on their method pass like /health (no token,
+ * no rate limit: they serve static files). Unknown paths are 401 too: an anonymous caller learns nothing about routes.
  */
 export function registerAuthentication(fastify: FastifyInstance, authentication: Authentication): void {
   const { verifier, settings, logger, limiter } = authentication;
@@ -85,7 +94,7 @@ export function registerAuthentication(fastify: FastifyInstance, authentication:
   fastify.decorateRequest('principal', undefined);
   fastify.addHook('onRequest', async (request, reply) => {
     const route = routeOf(request);
-    if (isHealth(route)) return;
+    if (isHealth(route) || isOpenRoute(request)) return;
     const operations = isOperations(route);
     const open = operations && settings.operationsAccess === 'open';
     const token = open ? undefined : bearerTokenOf(request);

@@ -5,8 +5,14 @@
  */
 export const DEVELOPMENT_TOKEN_GRANT = 'urn:ledger:params:oauth:grant-type:development-token';
 
-/** The provider's one client. Its secret protects nothing: the provider runs only on a developer's machine. */
+/** The development grant's client. Its secret protects nothing: the provider runs only on a developer's machine. */
 export const DEVELOPMENT_CLIENT = { client_id: 'ledger-development', client_secret: 'ledger-development-secret' } as const;
+
+/**
+ * The operator console's public client at the local provider (authorization code with PKCE, no
+ * secret). A real provider registers a public client of its own; CONSOLE_CLIENT_ID names it.
+ */
+export const CONSOLE_CLIENT_ID = 'ledger-console';
 
 /** The `aud` the apps accept by default (AUTH_AUDIENCE), and that the provider issues by default. */
 export const LEDGER_AUDIENCE = 'ledger';
