@@ -10,4 +10,5 @@ export const projectorErrorStatuses: DomainErrorStatusTable = {
   DEAD_LETTER_SKIP_FAILED: 422,
   REBUILD_NOT_FOUND: 404,
   REBUILD_IN_PROGRESS: 409,
+  CONSOLE_STREAMS_EXHAUSTED: 503,
 };

@@ -86,7 +86,10 @@ describe('projector admin API', () => {
     );
     expect(rows).toEqual([{ revision: '1', reference: null }]);
     expect(await deadLetters('projection=account-transactions')).toEqual([]);
-    expect((await deadLetters('projection=account-transactions&status=all')).map((item) => item['status'])).toEqual(['retried', 'released']);
+    const resolved = await deadLetters('projection=account-transactions&status=all');
+    expect(resolved.map((item) => item['status'])).toEqual(['retried', 'released']);
+    // The operator's retry is recorded as theirs; the release that followed was nobody's decision.
+    expect(resolved.map((item) => item['resolution'])).toEqual([{ by: TEST_OPERATOR.subject, reason: null, at: resolved[0]?.['resolvedAt'] }, null]);
   });
 
   it('skip: an undecodable event is marked handled in every projection, and the events waiting behind it are applied', async () => {
@@ -99,13 +102,45 @@ describe('projector admin API', () => {
       async () => (await deadLetters('status=open')).filter((item) => item['streamId'] === account.streamId),
       (items) => items.length === 3,
     );
-    for (const letter of open) {
-      const skipped = await projector.post(`/dead-letters/${String(letter['id'])}/skip`);
+    const reason = 'amount was NaN; deposit re-entered by hand (OPS-93) — skipped';
+    for (const [index, letter] of open.entries()) {
+      // The first with a reason, the others without: the body is optional.
+      const skipped = await projector.post(`/dead-letters/${String(letter['id'])}/skip`, index === 0 ? { reason } : undefined);
       expect(skipped.status).toBe(200);
       expect(skipped.body).toMatchObject({ outcome: 'skipped', released: 1, deadLetter: { status: 'skipped' } });
     }
     expect(await summaryRevision(account)).toBe('2');
     expectProblem(await projector.post(`/dead-letters/${String(open[0]?.['id'])}/skip`), 409, 'DEAD_LETTER_NOT_OPEN');
+
+    // Who skipped it and why, on the list as on the entry.
+    const skipped = (await deadLetters('status=skipped&limit=500')).filter((item) => item['streamId'] === account.streamId);
+    expect(skipped.map((item) => item['resolution'])).toEqual([
+      { by: TEST_OPERATOR.subject, reason, at: skipped[0]?.['resolvedAt'] },
+      { by: TEST_OPERATOR.subject, reason: null, at: skipped[1]?.['resolvedAt'] },
+      { by: TEST_OPERATOR.subject, reason: null, at: skipped[2]?.['resolvedAt'] },
+    ]);
+    expect(skipped[0]?.['resolvedAt']).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT/));
+  });
+
+  it.each([
+    ['over 500 characters', { reason: 'x'.repeat(501) }],
+    ['empty', { reason: '' }],
+    ['blank', { reason: '   ' }],
+    ['with a control character', { reason: 'bad\u0007bell' }],
+    ['with a line break', { reason: 'two\nlines' }],
+    ['not a string', { reason: 42 }],
+    ['with another field', { reason: 'ok', force: true }],
+  ])('POST /dead-letters/{id}/skip with a reason %s: 400 naming the field, before the dead letter is even looked up', async (_, body) => {
+    const answer = await projector.post('/dead-letters/987654321/skip', body);
+
+    expectProblem(answer, 400, 'VALIDATION_FAILED');
+    const fields = (answer.body['errors'] as { field: string }[]).map((error) => error.field);
+    expect([...new Set(fields)]).toEqual(['force' in body ? 'force' : 'reason']);
+  });
+
+  it('POST /dead-letters/{id}/skip takes a reason of exactly 500 characters, and a null body is still refused', async () => {
+    expectProblem(await projector.post('/dead-letters/987654321/skip', { reason: 'é'.repeat(500) }), 404, 'DEAD_LETTER_NOT_FOUND');
+    expectProblem(await projector.post('/dead-letters/987654321/skip', null), 400, 'VALIDATION_FAILED');
   });
 
   it('404 for an unknown dead letter or projection, 400 for a malformed id or filter', async () => {

@@ -11,7 +11,9 @@ export type { PartitionProgress, ProgressSource, ReadProgress } from './port/rea
 export {
   deadLetterStatuses,
   type DeadLetter,
+  type DeadLetterDecision,
   type DeadLetterRecord,
+  type DeadLetterResolution,
   type DeadLetterStatus,
   type DeadLetterTable,
   type NewDeadLetter,

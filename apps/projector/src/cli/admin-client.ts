@@ -49,6 +49,8 @@ export interface DeadLetterView {
   readonly error: string | null;
   readonly attempts: number;
   readonly blockedBy: number | null;
+  /** Who retried or skipped it and why; absent from projectors older than skip reasons. */
+  readonly resolution?: { readonly by: string; readonly reason: string | null; readonly at: string } | null;
 }
 
 export interface DeadLetterActionView {
@@ -77,7 +79,7 @@ export class AdminError extends Error {
   }
 }
 
-type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string> }) => Promise<Response>;
+type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<Response>;
 
 /** The projector admin API over HTTP (API.md, "Projector admin"). */
 export class ProjectorAdminClient {
@@ -119,15 +121,17 @@ export class ProjectorAdminClient {
     return this.call('POST', `/dead-letters/${id}/retry`);
   }
 
-  skip(id: number): Promise<DeadLetterActionView> {
-    return this.call('POST', `/dead-letters/${id}/skip`);
+  /** Without a reason no body is sent: a projector older than skip reasons still answers. */
+  skip(id: number, reason?: string): Promise<DeadLetterActionView> {
+    return this.call('POST', `/dead-letters/${id}/skip`, reason === undefined ? undefined : { reason });
   }
 
-  private async call<T>(method: string, path: string): Promise<T> {
+  private async call<T>(method: string, path: string, payload?: Readonly<Record<string, unknown>>): Promise<T> {
     let response: Response;
     try {
       const headers: Record<string, string> = this.token === undefined ? {} : { authorization: `Bearer ${this.token}` };
-      response = await this.fetchImpl(`${this.baseUrl}${path}`, { method, headers });
+      if (payload !== undefined) headers['content-type'] = 'application/json';
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, { method, headers, ...(payload === undefined ? {} : { body: JSON.stringify(payload) }) });
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
       throw new AdminError(`cannot reach the projector at ${this.baseUrl} (${cause}); is it running? PROJECTOR_URL says where it listens`);

@@ -12,15 +12,18 @@ interface Answer {
 /** An admin API in memory: answers by "METHOD path" (a list: one per call, the last one repeated), records the calls. */
 function fakeApi(answers: Record<string, Answer | Answer[]>) {
   const calls: string[] = [];
-  const fetchImpl = (url: string, init?: { method?: string }) => {
+  /** What each call sent: its JSON body (if any) and content type. */
+  const sent: { body: string | undefined; contentType: string | undefined }[] = [];
+  const fetchImpl = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => {
     const key = `${init?.method ?? 'GET'} ${url.replace('http://projector', '')}`;
     calls.push(key);
+    sent.push({ body: init?.body, contentType: init?.headers?.['content-type'] });
     const listed = answers[key];
     const answer = Array.isArray(listed) ? (listed.length > 1 ? listed.shift() : listed[0]) : listed;
     if (answer === undefined) return Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:3002') }));
     return Promise.resolve(new Response(JSON.stringify(answer.body), { status: answer.status }));
   };
-  return { client: new ProjectorAdminClient('http://projector', fetchImpl), calls };
+  return { client: new ProjectorAdminClient('http://projector', fetchImpl), calls, sent };
 }
 
 const projection = (name: string, overrides: object = {}) => ({
@@ -111,6 +114,40 @@ describe('the ledger CLI', () => {
       stdout: '',
       stderr: 'error: Dead letter 13 is waiting behind an earlier one of its stream; retry or skip that one. (DEAD_LETTER_NOT_OPEN)',
     });
+  });
+
+  it('dead-letters skip --reason: the reason goes as a JSON body; without it no body is sent', async () => {
+    const skipped = { status: 200, body: { outcome: 'skipped', released: 0, stillWaiting: 0, blockedBy: null, deadLetter: letter({ status: 'skipped' }) } };
+    const { client, calls, sent } = fakeApi({ 'POST /dead-letters/12/skip': skipped });
+
+    await expect(runCli(['dead-letters', 'skip', '12', '--reason', 'applied by hand, OPS-93'], client)).resolves.toMatchObject({
+      exitCode: 0,
+      stdout: 'Dead letter 12 (account-transactions, account-1@1) skipped; released 0 waiting events.',
+    });
+    await expect(runCli(['dead-letters', 'skip', '--reason', 'the same, flag first', '12'], client)).resolves.toMatchObject({ exitCode: 0 });
+    await expect(runCli(['dead-letters', 'skip', '12'], client)).resolves.toMatchObject({ exitCode: 0 });
+
+    expect(calls).toEqual(Array<string>(3).fill('POST /dead-letters/12/skip'));
+    expect(sent).toEqual([
+      { body: JSON.stringify({ reason: 'applied by hand, OPS-93' }), contentType: 'application/json' },
+      { body: JSON.stringify({ reason: 'the same, flag first' }), contentType: 'application/json' },
+      { body: undefined, contentType: undefined },
+    ]);
+  });
+
+  it('refuses dead-letters skip lines it does not understand (exit 2), before calling the projector', async () => {
+    const { client, calls } = fakeApi({});
+
+    for (const args of [
+      ['dead-letters', 'skip', '12', '--reason'],
+      ['dead-letters', 'skip', '12', '--reason', '  '],
+      ['dead-letters', 'skip', '--reason', 'why'],
+      ['dead-letters', 'skip', '12', '13', '--reason', 'why'],
+      ['dead-letters', 'skip', '12', '--because', 'why'],
+    ]) {
+      expect({ args, ...(await runCli(args, client)) }).toMatchObject({ args, exitCode: 2 });
+    }
+    expect(calls).toEqual([]);
   });
 
   it('fails with exit code 1 and says where it looked when the projector cannot be reached', async () => {

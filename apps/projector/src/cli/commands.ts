@@ -70,6 +70,6 @@ export async function deadLetterRetry(client: ProjectorAdminClient, id: number):
   return describeAction(await client.retry(id));
 }
 
-export async function deadLetterSkip(client: ProjectorAdminClient, id: number): Promise<string> {
-  return describeAction(await client.skip(id));
+export async function deadLetterSkip(client: ProjectorAdminClient, id: number, reason?: string): Promise<string> {
+  return describeAction(await client.skip(id, reason));
 }

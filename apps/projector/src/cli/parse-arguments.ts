@@ -8,7 +8,7 @@ export type CliCommand =
   | { readonly kind: 'projections-rebuild-status'; readonly name: string; readonly rebuildId: string; readonly follow: boolean }
   | { readonly kind: 'dead-letters-list'; readonly query: DeadLetterQuery }
   | { readonly kind: 'dead-letters-retry'; readonly id: number }
-  | { readonly kind: 'dead-letters-skip'; readonly id: number }
+  | { readonly kind: 'dead-letters-skip'; readonly id: number; readonly reason?: string }
   | { readonly kind: 'token'; readonly subject: string; readonly roles: readonly string[] };
 
 /** A command line the CLI does not understand: said with the usage. */
@@ -28,7 +28,9 @@ export const usage = `Usage: npm run ledger -- <command>
                                   where a rebuild stands (--follow: until it ends); Ctrl-C stops following, not the rebuild
   dead-letters list [--projection <name>] [--status open|waiting|retried|released|skipped|superseded|unresolved|all] [--limit <n>]
   dead-letters retry <id>         apply an open dead letter again, then the events waiting behind it
-  dead-letters skip <id>          mark it handled without applying it, then apply the waiting ones
+  dead-letters skip <id> [--reason "<why>"]
+                                  mark it handled without applying it, then apply the waiting ones;
+                                  the reason (up to 500 characters) is recorded with your name on the dead letter
 
   token --sub <id> --role <role> [--role <role>…]
                                   print an access token from the local OpenID provider (development only;
@@ -49,6 +51,20 @@ function withFlag(args: readonly string[], flag: string, positionals: number): {
   const values = args.filter((arg) => arg !== flag);
   if (values.length !== positionals || values.some((value) => value.startsWith('--')) || args.length - values.length > 1) return undefined;
   return { values, flagged: values.length !== args.length };
+}
+
+/** `<id> [--reason <text>]`, in either order. */
+function skipCommand(args: readonly string[]): CliCommand {
+  const at = args.indexOf('--reason');
+  if (at === -1) {
+    if (args.length > 1) throw new UsageError(`unknown option ${args.slice(1).join(' ')}`);
+    return { kind: 'dead-letters-skip', id: idOf(args[0]) };
+  }
+  const reason = args[at + 1];
+  if (reason === undefined || reason.trim() === '') throw new UsageError('--reason needs a text: why the event is skipped');
+  const others = args.filter((_, index) => index !== at && index !== at + 1);
+  if (others.length !== 1) throw new UsageError(`dead-letters skip takes one id, not "${others.join(' ')}"`);
+  return { kind: 'dead-letters-skip', id: idOf(others[0]), reason };
 }
 
 function rebuildCommand(action: string | undefined, rest: readonly string[]): CliCommand | undefined {
@@ -109,7 +125,7 @@ export function parseArguments(args: readonly string[]): CliCommand {
   if (group === 'dead-letters') {
     if (action === 'list') return { kind: 'dead-letters-list', query: flagsOf(rest) };
     if (action === 'retry' && rest.length <= 1) return { kind: 'dead-letters-retry', id: idOf(rest[0]) };
-    if (action === 'skip' && rest.length <= 1) return { kind: 'dead-letters-skip', id: idOf(rest[0]) };
+    if (action === 'skip') return skipCommand(rest);
   }
   throw new UsageError(`unknown command: ${args.join(' ')}`);
 }

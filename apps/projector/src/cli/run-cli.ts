@@ -31,7 +31,7 @@ function execute(command: CliCommand, client: ProjectorAdminClient, io: CliIo, i
     case 'dead-letters-retry':
       return deadLetterRetry(client, command.id);
     case 'dead-letters-skip':
-      return deadLetterSkip(client, command.id);
+      return deadLetterSkip(client, command.id, command.reason);
     case 'token':
       return issueToken(command.subject, command.roles);
     default:

@@ -12,6 +12,18 @@ class DeadLetterSourceResponse {
   readonly offset!: string | null;
 }
 
+/** An operator's retry or skip, as recorded. */
+class DeadLetterResolutionResponse {
+  @ApiProperty({ description: 'The operator who resolved it: their token\'s subject.', example: 'ops-anna' })
+  readonly by!: string;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Why it was skipped, as given; null for a retry or a skip without a reason.' })
+  readonly reason!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  readonly at!: string;
+}
+
 /** One dead-lettered (or waiting) event: what is known of it, why it failed, how often, and where it stands. */
 export class DeadLetterResponse {
   @ApiProperty({ example: 12 })
@@ -58,6 +70,13 @@ export class DeadLetterResponse {
 
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })
   readonly resolvedAt!: string | null;
+
+  @ApiProperty({
+    type: DeadLetterResolutionResponse,
+    nullable: true,
+    description: 'Who retried or skipped it, and why; null while unresolved, for one released or superseded, and for one resolved before this was recorded.',
+  })
+  readonly resolution!: DeadLetterResolutionResponse | null;
 }
 
 export class DeadLetterListResponse {
@@ -103,6 +122,7 @@ export function deadLetterView(letter: DeadLetter): DeadLetterResponse {
     createdAt: letter.createdAt.toISOString(),
     updatedAt: letter.updatedAt.toISOString(),
     resolvedAt: letter.resolvedAt?.toISOString() ?? null,
+    resolution: letter.resolution === null ? null : { by: letter.resolution.by, reason: letter.resolution.reason, at: letter.resolution.at.toISOString() },
   };
 }
 

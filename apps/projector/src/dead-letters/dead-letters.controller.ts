@@ -1,12 +1,14 @@
 import { type DeadLetterAction } from '@ledger/projections';
 import { type Projector } from '@ledger/projections/postgres';
-import { Allow, PROBLEM_CONTENT_TYPE } from '@ledger/platform';
-import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentPrincipal, PROBLEM_CONTENT_TYPE, type Principal } from '@ledger/platform';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { PROJECTOR } from '../projections/projector.token';
 import { failedAction, problemOf } from './dead-letter-problems';
 import { DeadLetterIdParams, ListDeadLettersParams, statusesOf } from './dead-letter.params';
 import { DeadLetterActionResponse, deadLetterActionView, DeadLetterListResponse, deadLetterView } from './dead-letter.response';
+import { AbsentBodyAsEmpty } from './absent-body-as-empty.interceptor';
+import { SkipDeadLetterRequest } from './skip-dead-letter.request';
 
 const problem = { content: { [PROBLEM_CONTENT_TYPE.split(';')[0] ?? 'application/problem+json']: {} } };
 const DEFAULT_LIMIT = 100;
@@ -42,19 +44,22 @@ export class DeadLettersController {
   @ApiResponse({ status: 404, description: 'DEAD_LETTER_NOT_FOUND', ...problem })
   @ApiResponse({ status: 409, description: 'DEAD_LETTER_NOT_OPEN (waiting or already resolved), PROJECTION_UNKNOWN', ...problem })
   @ApiResponse({ status: 422, description: 'DEAD_LETTER_RETRY_FAILED: it failed again and stays open, one attempt more', ...problem })
-  retry(@Param() { id }: DeadLetterIdParams): Promise<DeadLetterActionResponse> {
-    return this.act('retry', () => this.projector.operations.retry(id));
+  retry(@Param() { id }: DeadLetterIdParams, @CurrentPrincipal() principal: Principal): Promise<DeadLetterActionResponse> {
+    return this.act('retry', () => this.projector.operations.retry(id, { by: principal.subject, reason: null }));
   }
 
   @Post(':id/skip')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark an open dead letter handled without applying it, then release the events waiting behind it' })
   @ApiOkResponse({ type: DeadLetterActionResponse })
+  @ApiBody({ type: SkipDeadLetterRequest, required: false, description: 'Optional: why it is skipped, recorded with the caller (`resolution` on the dead letter).' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: the id, or a reason that is empty, blank, over 500 characters or holds control characters', ...problem })
   @ApiResponse({ status: 404, description: 'DEAD_LETTER_NOT_FOUND', ...problem })
   @ApiResponse({ status: 409, description: 'DEAD_LETTER_NOT_OPEN (waiting or already resolved), PROJECTION_UNKNOWN', ...problem })
   @ApiResponse({ status: 422, description: 'DEAD_LETTER_SKIP_FAILED: the gap before it could not be filled; it stays open', ...problem })
-  skip(@Param() { id }: DeadLetterIdParams): Promise<DeadLetterActionResponse> {
-    return this.act('skip', () => this.projector.operations.skip(id));
+  @UseInterceptors(AbsentBodyAsEmpty)
+  skip(@Param() { id }: DeadLetterIdParams, @Body() { reason }: SkipDeadLetterRequest, @CurrentPrincipal() principal: Principal): Promise<DeadLetterActionResponse> {
+    return this.act('skip', () => this.projector.operations.skip(id, { by: principal.subject, reason: reason ?? null }));
   }
 
   private async act(kind: 'retry' | 'skip', operation: () => Promise<DeadLetterAction>): Promise<DeadLetterActionResponse> {

@@ -1,5 +1,5 @@
 import { eventOfDeadLetter } from './event-of-dead-letter';
-import { type DeadLetter } from '../port/dead-letter';
+import { type DeadLetter, type DeadLetterDecision } from '../port/dead-letter';
 import { type ProjectionUnit, type ProjectionUnits } from '../port/projection-units';
 import { type StreamReader } from '../port/stream-reader';
 import { describeFailure } from '../runtime/failures';
@@ -30,6 +30,9 @@ export interface DeadLetterAction {
   readonly deadLetter: DeadLetter;
 }
 
+/** The decision on the log line too, so the audit trail does not depend on the table alone. */
+const decisionFields = (decision: DeadLetterDecision | undefined) => (decision === undefined ? {} : { resolvedBy: decision.by, resolutionReason: decision.reason });
+
 const nothingReleased: Release = { released: 0, stillWaiting: 0, blockedBy: null };
 
 /**
@@ -40,18 +43,18 @@ const nothingReleased: Release = { released: 0, stillWaiting: 0, blockedBy: null
 export class DeadLetterOperations {
   constructor(private readonly options: DeadLetterOperationsOptions) {}
 
-  /** Applies the event again (after its cause was fixed), then the events waiting behind it. */
-  retry(id: number): Promise<DeadLetterAction> {
-    return this.act(id, 'retried', async (unit, letter) => {
+  /** Applies the event again (after its cause was fixed), then the events waiting behind it; `decision` says who asked. */
+  retry(id: number, decision?: DeadLetterDecision): Promise<DeadLetterAction> {
+    return this.act(id, 'retried', decision, async (unit, letter) => {
       const event = eventOfDeadLetter(letter.record);
       await applyInOrder(unit, this.options.streams, event);
       return event.streamId;
     });
   }
 
-  /** Records the event as handled without applying it, then applies the events waiting behind it. */
-  skip(id: number): Promise<DeadLetterAction> {
-    return this.act(id, 'skipped', async (unit, letter) => {
+  /** Records the event as handled without applying it, then applies the events waiting behind it; `decision` says who and why. */
+  skip(id: number, decision?: DeadLetterDecision): Promise<DeadLetterAction> {
+    return this.act(id, 'skipped', decision, async (unit, letter) => {
       const { streamId, revision } = letter;
       if (streamId === null || revision === null) return streamId;
       const last = (await unit.writer.lastRevisions([streamId])).get(streamId) ?? -1n;
@@ -65,6 +68,7 @@ export class DeadLetterOperations {
   private async act(
     id: number,
     outcome: 'retried' | 'skipped',
+    decision: DeadLetterDecision | undefined,
     resolve: (unit: ProjectionUnit, letter: DeadLetter, handle: ProjectionHandle) => Promise<string | null>,
   ): Promise<DeadLetterAction> {
     const handle = await this.handleOf(id);
@@ -81,13 +85,13 @@ export class DeadLetterOperations {
         await unit.deadLetters.reopen(id, reason, letter.attempts + (outcome === 'retried' ? 1 : 0));
         return { outcome: 'failed' as const, error: reason, release: nothingReleased, letter };
       }
-      await unit.deadLetters.resolve(id, outcome);
+      await unit.deadLetters.resolve(id, outcome, decision);
       const release = await releaseWaiting(unit, this.options.streams, streamId, handle.isTransient);
       return { outcome, error: null, release, letter };
     });
     const { letter, ...action } = result;
     this.options.logger[action.outcome === 'failed' ? 'warn' : 'info'](
-      { deadLetterId: id, projection: letter.projection, streamId: letter.streamId, revision: letter.revision?.toString(), ...action },
+      { deadLetterId: id, projection: letter.projection, streamId: letter.streamId, revision: letter.revision?.toString(), ...action, ...decisionFields(decision) },
       `dead letter ${action.outcome}`,
     );
     const now = await this.options.find(id);

@@ -36,6 +36,17 @@ export interface NewDeadLetter {
   readonly record: DeadLetterRecord;
 }
 
+/** An operator's retry or skip: who decided (their token subject) and, for a skip, why. */
+export interface DeadLetterDecision {
+  readonly by: string;
+  readonly reason: string | null;
+}
+
+/** A decision as recorded, with when the entry was resolved. */
+export interface DeadLetterResolution extends DeadLetterDecision {
+  readonly at: Date;
+}
+
 export interface DeadLetter extends NewDeadLetter {
   readonly id: number;
   readonly status: DeadLetterStatus;
@@ -44,6 +55,8 @@ export interface DeadLetter extends NewDeadLetter {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly resolvedAt: Date | null;
+  /** The operator's decision that resolved it; null while unresolved or when none was recorded (released, superseded). */
+  readonly resolution: DeadLetterResolution | null;
 }
 
 /**
@@ -59,7 +72,8 @@ export interface DeadLetterTable {
   park(letter: NewDeadLetter, blockedBy: number): Promise<number>;
   /** Reads one entry of this projection for update (locked until the unit ends). */
   lock(id: number): Promise<DeadLetter | undefined>;
-  resolve(id: number, status: 'retried' | 'released' | 'skipped'): Promise<void>;
+  /** Resolves an entry; an operator's retry or skip records their decision with it. */
+  resolve(id: number, status: 'retried' | 'released' | 'skipped', decision?: DeadLetterDecision): Promise<void>;
   /** Marks an entry open again with its latest error and attempt count. */
   reopen(id: number, error: string, attempts: number): Promise<void>;
   /** The waiting entries of a stream, in the order they arrived. */

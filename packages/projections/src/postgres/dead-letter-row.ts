@@ -1,4 +1,4 @@
-import { type DeadLetter, type DeadLetterStatus, type NewDeadLetter } from '../port/dead-letter';
+import { type DeadLetter, type DeadLetterResolution, type DeadLetterStatus, type NewDeadLetter } from '../port/dead-letter';
 
 /** bigint columns arrive as strings from pg; bytea as a Buffer; jsonb parsed. */
 export interface DeadLetterRow {
@@ -22,11 +22,13 @@ export interface DeadLetterRow {
   created_at: Date;
   updated_at: Date;
   resolved_at: Date | null;
+  resolved_by: string | null;
+  resolution_reason: string | null;
 }
 
 export const deadLetterColumns = `id, projection, event_id, stream_id, revision, position, type, status, error, attempts,
   blocked_by, source_topic, source_partition, source_offset, record_key, record_value, record_headers,
-  created_at, updated_at, resolved_at`;
+  created_at, updated_at, resolved_at, resolved_by, resolution_reason`;
 
 const bigintOrNull = (value: string | null): bigint | null => (value === null ? null : BigInt(value));
 
@@ -54,7 +56,14 @@ export function toDeadLetter(row: DeadLetterRow): DeadLetter {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     resolvedAt: row.resolved_at,
+    resolution: resolutionOf(row),
   };
+}
+
+/** Only a resolved entry carries its decision: a reopened one keeps none (`open` and `reopen` clear it). */
+function resolutionOf(row: DeadLetterRow): DeadLetterResolution | null {
+  if (row.resolved_by === null || row.resolved_at === null) return null;
+  return { by: row.resolved_by, reason: row.resolution_reason, at: row.resolved_at };
 }
 
 /** One entry per event: its id, or where a record without a readable id sat in Kafka. */

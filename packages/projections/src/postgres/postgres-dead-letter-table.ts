@@ -1,4 +1,4 @@
-import { type DeadLetter, type DeadLetterTable, type NewDeadLetter } from '../port/dead-letter';
+import { type DeadLetter, type DeadLetterDecision, type DeadLetterTable, type NewDeadLetter } from '../port/dead-letter';
 import { type SqlTransaction } from '../port/sql-transaction';
 import { deadLetterColumns, insertValuesOf, toDeadLetter, type DeadLetterRow } from './dead-letter-row';
 
@@ -32,7 +32,7 @@ export class PostgresDeadLetterTable implements DeadLetterTable {
       `INSERT INTO ${this.schema}.dead_letters (${insertColumns}) VALUES (${insertValues})
        ON CONFLICT (projection, dedupe_key) DO UPDATE
          SET status = 'open', error = EXCLUDED.error, attempts = EXCLUDED.attempts, blocked_by = NULL,
-             updated_at = now(), resolved_at = NULL
+             updated_at = now(), resolved_at = NULL, resolved_by = NULL, resolution_reason = NULL
        RETURNING id`,
       [this.projection, ...insertValuesOf(letter), 'open', null],
     );
@@ -58,17 +58,20 @@ export class PostgresDeadLetterTable implements DeadLetterTable {
     return rows[0] === undefined ? undefined : toDeadLetter(rows[0]);
   }
 
-  async resolve(id: number, status: 'retried' | 'released' | 'skipped'): Promise<void> {
+  async resolve(id: number, status: 'retried' | 'released' | 'skipped', decision?: DeadLetterDecision): Promise<void> {
     await this.tx.query(
-      `UPDATE ${this.schema}.dead_letters SET status = $2, updated_at = now(), resolved_at = now() WHERE id = $1`,
-      [id, status],
+      `UPDATE ${this.schema}.dead_letters
+          SET status = $2, updated_at = now(), resolved_at = now(), resolved_by = $3, resolution_reason = $4
+        WHERE id = $1`,
+      [id, status, decision?.by ?? null, decision?.reason ?? null],
     );
   }
 
   async reopen(id: number, error: string, attempts: number): Promise<void> {
     await this.tx.query(
       `UPDATE ${this.schema}.dead_letters
-          SET status = 'open', error = $2, attempts = $3, blocked_by = NULL, updated_at = now(), resolved_at = NULL
+          SET status = 'open', error = $2, attempts = $3, blocked_by = NULL, updated_at = now(),
+              resolved_at = NULL, resolved_by = NULL, resolution_reason = NULL
         WHERE id = $1`,
       [id, error, attempts],
     );

@@ -85,7 +85,7 @@ export class MemoryUnits implements ProjectionUnits {
       if (existing !== undefined) return existing.id;
       const id = this.state.letters.length + 1;
       const now = new Date();
-      this.state.letters.push({ ...letter, id, status, blockedBy, createdAt: now, updatedAt: now, resolvedAt: null });
+      this.state.letters.push({ ...letter, id, status, blockedBy, createdAt: now, updatedAt: now, resolvedAt: null, resolution: null });
       return id;
     };
     const unresolved = () => this.state.letters.filter((letter) => letter.status === 'open' || letter.status === 'waiting');
