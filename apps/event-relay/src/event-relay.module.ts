@@ -6,10 +6,12 @@ import { createEventRelay } from './create-event-relay';
 import { type EventRelayConfig } from './event-relay.config';
 import { EVENT_RELAY, EventRelayLifecycle } from './event-relay.lifecycle';
 import { KAFKA, kafkaConnection, type KafkaClient } from './infrastructure/kafka.connection';
+import { RelayStatusController } from './relay/relay-status.controller';
 
-/** Event store → Kafka: the checkpointed relay loop, one leader at a time; HTTP serves health and metrics. */
+/** Event store → Kafka: the checkpointed relay loop, one leader at a time; HTTP serves health, metrics and its status for operators. */
 @Module({
   imports: [postgresConnection('event-relay'), kafkaConnection],
+  controllers: [RelayStatusController],
   providers: [
     {
       provide: EVENT_RELAY,

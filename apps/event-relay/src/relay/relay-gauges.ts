@@ -1,10 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 import { type RelayStatus } from './relay-status';
-
-/** The store's clock stamped the event: a clock of this host behind it must not show a negative age. */
-function ageInSeconds(recordedAt: Date | undefined): number {
-  return recordedAt === undefined ? 0 : Math.max(0, Date.now() - recordedAt.getTime()) / 1_000;
-}
+import { ageInSeconds } from './unpublished-age';
 
 /**
  * `ledger_relay_leader`, `ledger_relay_checkpoint_position`, `ledger_relay_lag_positions` and
