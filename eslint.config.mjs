@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 const technologyImports = [
   { group: ['@nestjs/*'], message: 'The domain is framework-free (STYLE.md): wire Nest in apps/* or packages/platform.' },
@@ -26,6 +27,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   ...nx.configs['flat/base'],
+  {
+    // The operator console's page: plain browser ES modules (checked by `// @ts-check`), no Node.
+    files: ['apps/projector/console/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'module' },
+  },
   {
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

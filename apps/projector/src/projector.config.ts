@@ -2,6 +2,7 @@ import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/ev
 import { DEFAULT_KAFKA_CLIENT, parseBrokerList, parseKafkaClient, parseTopicPrefix } from '@ledger/messaging';
 import { authEnv, databaseUrlEnv, env, kafkaSecurityEnv, rateLimitEnv, mongodbEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 import { DEFAULT_WRITE_STATEMENTS_MAX } from '@ledger/projections/mongodb';
+import { consoleEnv } from './console/console.config';
 import { ledgerProjectionNames } from './projections/ledger-projections';
 
 /** `all`, or a comma-separated choice of known projections. */
@@ -85,6 +86,7 @@ export const projectorConfigSchema = {
   rebuildGraceSeconds: env.integer('PROJECTION_REBUILD_GRACE_SECONDS', 60, { min: 5, max: 86_400 }),
   /** Off where a rebuild must be an operator's decision (a huge store): the projector then only warns that the version changed. */
   rebuildOnVersionChange: env.custom('PROJECTION_REBUILD_ON_VERSION_CHANGE', true, parseBoolean),
+  ...consoleEnv(),
 };
 
 export type ProjectorConfig = ConfigOf<typeof projectorConfigSchema>;

@@ -37,6 +37,22 @@ describe('projector wiring', () => {
     expect(() => loadConfig(projectorConfigSchema, { PROJECTION_REBUILD_ON_VERSION_CHANGE: 'yes' })).toThrow('PROJECTION_REBUILD_ON_VERSION_CHANGE: "yes" is not true or false');
   });
 
+  it('reads the console settings: its client, the relay and the intervals, with floors', () => {
+    expect(loadConfig(projectorConfigSchema, {})).toMatchObject({
+      consoleClientId: 'ledger-console',
+      relayUrl: 'http://127.0.0.1:3003',
+      consoleStreamIntervalMs: 1_000,
+      consoleHistorySampleMs: 5_000,
+      consoleMaxStreams: 20,
+    });
+    expect(loadConfig(projectorConfigSchema, { RELAY_URL: 'https://relay.internal:8443/ops', CONSOLE_CLIENT_ID: 'ops-console' })).toMatchObject({
+      relayUrl: 'https://relay.internal:8443/ops',
+      consoleClientId: 'ops-console',
+    });
+    expect(() => loadConfig(projectorConfigSchema, { CONSOLE_STREAM_INTERVAL_MS: '10' })).toThrow('CONSOLE_STREAM_INTERVAL_MS');
+    expect(() => loadConfig(projectorConfigSchema, { RELAY_URL: 'ftp://relay' })).toThrow('RELAY_URL');
+  });
+
   it('runs the projections PROJECTIONS names, and refuses a name it does not know', () => {
     expect(loadConfig(projectorConfigSchema, { PROJECTIONS: 'customer-portfolio, account-summary' }).projections).toEqual([
       'customer-portfolio',

@@ -54,5 +54,7 @@ import { ReadModelSchema } from './read-model-schema';
         }),
     },
   ],
+  // The console's snapshots read the same reports as GET /projections.
+  exports: [PROJECTOR],
 })
 export class ProjectionsModule {}

@@ -31,7 +31,8 @@ export interface ProjectorUnderTest {
   readonly readModelSchema: string;
   readonly env: Readonly<Record<string, string>>;
   get(url: string): Promise<HttpAnswer>;
-  post(url: string): Promise<HttpAnswer>;
+  /** With `body`, sent as JSON; without, no body at all. */
+  post(url: string, body?: unknown): Promise<HttpAnswer>;
   /** Appends account or transfer events to the event store and publishes them as the relay would. */
   publish(events: readonly LedgerEvent[], metadata?: NewEvent['metadata']): Promise<RecordedEvent[]>;
   /**
@@ -82,8 +83,9 @@ export async function projectorUnderTest(extraEnv: Readonly<Record<string, strin
   const app = await createApp(projectorDefinition(loadConfig(projectorConfigSchema, env), logDestination));
 
   // As the test operator: the admin API is theirs alone (API.md "Identity and access").
-  const inject = async (method: 'GET' | 'POST', url: string): Promise<HttpAnswer> => {
-    const response = await app.inject({ method, url, headers: await bearerFor(TEST_OPERATOR.subject, TEST_OPERATOR.roles) });
+  const inject = async (method: 'GET' | 'POST', url: string, body?: unknown): Promise<HttpAnswer> => {
+    const headers = { ...(await bearerFor(TEST_OPERATOR.subject, TEST_OPERATOR.roles)), ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const response = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) });
     return { status: response.statusCode, headers: response.headers, body: response.body === '' ? {} : response.json<Record<string, unknown>>() };
   };
   const newEvent = (event: AccountEvent): NewEvent => {
@@ -103,7 +105,7 @@ export async function projectorUnderTest(extraEnv: Readonly<Record<string, strin
     readModelSchema,
     env,
     get: (url) => inject('GET', url),
-    post: (url) => inject('POST', url),
+    post: (url, body) => inject('POST', url, body),
     publish: async (events, metadata = {}) => {
       const stored: RecordedEvent[] = [];
       for (const event of events) {

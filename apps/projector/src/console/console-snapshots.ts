@@ -1,0 +1,86 @@
+import { type ProjectionReport } from '@ledger/projections';
+import { type Projector } from '@ledger/projections/postgres';
+import { APP_CONFIG, LOGGER, atMostEvery, type AppLogger } from '@ledger/platform';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { projectionView, type ProjectionResponse } from '../projections/projection.response';
+import { PROJECTOR } from '../projections/projector.token';
+import type { ProjectorConfig } from '../projector.config';
+import { ProjectionHistory, type LagSample } from './projection-history';
+import { RelayClient, type RelayView } from './relay-client';
+
+/** One projection in a snapshot: exactly an item of GET /projections, plus its rate and recent lag. */
+export type ConsoleProjection = ProjectionResponse & { readonly appliedPerSecond: number; readonly history: LagSample[] };
+
+/** What `GET /console/stream` sends as each `snapshot` event. */
+export interface ConsoleSnapshot {
+  readonly at: string;
+  readonly projections: ConsoleProjection[];
+  readonly relay: RelayView;
+}
+
+/**
+ * Every open console asks once a second; within this long they share one set of reports (each
+ * costs PostgreSQL counts and a Kafka offsets request), so twenty pages cost about what one does.
+ */
+const SHARED_REPORTS_MS = 250;
+const SAMPLE_WARNING_EVERY_MS = 60_000;
+
+/** Builds the console's snapshots and keeps the lag history they carry, sampled in the background. */
+@Injectable()
+export class ConsoleSnapshots implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly history: ProjectionHistory;
+  private readonly relay: RelayClient;
+  private readonly sampleWarningDue = atMostEvery(SAMPLE_WARNING_EVERY_MS);
+  private sampler: NodeJS.Timeout | undefined;
+  private shared: { readonly atMs: number; readonly reports: Promise<ProjectionReport[]> } | undefined;
+
+  constructor(
+    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(APP_CONFIG) private readonly config: ProjectorConfig,
+    @Inject(LOGGER) private readonly logger: AppLogger,
+  ) {
+    this.history = new ProjectionHistory(config.consoleHistorySampleMs);
+    this.relay = new RelayClient(config.relayUrl);
+  }
+
+  onApplicationBootstrap(): void {
+    void this.sample();
+    this.sampler = setInterval(() => void this.sample(), this.config.consoleHistorySampleMs);
+    // The history is a convenience: it must never keep a stopping process alive.
+    this.sampler.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sampler);
+  }
+
+  /** `authorization`: the console operator's own header, forwarded to the relay. */
+  async snapshot(authorization: string | undefined): Promise<ConsoleSnapshot> {
+    const [reports, relay] = await Promise.all([this.reports(), this.relay.status(authorization)]);
+    const projections = reports.map((report) => ({
+      ...projectionView(report),
+      appliedPerSecond: this.history.appliedPerSecond(report.name),
+      history: this.history.of(report.name),
+    }));
+    return { at: new Date().toISOString(), projections, relay };
+  }
+
+  private reports(): Promise<ProjectionReport[]> {
+    const now = Date.now();
+    if (this.shared === undefined || now - this.shared.atMs > SHARED_REPORTS_MS) {
+      const reports = this.projector.reports();
+      // A failed read is not shared: the next caller asks again.
+      reports.catch(() => (this.shared = undefined));
+      this.shared = { atMs: now, reports };
+    }
+    return this.shared.reports;
+  }
+
+  private async sample(): Promise<void> {
+    try {
+      this.history.record(await this.reports());
+    } catch (error) {
+      if (this.sampleWarningDue()) this.logger.warn({ err: error }, 'console history: no sample taken');
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { type ProjectionReport } from '@ledger/projections';
+
+/** One point of a projection's lag chart. */
+export interface LagSample {
+  readonly at: string;
+  readonly lagEvents: number | null;
+  readonly lagSeconds: number | null;
+}
+
+interface Sample extends LagSample {
+  readonly atMs: number;
+  readonly applied: number;
+}
+
+/** How far back the console's chart reaches. */
+export const HISTORY_WINDOW_MS = 10 * 60_000;
+
+/**
+ * The recent past of every projection, sampled at a fixed pace and kept in memory (a ring per
+ * projection), so a page opened now shows the last minutes at once. The apply rate comes from the
+ * same samples: the change of `applied` between the two newest, a steadier figure than between
+ * two snapshots a second apart.
+ */
+export class ProjectionHistory {
+  private readonly samples = new Map<string, Sample[]>();
+  private readonly capacity: number;
+
+  constructor(sampleIntervalMs: number) {
+    this.capacity = Math.ceil(HISTORY_WINDOW_MS / sampleIntervalMs);
+  }
+
+  record(reports: readonly ProjectionReport[], now: Date = new Date()): void {
+    for (const report of reports) {
+      const ring = this.samples.get(report.name) ?? [];
+      ring.push({ at: now.toISOString(), atMs: now.getTime(), applied: report.applied, lagEvents: report.lag.events, lagSeconds: report.lag.seconds });
+      if (ring.length > this.capacity) ring.splice(0, ring.length - this.capacity);
+      this.samples.set(report.name, ring);
+    }
+  }
+
+  /** Oldest first. */
+  of(projection: string): LagSample[] {
+    return (this.samples.get(projection) ?? []).map(({ at, lagEvents, lagSeconds }) => ({ at, lagEvents, lagSeconds }));
+  }
+
+  /** Events applied per second between the two newest samples; 0 until there are two (or after a restart of the count). */
+  appliedPerSecond(projection: string): number {
+    const ring = this.samples.get(projection) ?? [];
+    const [before, last] = [ring.at(-2), ring.at(-1)];
+    if (before === undefined || last === undefined || last.atMs <= before.atMs) return 0;
+    const rate = ((last.applied - before.applied) * 1_000) / (last.atMs - before.atMs);
+    return rate > 0 ? Math.round(rate * 10) / 10 : 0;
+  }
+}
