@@ -1,6 +1,6 @@
-// One jest configuration, four tiers chosen by file suffix (unit, int, e2e, fault), plus an opt-in soak tier.
-// Only the int, e2e and soak tiers start the local stack (their global setup); the unit tier never
-// waits for a server.
+// One jest configuration, five tiers chosen by file suffix (unit, int, e2e, fault, browser), plus an
+// opt-in soak tier. Every tier but unit starts the local stack (their global setup); the unit tier
+// never waits for a server.
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -57,6 +57,15 @@ module.exports = {
       displayName: 'fault',
       testMatch: everywhere('fault'),
       globalSetup: '<rootDir>/infra/local/jest/global-setup-e2e.cjs',
+      globalTeardown: '<rootDir>/infra/local/jest/global-teardown.cjs',
+      setupFilesAfterEnv: ['<rootDir>/infra/local/jest/timeout-e2e.cjs'],
+    },
+    // The operator console in a real Chromium (playwright-core), against the stack and built apps.
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: everywhere('browser'),
+      globalSetup: '<rootDir>/infra/local/jest/global-setup-browser.cjs',
       globalTeardown: '<rootDir>/infra/local/jest/global-teardown.cjs',
       setupFilesAfterEnv: ['<rootDir>/infra/local/jest/timeout-e2e.cjs'],
     },

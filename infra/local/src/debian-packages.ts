@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from './paths';
@@ -10,6 +11,11 @@ export interface DebianUnpack {
   /** The component's name, used in messages and the download log's name. */
   readonly component: string;
   readonly packages: readonly string[];
+  /**
+   * Also download every package `packages` depend on that this machine lacks (Chromium needs a
+   * few dozen libraries; Redis's two are listed by hand).
+   */
+  readonly withMissingDependencies?: boolean;
   /** `<cache>/<folder>`: the `.deb` files are unpacked into its `root/`. */
   readonly folder: string;
 }
@@ -25,8 +31,22 @@ export function unpackedFile(spec: DebianUnpack, ...path: string[]): string {
 
 /** The unpacked packages' own libraries come first; the system provides the rest. */
 export function withUnpackedLibraries(spec: DebianUnpack): NodeJS.ProcessEnv {
+  return { ...process.env, LD_LIBRARY_PATH: [unpackedLibraryPath(spec), process.env['LD_LIBRARY_PATH']].filter(Boolean).join(':') };
+}
+
+/**
+ * The unpacked packages' library folders, for LD_LIBRARY_PATH. Some libraries keep private
+ * ones in a subfolder (libpulse's `pulseaudio/libpulsecommon`), found by their own RUNPATH on
+ * a real install but not when the package sits outside `/usr`.
+ */
+export function unpackedLibraryPath(spec: DebianUnpack): string {
   const libraries = join(unpackedRoot(spec), 'usr', 'lib', 'x86_64-linux-gnu');
-  return { ...process.env, LD_LIBRARY_PATH: [libraries, process.env['LD_LIBRARY_PATH']].filter(Boolean).join(':') };
+  const privateFolders = existsSync(libraries)
+    ? readdirSync(libraries, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && readdirSync(join(libraries, entry.name)).some((file) => /\.so(\.|$)/.test(file)))
+        .map((entry) => join(libraries, entry.name))
+    : [];
+  return [libraries, ...privateFolders].join(':');
 }
 
 /**
@@ -51,7 +71,7 @@ let installs: Promise<void> = Promise.resolve();
 async function downloadAndUnpack(spec: DebianUnpack, expected: string, progress: (line: string) => void): Promise<void> {
   requireTool('apt-get', ['--version']);
   requireTool('dpkg-deb', ['--version']);
-  progress(`${spec.component}: downloading Debian's ${spec.packages.join(', ')} (first run only)…`);
+  progress(`${spec.component}: downloading Debian's ${spec.packages.join(', ')}${spec.withMissingDependencies === true ? ' and the libraries this machine lacks' : ''} (first run only)…`);
   const home = join(cacheDir, spec.folder);
   const partial = `${home}.partial-${process.pid}`;
   const debs = join(partial, 'debs');
@@ -59,8 +79,10 @@ async function downloadAndUnpack(spec: DebianUnpack, expected: string, progress:
   mkdirSync(debs, { recursive: true });
   const logFile = join(cacheDir, 'logs', `${spec.component}-download.log`);
   const failure = `${spec.component}: downloading Debian's ${spec.packages.join(', ')} failed (it needs apt-get and Debian's package index)`;
-  const download = (): Promise<void> =>
-    runStep({ command: 'apt-get', args: ['download', ...spec.packages], cwd: debs, logFile, failure, timeoutMs: 5 * 60_000 });
+  const download = async (): Promise<void> => {
+    const packages = spec.withMissingDependencies === true ? missingClosure(spec.packages, failure) : spec.packages;
+    await runStep({ command: 'apt-get', args: ['download', ...packages], cwd: debs, logFile, failure, timeoutMs: 5 * 60_000 });
+  };
   try {
     await download();
   } catch {
@@ -80,4 +102,19 @@ async function downloadAndUnpack(spec: DebianUnpack, expected: string, progress:
   rmSync(home, { recursive: true, force: true });
   renameSync(partial, home);
   if (!existsSync(expected)) throw new StackError(`${failure}: no ${expected} in the packages`);
+}
+
+/**
+ * The packages and every dependency this machine lacks, as apt itself would resolve them: a
+ * simulated install (`apt-get -s`, no root needed, nothing changes) picks one package of each
+ * `a | b` alternative and skips what is installed. (`apt-cache depends --recurse` lists every
+ * alternative: on a development machine 212 packages for Chromium, KDE and pinentry among them,
+ * against apt's 25.)
+ */
+function missingClosure(packages: readonly string[], failure: string): string[] {
+  const simulation = spawnSync('apt-get', ['-s', 'install', '--no-install-recommends', ...packages], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  if (simulation.status !== 0) throw new StackError(`${failure}: apt-get -s install: ${simulation.stderr.trim()}`);
+  const missing = [...simulation.stdout.matchAll(/^Inst (\S+)/gm)].map((match) => match[1] ?? '');
+  // Installed already: the simulation names none of them, but `apt-get download` still needs a name.
+  return missing.length === 0 ? [...packages] : missing;
 }
