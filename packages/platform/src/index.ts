@@ -44,6 +44,7 @@ export { PostgresListener, type PostgresListenerOptions } from './connections/po
 export { ApiProblemResponses, PROBLEM_MEDIA_TYPE, problemResponse } from './openapi/problem-details.schema';
 
 export {
+  CONSOLE_CLIENT_ID,
   DEVELOPMENT_CLIENT,
   DEVELOPMENT_ISSUER,
   DEVELOPMENT_TOKEN_GRANT,
