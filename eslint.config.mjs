@@ -28,7 +28,8 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   ...nx.configs['flat/base'],
   {
-    // The operator console's page: plain browser ES modules (checked by `// @ts-check`), no Node.
+    // The operator console's page: plain browser ES modules, type-checked from JSDoc by the
+    // projector's typecheck (apps/projector/console/tsconfig.json), no Node.
     files: ['apps/projector/console/**/*.js'],
     languageOptions: { globals: globals.browser, sourceType: 'module' },
   },

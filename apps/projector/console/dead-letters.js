@@ -120,7 +120,8 @@ export async function skipDeadLetter(id) {
   reason.value = '';
   setText(required('#skip-dialog-title'), `Skip dead letter ${id}?`);
   if ((await askDialog(dialog)) !== 'confirm') return;
-  await act(id, 'skip', { reason: reason.value.trim() });
+  // The API takes one line of text: line breaks and tabs typed into the box become spaces.
+  await act(id, 'skip', { reason: oneLine(reason.value) });
 }
 
 /**
@@ -148,4 +149,12 @@ export function guardSkipReason() {
   const reason = /** @type {HTMLTextAreaElement} */ (required('#skip-dialog textarea[name="reason"]'));
   const check = () => reason.setCustomValidity(reason.value.length > 0 && reason.value.trim() === '' ? 'Give a reason, not only spaces.' : '');
   reason.addEventListener('input', check);
+}
+
+/**
+ * @param {string} text
+ * @returns {string}
+ */
+function oneLine(text) {
+  return text.replace(/\s+/g, ' ').trim();
 }

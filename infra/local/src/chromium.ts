@@ -19,15 +19,20 @@ const unpackedBinary = unpackedFile(debian, 'usr', 'lib', 'chromium', 'chromium'
  */
 const launcher = join(unpackedRoot(debian), '..', 'chromium');
 
-/** A `chromium` on PATH is used as it is (an absolute path: Playwright wants one). */
+/** The names Chromium goes by on PATH: Debian's, Ubuntu's snap wrapper, Google's build. */
+const systemNames = ['chromium', 'chromium-browser', 'google-chrome'];
+
+/** A Chromium on PATH is used as it is (an absolute path: Playwright wants one). */
 function systemChromium(): string | undefined {
-  for (const folder of (process.env['PATH'] ?? '').split(delimiter).filter(Boolean)) {
-    const candidate = join(folder, 'chromium');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this folder
+  for (const name of systemNames) {
+    for (const folder of (process.env['PATH'] ?? '').split(delimiter).filter(Boolean)) {
+      const candidate = join(folder, name);
+      try {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // not in this folder
+      }
     }
   }
   return undefined;

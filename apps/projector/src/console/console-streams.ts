@@ -9,6 +9,8 @@ import { ConsoleSnapshots } from './console-snapshots';
 import { SseConnection } from './sse-connection';
 import { tokenExpiryOf } from './token-expiry';
 
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 /** A comment at least this often, whatever the snapshot interval: proxies commonly drop a connection silent for 30 s or more. */
 const KEEP_ALIVE_MAX_MS = 15_000;
 const FAILURE_WARNING_EVERY_MS = 30_000;
@@ -72,7 +74,9 @@ export class ConsoleStreams implements OnModuleDestroy {
     };
     const timers = [setInterval(() => void tick(), this.config.consoleStreamIntervalMs), setInterval(() => connection.comment('keep-alive'), this.keepAliveMs)];
     const expiry = tokenExpiryOf(authorization);
-    const expiring = expiry === undefined ? undefined : setTimeout(() => close(), Math.max(0, expiry.getTime() - Date.now()));
+    // Node fires a longer timeout (over 2³¹ − 1 ms, about 24.8 days) at once; closing a stream with a
+    // token that outlives that early is harmless: the page reconnects with the same token.
+    const expiring = expiry === undefined ? undefined : setTimeout(() => close(), Math.min(MAX_TIMEOUT_MS, Math.max(0, expiry.getTime() - Date.now())));
     const close = (): void => {
       for (const timer of timers) clearInterval(timer);
       clearTimeout(expiring);

@@ -13,7 +13,7 @@ export function consoleEnv() {
     /** How often an open console gets a fresh snapshot. */
     consoleStreamIntervalMs: env.integer('CONSOLE_STREAM_INTERVAL_MS', 1_000, { min: 100, max: 60_000 }),
     /** How often the lag history (the last 10 minutes, in memory) takes a sample; also the window of `appliedPerSecond`. */
-    consoleHistorySampleMs: env.integer('CONSOLE_HISTORY_SAMPLE_MS', 5_000, { min: 100, max: 60_000 }),
+    consoleHistorySampleMs: env.integer('CONSOLE_HISTORY_SAMPLE_MS', 5_000, { min: 1_000, max: 60_000 }),
     /** Console streams open at once on this instance; one more is refused with 503. */
     consoleMaxStreams: env.integer('CONSOLE_MAX_STREAMS', 20, { min: 1, max: 1_000 }),
   };

@@ -143,4 +143,15 @@ describe('createLogger maps fields ECS defines otherwise', () => {
     expect(entries()[0]).not.toHaveProperty('req');
     expect(lines[0]).not.toContain('secret');
   });
+
+  it('never logs the authorization code or state a sign-in returns with', () => {
+    const { logger, lines, entries } = capture();
+    const request = { method: 'GET', url: '/console/?code=abc123SECRET&state=xyz789&lang=en', ip: '127.0.0.1' };
+
+    logger.info({ req: request, res: { statusCode: 200 } }, 'request completed');
+
+    expect(entries()[0]).toMatchObject({ url: { path: '/console/', query: 'code=[redacted]&state=[redacted]&lang=en' } });
+    expect(lines[0]).not.toContain('abc123SECRET');
+    expect(lines[0]).not.toContain('xyz789');
+  });
 });

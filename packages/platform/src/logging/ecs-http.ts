@@ -17,10 +17,19 @@ export function ecsRequestOf(req: unknown): EcsRequest | undefined {
   if (typeof req !== 'object' || req === null) return undefined;
   const { method, url, ip } = req as { method?: unknown; url?: unknown; ip?: unknown };
   if (typeof method !== 'string' || typeof url !== 'string') return undefined;
-  const queryAt = url.indexOf('?');
-  const parts = queryAt < 0 ? { original: url, path: url } : { original: url, path: url.slice(0, queryAt), query: url.slice(queryAt + 1) };
+  const logged = withoutSecrets(url);
+  const queryAt = logged.indexOf('?');
+  const parts = queryAt < 0 ? { original: logged, path: logged } : { original: logged, path: logged.slice(0, queryAt), query: logged.slice(queryAt + 1) };
   // Fastify's `request.ip` honours TRUSTED_PROXIES, unlike the socket's address.
   return typeof ip === 'string' ? { method, url: parts, clientIp: ip } : { method, url: parts };
+}
+
+/** Query parameters that carry a credential: an OAuth authorization code (the console's sign-in return) and its state. */
+const secretParameters = /([?&](?:code|state)=)[^&#]*/g;
+
+/** The URL with those parameters' values replaced, so a sign-in's code never sits in a log. */
+function withoutSecrets(url: string): string {
+  return url.includes('?') ? url.replace(secretParameters, '$1[redacted]') : url;
 }
 
 /** ECS `http.response.status_code`. */

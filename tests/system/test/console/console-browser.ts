@@ -13,12 +13,15 @@ export const phone = { width: 390, height: 844 } as const;
 /**
  * The browser tier's Chromium (LEDGER_CHROMIUM_BINARY, set by its global setup), headless.
  * Chromium's sandbox needs an unprivileged user: as root it refuses to start unless told
- * `--no-sandbox` (Playwright's `chromiumSandbox: false`); any other user keeps the sandbox.
+ * `--no-sandbox` (Playwright's `chromiumSandbox: false`); any other user keeps the sandbox,
+ * unless LEDGER_CHROMIUM_NO_SANDBOX=1 says the machine forbids the user namespaces it needs
+ * (Docker's default seccomp profile, Ubuntu 23.10+'s AppArmor).
  */
 export function launchChromium(): Promise<Browser> {
   const executablePath = process.env['LEDGER_CHROMIUM_BINARY'];
   if (executablePath === undefined || executablePath === '') throw new Error('LEDGER_CHROMIUM_BINARY is not set: run the browser tier (npm run test:browser), whose global setup installs Chromium');
-  return chromium.launch({ executablePath, headless: true, chromiumSandbox: process.getuid?.() !== 0 });
+  const sandbox = process.getuid?.() !== 0 && process.env['LEDGER_CHROMIUM_NO_SANDBOX'] !== '1';
+  return chromium.launch({ executablePath, headless: true, chromiumSandbox: sandbox });
 }
 
 /** Saves the page as `<step>.png`; the steps are named so a directory listing reads like the test. */
