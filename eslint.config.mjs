@@ -47,8 +47,9 @@ export default tseslint.config(
         {
           enforceBuildableLibDependency: false,
           // The benchmarks drive the local stack through its own code; infra/local is tooling,
-          // not a published package, so it has no import name to use instead of a path.
-          allow: ['../infra/local/src/*'],
+          // not a published package, so it has no import name to use instead of a path. An app's
+          // tests run a private replica of the stack's PostgreSQL with its helper the same way.
+          allow: ['../infra/local/src/*', '../../../infra/local/src/replication/private-replica'],
           banTransitiveDependencies: true,
           depConstraints: [
             { sourceTag: 'layer:domain', onlyDependOnLibsWithTags: ['layer:domain'] },

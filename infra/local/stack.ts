@@ -1,4 +1,4 @@
-// `npm run stack -- up [--with observability] | down | status | logs <component> [-f] | reset`: the real local servers.
+// `npm run stack -- up [--with observability] [--with cluster] | down | status | logs <component> [-f] | reset`: the real local servers.
 import '@ledger/platform/require-supported-node';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,10 +11,12 @@ import { StackError } from './src/stack-error';
 import { formatStatusTable } from './src/status-table';
 
 const usage = `usage: npm run stack -- <command>
-  up [--with observability] [--json]
+  up [--with observability] [--with cluster] [--json]
                            start PostgreSQL, Kafka, FerretDB, the OpenID provider and Redis (idempotent; reuses
                            DATABASE_URL, KAFKA_BROKERS, MONGODB_URL, AUTH_ISSUER, REDIS_URL); --with observability
-                           also starts Jaeger (traces: OTLP :4318, query API :16686) and Prometheus (scrapes the apps, :9090)
+                           also starts Jaeger (traces: OTLP :4318, query API :16686) and Prometheus (scrapes the apps, :9090);
+                           --with cluster also starts postgres-replica, a streaming replica of PostgreSQL (:55433,
+                           READ_DATABASE_URL)
   down [component...]      stop what the stack started
   status                   component, state, version, port, pid, data dir, log file (exit 3 when one is not up)
   logs <component> [-f]    print (or follow) a component's log: ${componentNames.join(', ')}

@@ -14,6 +14,8 @@ function portFrom(variable: string, fallback: number): number {
  */
 export const ports = {
   postgres: portFrom('LEDGER_POSTGRES_PORT', 55_432),
+  // The cluster profile's streaming replica of it.
+  postgresReplica: portFrom('LEDGER_POSTGRES_REPLICA_PORT', 55_433),
   kafka: portFrom('LEDGER_KAFKA_PORT', 19_092),
   kafkaController: portFrom('LEDGER_KAFKA_CONTROLLER_PORT', 19_093),
   ferretdb: portFrom('LEDGER_FERRETDB_PORT', 27_018),
@@ -34,6 +36,7 @@ export const localPostgres = { user: 'ledger', password: 'ledger', database: 'le
 /** Servers the environment already points to: checked and used, never started or stopped. */
 export const externalUrls = {
   DATABASE_URL: nonEmpty(process.env.DATABASE_URL),
+  READ_DATABASE_URL: nonEmpty(process.env.READ_DATABASE_URL),
   KAFKA_BROKERS: nonEmpty(process.env.KAFKA_BROKERS),
   MONGODB_URL: nonEmpty(process.env.MONGODB_URL),
   AUTH_ISSUER: nonEmpty(process.env.AUTH_ISSUER),

@@ -32,8 +32,9 @@ export function up(progress: Progress, options: UpOptions = {}): Promise<UpResul
   return withStackLock(async () => {
     const all = allComponents();
     const wanted = all.filter((component) => component.profile === undefined || (options.profiles ?? []).includes(component.profile));
-    // FerretDB stores its data in PostgreSQL, so it starts once that is up; the rest are independent.
-    const needsPostgres = (component: Component): boolean => component.name === 'ferretdb';
+    // FerretDB stores its data in PostgreSQL and the replica copies it, so they start once that
+    // is up; the rest are independent.
+    const needsPostgres = (component: Component): boolean => component.name === 'ferretdb' || component.name === 'postgres-replica';
     const independent = await Promise.all(wanted.filter((component) => !needsPostgres(component)).map((component) => bringUp(component, progress)));
     const dependent: UpResult['components'][number][] = [];
     for (const component of wanted.filter(needsPostgres)) dependent.push(await bringUp(component, progress));
@@ -74,7 +75,7 @@ async function bringUp(component: Component, progress: Progress): Promise<UpResu
     return { name: component.name, state: 'running', url: component.localUrl, seconds: seconds() };
   }
   await component.install(progress);
-  await assertPortFree(component.port, component.name, `LEDGER_${component.name.toUpperCase()}_PORT`);
+  await assertPortFree(component.port, component.name, `LEDGER_${component.name.toUpperCase().replaceAll('-', '_')}_PORT`);
   for (const other of component.otherPorts ?? []) await assertPortFree(other.port, component.name, other.overrideVariable);
   progress(`${component.name}: starting ${component.name} ${component.version} on port ${component.port}…`);
   await component.start();

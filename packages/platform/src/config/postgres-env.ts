@@ -13,6 +13,8 @@ export interface PostgresTimeouts {
 /** What `postgresConnection` reads from an app's config (`postgresEnv()` provides all but the URL). */
 export interface PostgresConnectionConfig {
   readonly databaseUrl: string;
+  /** A replica for reads (`readReplicaEnv`); a pool opened with `reads: 'replica'` uses it when set. */
+  readonly readDatabaseUrl?: string;
   readonly databasePoolSize?: number;
   readonly databaseStatementTimeoutMs: number;
   readonly databaseLockTimeoutMs: number;
@@ -28,6 +30,17 @@ export const LOCAL_DATABASE_URL = 'postgres://ledger:ledger@127.0.0.1:55432/ledg
 /** DATABASE_URL, required when NODE_ENV=production. */
 export function databaseUrlEnv() {
   return env.developmentDefault(env.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']), LOCAL_DATABASE_URL);
+}
+
+/**
+ * READ_DATABASE_URL, a streaming replica of DATABASE_URL's server for an app that only reads
+ * (unset: it reads from DATABASE_URL), and the replication lag past which the app is not ready.
+ */
+export function readReplicaEnv() {
+  return {
+    readDatabaseUrl: env.optional(env.url('READ_DATABASE_URL', undefined, ['postgres:', 'postgresql:'])),
+    readReplicaMaxLagSeconds: env.integer('READ_REPLICA_MAX_LAG_SECONDS', 30, { min: 1, max: 86_400 }),
+  };
 }
 
 /**

@@ -27,9 +27,9 @@ export const CLIENT_ANSWER_MARGIN_MS = 1_000;
  *   request longer than the statement limit plus CLIENT_ANSWER_MARGIN_MS;
  * - `connectionTimeoutMillis`: opening a connection, or waiting for a free one, is bounded too.
  */
-export function postgresPoolConfig(config: PostgresConnectionConfig, appName: string): PoolConfig {
+export function postgresPoolConfig(config: PostgresConnectionConfig, appName: string, reads: PoolReads = 'primary'): PoolConfig {
   return {
-    connectionString: config.databaseUrl,
+    connectionString: reads === 'replica' ? (config.readDatabaseUrl ?? config.databaseUrl) : config.databaseUrl,
     application_name: appName,
     max: config.databasePoolSize ?? 10,
     connectionTimeoutMillis: config.databaseConnectTimeoutMs,
@@ -40,13 +40,22 @@ export function postgresPoolConfig(config: PostgresConnectionConfig, appName: st
   };
 }
 
-/** A pool on DATABASE_URL with the app's session limits (`postgresEnv`), checked on /health with `SELECT 1`, ended on shutdown. */
-export function postgresConnection(appName: string): DynamicModule {
+/**
+ * Which server a pool talks to: `replica` is READ_DATABASE_URL when set (an app that never
+ * writes, the query API), else DATABASE_URL like `primary`.
+ */
+export type PoolReads = 'primary' | 'replica';
+
+/**
+ * A pool on DATABASE_URL (or READ_DATABASE_URL, with `reads: 'replica'`) with the app's session
+ * limits (`postgresEnv`), checked on /health with `SELECT 1`, ended on shutdown.
+ */
+export function postgresConnection(appName: string, { reads = 'primary' }: { readonly reads?: PoolReads } = {}): DynamicModule {
   return connectionModule<Pool, PostgresConnectionConfig>({
     token: PG_POOL,
     name: 'postgres',
     create: (config, logger) => {
-      const pool = new Pool(postgresPoolConfig(config, appName));
+      const pool = new Pool(postgresPoolConfig(config, appName, reads));
       // An idle connection dropped by the server (restart, failover, an idle transaction ended
       // by idle_in_transaction_session_timeout) is emitted here; unhandled, the event would
       // crash the process. The pool replaces the connection on next use.
