@@ -17,13 +17,20 @@ export function accountHistory(accountId: string, currency: string, depositsMino
     balance += amount;
     history.push(account.deposited(amount, balance, `invoice ${index + 1}`));
   });
-  return history.map((event) => {
-    const correlationId = randomUUID();
-    const encoded = encodeAccountEvent(event) as Pick<NewEvent, 'type' | 'schemaVersion' | 'data'>;
-    return {
-      eventId: randomUUID(),
-      ...encoded,
-      metadata: { correlationId, causationId: correlationId, actor: 'bench', traceparent: `00-${randomUUID().replaceAll('-', '')}-${randomUUID().replaceAll('-', '').slice(0, 16)}-01`, occurredAt: new Date().toISOString() },
-    };
-  });
+  return history.map(storedForm);
+}
+
+/** One deposit to an open account, its balance after it as the decider would have computed it. */
+export function depositTo(accountId: string, currency: string, amountMinor: bigint, balanceAfterMinor: bigint): NewEvent {
+  return storedForm(new AccountFixture(undefined, currency, accountId).deposited(amountMinor, balanceAfterMinor, 'bench mix'));
+}
+
+function storedForm(event: AccountEvent): NewEvent {
+  const correlationId = randomUUID();
+  const encoded = encodeAccountEvent(event) as Pick<NewEvent, 'type' | 'schemaVersion' | 'data'>;
+  return {
+    eventId: randomUUID(),
+    ...encoded,
+    metadata: { correlationId, causationId: correlationId, actor: 'bench', traceparent: `00-${randomUUID().replaceAll('-', '')}-${randomUUID().replaceAll('-', '').slice(0, 16)}-01`, occurredAt: new Date().toISOString() },
+  };
 }

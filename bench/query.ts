@@ -15,6 +15,7 @@ import { accountHistory, newAccountId } from './account-history';
 import type { BenchContext } from './context';
 import { httpClient, type HttpClient } from './http-client';
 import type { Layer, Scenario } from './measure';
+import { queryCacheMix } from './query-cache-mix';
 
 const accountCount = 1_000;
 const currencies = ['EUR', 'USD', 'JPY'] as const;
@@ -32,7 +33,10 @@ interface Server {
 
 interface Servers {
   readonly accounts: readonly string[];
+  /** With its Redis cache off (QUERY_CACHE=false): Q1 as it was measured before the cache. */
   readonly queryApi: Server;
+  /** With the cache on, its default: after the warm-up every account is cached. */
+  readonly queryApiCached: Server;
   readonly raw: Server;
   /** The baseline that also verifies the bearer token, as every app does: the price of verification. */
   readonly rawVerifying: Server;
@@ -58,7 +62,7 @@ function expectOk(status: number, text: string, what: string): string {
 }
 
 async function stopServers(servers: Servers): Promise<void> {
-  for (const server of [servers.queryApi, servers.raw, servers.rawVerifying]) {
+  for (const server of [servers.queryApi, servers.queryApiCached, servers.raw, servers.rawVerifying]) {
     server.http.close();
     await server.process.stop();
   }
@@ -92,20 +96,24 @@ export function queryLayer(context: BenchContext): Layer {
         env: { ...env, DATABASE_POOL_SIZE: String(queryApiPoolSize), ...(verifyTokens ? { RAW_VERIFY_TOKENS: '1' } : {}) },
         nodeArgs: ['--import', 'tsx', '--conditions=@ledger/source', join(repoRoot, 'bench/raw-fastify-server.ts')],
       });
-    const outcomes = await Promise.allSettled([
-      startAppProcess({ app: 'query-api', portVariable: 'QUERY_API_PORT', env: { ...env, MONGODB_URL: context.mongodbUrl } }),
-      rawServer(false),
-      rawServer(true),
-    ]);
-    const [queryApi, raw, rawVerifying] = outcomes;
-    if (queryApi.status === 'rejected' || raw.status === 'rejected' || rawVerifying.status === 'rejected') {
+    const queryApiServer = (cache: boolean) =>
+      startAppProcess({ app: 'query-api', portVariable: 'QUERY_API_PORT', env: { ...env, MONGODB_URL: context.mongodbUrl, QUERY_CACHE: String(cache) } });
+    const outcomes = await Promise.allSettled([queryApiServer(false), queryApiServer(true), rawServer(false), rawServer(true)]);
+    const [queryApi, queryApiCached, raw, rawVerifying] = outcomes;
+    if (queryApi.status === 'rejected' || queryApiCached.status === 'rejected' || raw.status === 'rejected' || rawVerifying.status === 'rejected') {
       await Promise.all(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.stop() : Promise.resolve())));
       const reason: unknown = outcomes.find((outcome) => outcome.status === 'rejected')?.reason;
       throw reason instanceof Error ? reason : new Error(String(reason));
     }
     // The same bearer token to every server, so all parse the same request; the baseline ignores it.
     const serverOf = (process: CommandApiProcess): Server => ({ process, http: httpClient(process.url, context.clients, context.tokens.teller) });
-    const servers: Servers = { accounts, queryApi: serverOf(queryApi.value), raw: serverOf(raw.value), rawVerifying: serverOf(rawVerifying.value) };
+    const servers: Servers = {
+      accounts,
+      queryApi: serverOf(queryApi.value),
+      queryApiCached: serverOf(queryApiCached.value),
+      raw: serverOf(raw.value),
+      rawVerifying: serverOf(rawVerifying.value),
+    };
     // Every seeded account is asked of both, several times, before anything is measured: the
     // baseline must answer what the API answers, byte for byte, or the ratio compares less work;
     // and neither server then pays for a cold JIT in the first row that measures it (the 1-client
@@ -114,10 +122,16 @@ export function queryLayer(context: BenchContext): Layer {
       Array.from({ length: context.clients }, async (_, client) => {
         for (let index = client; index < warmUpLookups; index += context.clients) {
           const path = `/accounts/${accounts[index % accounts.length] ?? ''}`;
-          const [fromApi, fromRaw, fromVerifying] = await Promise.all([servers.queryApi.http.get(path), servers.raw.http.get(path), servers.rawVerifying.http.get(path)]);
+          const [fromApi, fromCached, fromRaw, fromVerifying] = await Promise.all([
+            servers.queryApi.http.get(path),
+            servers.queryApiCached.http.get(path),
+            servers.raw.http.get(path),
+            servers.rawVerifying.http.get(path),
+          ]);
           const api = expectOk(fromApi.status, fromApi.text, 'query API');
-          if (api !== expectOk(fromRaw.status, fromRaw.text, 'raw Fastify') || api !== expectOk(fromVerifying.status, fromVerifying.text, 'raw Fastify verifying tokens')) {
-            throw new Error(`a baseline answers differently from the query API:\n  API ${fromApi.text}\n  raw ${fromRaw.text}\n  raw+jwt ${fromVerifying.text}`);
+          const others = [expectOk(fromCached.status, fromCached.text, 'cached query API'), expectOk(fromRaw.status, fromRaw.text, 'raw Fastify'), expectOk(fromVerifying.status, fromVerifying.text, 'raw Fastify verifying tokens')];
+          if (others.some((other) => other !== api)) {
+            throw new Error(`a server answers differently from the query API:\n  API ${fromApi.text}\n  cached ${fromCached.text}\n  raw ${fromRaw.text}\n  raw+jwt ${fromVerifying.text}`);
           }
         }
       }),
@@ -130,7 +144,7 @@ export function queryLayer(context: BenchContext): Layer {
   };
   const servers = (): Promise<Servers> => (started ??= startServers());
 
-  const lookups = (which: 'raw' | 'rawVerifying' | 'queryApi', name: string, description: string, clients: number): Scenario => {
+  const lookups = (which: 'raw' | 'rawVerifying' | 'queryApi' | 'queryApiCached', name: string, description: string, clients: number): Scenario => {
     let running: Servers | undefined;
     return {
       name,
@@ -158,12 +172,25 @@ export function queryLayer(context: BenchContext): Layer {
     return [
       lookups('raw', `raw-fastify-${clients}`, `${each}: bare Fastify + pg, the API's SQL (the Q1 baseline)`, clients),
       lookups('rawVerifying', `raw-fastify-jwt-${clients}`, `${each}: the baseline that also verifies the bearer token (JWKS cached), the price of authentication`, clients),
-      lookups('queryApi', `query-api-${clients}`, `${each}: the query API (Q1; vs raw-fastify-${clients} by ops/s)`, clients),
+      lookups('queryApi', `query-api-${clients}`, `${each}: the query API, cache off (Q1; vs raw-fastify-${clients} by ops/s)`, clients),
+      lookups('queryApiCached', `query-api-cached-${clients}`, `${each}: the query API with its Redis cache, every account cached (vs raw-fastify-${clients} by ops/s)`, clients),
     ];
   };
+  const mix = queryCacheMix({
+    clients: context.clients,
+    pool,
+    schema: readModelSchema,
+    // The query API processes inherit this environment, and default to the local stack's Redis as here.
+    redisUrl: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:16379',
+    queryApi: async () => {
+      const { queryApiCached } = await servers();
+      return { url: queryApiCached.process.url, http: queryApiCached.http };
+    },
+  });
 
   return {
-    scenarios: context.clients === 1 ? pair(1) : [...pair(1), ...pair(context.clients)],
+    // The mix comes last: its deposits change the balances the other rows compare byte for byte.
+    scenarios: [...(context.clients === 1 ? pair(1) : [...pair(1), ...pair(context.clients)]), mix],
     prepare: () => {
       process.stderr.write('[bench] building the query API (nx run query-api:build, cached)…\n');
       buildApps(['query-api']);

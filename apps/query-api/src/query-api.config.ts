@@ -1,10 +1,14 @@
-import { authEnv, databaseUrlEnv, env, rateLimitEnv, mongodbEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
+import { authEnv, databaseUrlEnv, env, rateLimitEnv, mongodbEnv, platformEnv, postgresEnv, readReplicaEnv, type ConfigOf } from '@ledger/platform';
+import { queryCacheEnv } from './query-cache/query-cache.config';
 
 export const queryApiConfigSchema = {
   ...platformEnv('QUERY_API_PORT', 3001),
   ...authEnv(),
   ...rateLimitEnv(),
+  ...queryCacheEnv(),
   databaseUrl: databaseUrlEnv(),
+  /** Reads (and read-your-writes checks) go to READ_DATABASE_URL when set; LISTEN stays on DATABASE_URL (revision-waiters.ts). */
+  ...readReplicaEnv(),
   /** Reads are single short statements; the idle limit guards transactions nothing here opens today. */
   ...postgresEnv({ statementTimeoutMs: 5_000, lockTimeoutMs: 2_000, idleInTransactionTimeoutMs: 10_000 }),
   /**

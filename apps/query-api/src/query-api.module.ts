@@ -9,11 +9,13 @@ import { ListTransactionsController } from './accounts/list-transactions/list-tr
 import { ListTransactionsHandler } from './accounts/list-transactions/list-transactions.handler';
 import { GetPortfolioController } from './portfolios/get-portfolio/get-portfolio.controller';
 import { GetPortfolioHandler } from './portfolios/get-portfolio/get-portfolio.handler';
+import { QueryCacheModule } from './query-cache/query-cache.module';
 import { AccountSummaries } from './read-models/account-summaries';
 import { AccountTransactions } from './read-models/account-transactions';
 import { CustomerPortfolios } from './read-models/customer-portfolios';
 import { LiveCopies } from './read-models/live-copies';
 import { ProjectionProgress } from './read-models/projection-progress';
+import { ReadReplicaLag } from './read-models/read-replica-lag';
 import { ReadYourWrites } from './read-models/read-your-writes';
 import { RevisionWaiters } from './read-models/revision-waiters';
 import { TransferSummaries } from './read-models/transfer-summaries';
@@ -22,7 +24,7 @@ import { GetTransferHandler } from './transfers/get-transfer/get-transfer.handle
 
 /** The read side of API.md over QueryBus: PostgreSQL read models (accounts, transactions, transfers) and the MongoDB portfolio. */
 @Module({
-  imports: [CqrsModule.forRoot(), postgresConnection('query-api'), mongodbConnection('query-api', { optional: true })],
+  imports: [CqrsModule.forRoot(), postgresConnection('query-api', { reads: 'replica' }), mongodbConnection('query-api', { optional: true }), QueryCacheModule],
   controllers: [ListAccountsController, GetAccountController, ListTransactionsController, GetPortfolioController, GetTransferController],
   providers: [
     AccountSummaries,
@@ -32,6 +34,7 @@ import { GetTransferHandler } from './transfers/get-transfer/get-transfer.handle
     LiveCopies,
     ProjectionProgress,
     RevisionWaiters,
+    ReadReplicaLag,
     ReadYourWrites,
     GetAccountHandler,
     ListAccountsHandler,

@@ -21,3 +21,11 @@ export {
   type PortfolioDocument,
 } from './accounts/customer-portfolio/portfolio-document';
 export { accountChangesOf, type AccountChange, type AccountStatus } from './accounts/account-changes';
+export {
+  ACCOUNT_SUMMARY_CACHE_PREFIX,
+  accountRevisionsOf,
+  accountSummaryCacheKey,
+  TOMBSTONE_TTL_MS,
+  type AccountRevision,
+} from './query-cache/account-summary-cache';
+export { AccountSummaryInvalidation, type AccountSummaryInvalidationOptions } from './query-cache/account-summary-invalidation';

@@ -58,3 +58,7 @@ export {
 } from './dead-letters/dead-letter-operations';
 export { DeadLetterNotFoundError, DeadLetterNotOpenError, UnknownProjectionError } from './dead-letters/dead-letter-errors';
 export { type Release } from './dead-letters/release-waiting';
+
+export { RevisionGuardedCache, type CachedView } from './query-cache/revision-guarded-cache';
+export { connectQueryCacheRedis } from './query-cache/query-cache-redis';
+export { CACHE_PAUSE_MS, RedisOutage } from './query-cache/redis-outage';

@@ -6,6 +6,7 @@ import { type MongoClient } from 'mongodb';
 import { type Pool } from 'pg';
 import type { KafkaClient } from '../infrastructure/kafka.connection';
 import type { ProjectorConfig } from '../projector.config';
+import type { QueryCacheInvalidation } from '../query-cache/query-cache-invalidation';
 import { ledgerProjectionNames, ledgerProjections } from './ledger-projections';
 import { type ProjectionMetrics } from './projection-metrics';
 
@@ -19,6 +20,8 @@ export interface ProjectorDependencies {
   readonly deadLetterProducer: RecordProducer;
   readonly metrics: ProjectionMetrics;
   readonly logger: AppLogger;
+  /** Keeps the query API's cache of account reads current after account-summary commits. */
+  readonly queryCache: QueryCacheInvalidation;
 }
 
 /**
@@ -34,16 +37,18 @@ export function projectorGroupId(prefix: string, projections: readonly string[])
 }
 
 /** The account and transfer projections wired to this app's connections and settings. */
-export function createProjector({ config, pool, mongo, kafka, eventStore, deadLetterProducer, metrics, logger }: ProjectorDependencies): Projector {
+export function createProjector({ config, pool, mongo, kafka, eventStore, deadLetterProducer, metrics, logger, queryCache }: ProjectorDependencies): Projector {
   const topics = eventTopics(config.topicPrefix);
   const replication = { replicationFactor: config.topicReplicationFactor, minInSyncReplicas: config.topicMinInSyncReplicas };
   return new Projector({
-    definitions: ledgerProjections({
-      pool,
-      readModelSchema: config.readModelSchema,
-      mongo: mongo.db(),
-      mongoWriteStatementsMax: config.mongodbWriteStatementsMax,
-    }),
+    definitions: queryCache.wire(
+      ledgerProjections({
+        pool,
+        readModelSchema: config.readModelSchema,
+        mongo: mongo.db(),
+        mongoWriteStatementsMax: config.mongodbWriteStatementsMax,
+      }),
+    ),
     running: config.projections,
     pool,
     readModelSchema: config.readModelSchema,

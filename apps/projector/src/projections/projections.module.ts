@@ -7,6 +7,7 @@ import { type Pool } from 'pg';
 import { DeadLettersController } from '../dead-letters/dead-letters.controller';
 import { KAFKA, kafkaConnection, type KafkaClient } from '../infrastructure/kafka.connection';
 import type { ProjectorConfig } from '../projector.config';
+import { QueryCacheInvalidation } from '../query-cache/query-cache-invalidation';
 import { RebuildsController } from '../rebuilds/rebuilds.controller';
 import { createProjector } from './create-projector';
 import { ProjectionMetrics } from './projection-metrics';
@@ -23,6 +24,7 @@ import { ReadModelSchema } from './read-model-schema';
     ReadModelSchema,
     ProjectionMetrics,
     ProjectorLifecycle,
+    QueryCacheInvalidation,
     { provide: DEAD_LETTER_PRODUCER, inject: [KAFKA], useFactory: (kafka: KafkaClient) => kafka.recordProducer() },
     {
       provide: EVENT_STORE,
@@ -31,7 +33,7 @@ import { ReadModelSchema } from './read-model-schema';
     },
     {
       provide: PROJECTOR,
-      inject: [APP_CONFIG, PG_POOL, MONGO_CLIENT, KAFKA, DEAD_LETTER_PRODUCER, EVENT_STORE, ProjectionMetrics, LOGGER],
+      inject: [APP_CONFIG, PG_POOL, MONGO_CLIENT, KAFKA, DEAD_LETTER_PRODUCER, EVENT_STORE, ProjectionMetrics, LOGGER, QueryCacheInvalidation],
       useFactory: (
         config: ProjectorConfig,
         pool: Pool,
@@ -41,6 +43,7 @@ import { ReadModelSchema } from './read-model-schema';
         eventStore: OpenedEventStore,
         metrics: ProjectionMetrics,
         logger: AppLogger,
+        queryCache: QueryCacheInvalidation,
       ) =>
         createProjector({
           config,
@@ -51,6 +54,7 @@ import { ReadModelSchema } from './read-model-schema';
           deadLetterProducer,
           metrics,
           logger,
+          queryCache,
         }),
     },
   ],

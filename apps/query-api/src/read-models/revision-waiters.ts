@@ -3,6 +3,7 @@ import { APP_CONFIG, DomainErrorException, LOGGER, PostgresListener, type AppLog
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { QueryApiConfig } from '../query-api.config';
 import { ProjectionProgress } from './projection-progress';
+import { ReplicaCatchUp } from './replica-catch-up';
 import { WaitingStreams } from './waiting-streams';
 
 /** A re-check reads this many streams per query at most. */
@@ -16,11 +17,20 @@ const RECHECK_CHUNK = 1_000;
  * the safety net for a notification that was missed. Waiting costs the database nothing more;
  * at most `READ_YOUR_WRITES_MAX_WAITERS` wait at once, and one more is refused at once (503
  * TOO_MANY_WAITERS with Retry-After) instead of queueing without bound.
+ *
+ * With READ_DATABASE_URL, revisions are read on the replica but LISTEN stays on the primary
+ * (DATABASE_URL): NOTIFY is not replicated, and fires when the primary commits, possibly before
+ * the replica replayed the commit. A notification is then only a hint (ReplicaCatchUp): the
+ * stream is read on the replica until it shows the revision, and only that settles a waiter.
+ * Without READ_DATABASE_URL notification and reads are of one database, and the notification,
+ * sent at commit, settles waiters itself.
  */
 @Injectable()
 export class RevisionWaiters implements OnModuleInit, OnApplicationShutdown {
   private readonly waiting = new WaitingStreams();
   private readonly listener: PostgresListener;
+  /** Set when reads go to a replica (READ_DATABASE_URL). */
+  private readonly catchUp: ReplicaCatchUp | undefined;
   private recheckTimer: NodeJS.Timeout | undefined;
   private recheckRunning = false;
 
@@ -37,6 +47,15 @@ export class RevisionWaiters implements OnModuleInit, OnApplicationShutdown {
       onListening: () => void this.recheck(),
       logger,
     });
+    this.catchUp =
+      config.readDatabaseUrl === undefined
+        ? undefined
+        : new ReplicaCatchUp({
+            read: (projection, streamIds) => this.progress.revisionsOf(projection, streamIds),
+            applied: (projection, streamId, revision) => this.waiting.applied(projection, streamId, revision),
+            waitedOn: (projection, streamId) => this.waiting.has(projection, streamId),
+            onError: (error) => this.logger.warn({ err: error }, 'reading announced revisions on the replica failed; the periodic re-check goes on'),
+          });
   }
 
   onModuleInit(): void {
@@ -47,6 +66,7 @@ export class RevisionWaiters implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.recheckTimer);
+    this.catchUp?.stop();
     this.waiting.abandonAll();
     await this.listener.close();
   }
@@ -90,7 +110,10 @@ export class RevisionWaiters implements OnModuleInit, OnApplicationShutdown {
       this.logger.warn({ payload: payload.slice(0, 200) }, 'ignored a revision notification in an unknown format');
       return;
     }
-    for (const { streamId, revision } of notice.revisions) this.waiting.applied(notice.projection, streamId, revision);
+    for (const { streamId, revision } of notice.revisions) {
+      if (this.catchUp === undefined) this.waiting.applied(notice.projection, streamId, revision);
+      else this.catchUp.hint(notice.projection, streamId, revision);
+    }
   }
 
   private async recheck(): Promise<void> {

@@ -49,6 +49,11 @@ export class WaitingStreams {
     for (const waiter of [...waiters]) if (revision >= waiter.minRevision) waiter.settle(true);
   }
 
+  /** Whether anyone waits on `streamId` of `projection`. */
+  has(projection: string, streamId: string): boolean {
+    return this.byProjection.get(projection)?.has(streamId) === true;
+  }
+
   /** The streams waited on, per projection: what a re-check must read. */
   streams(): Map<string, string[]> {
     return new Map([...this.byProjection].map(([projection, streams]) => [projection, [...streams.keys()]]));

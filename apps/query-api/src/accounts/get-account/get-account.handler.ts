@@ -1,5 +1,6 @@
 import { DomainErrorException, mayActFor } from '@ledger/platform';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { CachedAccountViews } from '../../query-cache/cached-account-views';
 import { AccountSummaries } from '../../read-models/account-summaries';
 import { foreignBeforeWaiting, mayRevealTo } from '../../read-models/foreign-before-waiting';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
@@ -12,10 +13,13 @@ export class GetAccountHandler implements IQueryHandler<GetAccountQuery> {
   constructor(
     private readonly summaries: AccountSummaries,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly cached: CachedAccountViews,
   ) {}
 
   async execute({ accountId, readYourWrites, reader }: GetAccountQuery): Promise<AccountView> {
     const startedAt = Date.now();
+    const fromCache = await this.cached.answer(accountId, readYourWrites, reader);
+    if (fromCache !== undefined) return fromCache;
     const subject = { accountId };
     const notFound = () => new DomainErrorException(accountNotFound(accountId));
     const ownersOf = () => this.summaries.ownersOf(accountId);
@@ -24,6 +28,9 @@ export class GetAccountHandler implements IQueryHandler<GetAccountQuery> {
     const row = await this.summaries.find(accountId);
     if (row === undefined) throw notFound();
     if (!mayActFor(reader, row.owner_id)) return this.readYourWrites.asIfUnseen(subject, readYourWrites, startedAt, notFound);
-    return accountViewOf(row);
+    const view = accountViewOf(row);
+    // Only an answer the reader may see is cached: a refused read costs the same either way.
+    await this.cached.remember(view);
+    return view;
   }
 }
