@@ -54,6 +54,10 @@ export class ConsoleStreams implements OnModuleDestroy {
       'cache-control': 'no-cache',
       // Nginx-style proxies (the future gateway) would otherwise buffer the stream.
       'x-accel-buffering': 'no',
+      // A stream is never followed by another request on its connection: closing the socket when
+      // the stream ends leaves no idle keep-alive connection behind, which (on Node 22) held the
+      // HTTP server's close, and so SIGTERM, until HTTP_CONNECTION_TIMEOUT_MS.
+      connection: 'close',
     };
     for (const [name, value] of Object.entries(all)) if (value !== undefined) response.setHeader(name, value);
     response.writeHead(200);
