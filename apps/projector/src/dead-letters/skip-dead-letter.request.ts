@@ -10,7 +10,8 @@ export class SkipDeadLetterRequest {
   @ApiPropertyOptional({
     minLength: 1,
     maxLength: SKIP_REASON_MAX_LENGTH,
-    pattern: '^[^\\u0000-\\u001f\\u007f-\\u009f]*\\S[^\\u0000-\\u001f\\u007f-\\u009f]*$',
+    // One visible character that is not a control either (`\S` alone would admit U+0008).
+    pattern: '^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\ufeff\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$',
     example: 'duplicate of event 4711, applied by hand (ticket OPS-93)',
     description: 'Why the event is skipped; recorded on the dead letter with the caller. Well-formed text, not blank, no control characters.',
   })
