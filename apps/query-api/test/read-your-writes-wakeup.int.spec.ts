@@ -1,40 +1,13 @@
 import { accountStreamId } from '@ledger/domain';
-import { type RecordedEvent } from '@ledger/event-store';
 import { appliedRevisionsChannelOf, inTransaction, PostgresReadModelStore, PostgresUnitOfWork, ProjectionVersions } from '@ledger/projections/postgres';
 import { PG_POOL } from '@ledger/platform';
 import { eventually } from '@ledger/event-store/testing';
 import { type Pool } from 'pg';
-import { randomUUID } from 'node:crypto';
 import { RevisionWaiters } from '../src/read-models/revision-waiters';
 import { queryApiForThisFile, type QueryApiUnderTest } from './query-api.harness';
+import { project, seedAccount } from './support/account-progress';
 
 const MAX_WAITERS = 3;
-
-async function seedAccount(api: QueryApiUnderTest, revision: number): Promise<string> {
-  const accountId = randomUUID();
-  await api.pool.query(`INSERT INTO "${api.schema}".account_summary VALUES ($1, $2, 'EUR', 0, 'open', $3, now(), now())`, [accountId, randomUUID(), revision]);
-  await api.pool.query(`INSERT INTO "${api.schema}".projection_stream_revisions VALUES ('account-summary', $1, $2)`, [accountStreamId(accountId), revision]);
-  return accountId;
-}
-
-/** Commits `revision` of the account's stream as the projector does: guard and NOTIFY in one transaction. */
-async function project(api: QueryApiUnderTest, accountId: string, revision: bigint): Promise<void> {
-  const store = new PostgresReadModelStore({ schema: api.schema, guard: 'account-summary', projection: { applyEvents: () => Promise.resolve() } });
-  const event: RecordedEvent = {
-    eventId: randomUUID(),
-    type: 'ledger.account.account-frozen',
-    schemaVersion: 1,
-    streamId: accountStreamId(accountId),
-    streamRevision: revision,
-    position: revision,
-    data: {},
-    metadata: {},
-    recordedAt: new Date(),
-  };
-  await inTransaction(api.pool, async (tx) => {
-    await store.writerFor(new PostgresUnitOfWork(tx, new ProjectionVersions(api.schema))).apply([event]);
-  });
-}
 
 /** The backend pid of this app's LISTEN session: the only session whose last statement LISTENs on this schema's channel. */
 async function listenerPid(api: QueryApiUnderTest): Promise<number | undefined> {
