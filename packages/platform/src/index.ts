@@ -22,6 +22,7 @@ export { isServerUnreachable } from './errors/server-unreachable';
 export { createValidationPipe } from './errors/validation.pipe';
 export { ValidationFailedException } from './errors/validation-failed.exception';
 export { IsWellFormedText } from './validation/is-well-formed-text';
+export { shortTextSchema } from './validation/short-text.schema';
 
 export { HealthChecks } from './health/health-checks';
 export type { CheckResult, HealthCheck, HealthDetails, HealthReport } from './health/health-check';

@@ -1,4 +1,4 @@
-import { IsWellFormedText } from '@ledger/platform';
+import { IsWellFormedText, shortTextSchema } from '@ledger/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
@@ -8,10 +8,7 @@ export const SKIP_REASON_MAX_LENGTH = 500;
 /** `POST /dead-letters/{id}/skip`'s optional body: why the event is skipped, recorded with it. */
 export class SkipDeadLetterRequest {
   @ApiPropertyOptional({
-    minLength: 1,
-    maxLength: SKIP_REASON_MAX_LENGTH,
-    // One visible character that is not a control either (`\S` alone would admit U+0008).
-    pattern: '^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\ufeff\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$',
+    ...shortTextSchema(SKIP_REASON_MAX_LENGTH),
     example: 'duplicate of event 4711, applied by hand (ticket OPS-93)',
     description: 'Why the event is skipped; recorded on the dead letter with the caller. Well-formed text, not blank, no control characters.',
   })

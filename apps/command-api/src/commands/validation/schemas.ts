@@ -8,14 +8,7 @@ export const accountIdSchema = { format: 'uuid', pattern: '^[0-9A-Fa-f]{8}-[0-9A
 
 export const currencySchema = { enum: [...supportedCurrencies()], description: 'ISO 4217 code.', example: 'EUR' } as const;
 
-// Neither a C0 or C1 control character, nor (for "not blank") white space or a byte-order mark.
-const textChar = '[^\\u0000-\\u001f\\u007f-\\u009f]';
-const visibleChar = '[^\\s\\ufeff\\u0000-\\u001f\\u007f-\\u009f]';
-
-/** Free text a person typed (`IsShortText`): not blank, no control characters, at most `maxLength`. */
-export function shortTextSchema(maxLength: number) {
-  return { minLength: 1, maxLength, pattern: `^${textChar}*${visibleChar}${textChar}*$` } as const;
-}
+export { shortTextSchema } from '@ledger/platform';
 
 // At most 18 digits in all (MAX_AMOUNT_MINOR = 10^18 - 1 minor units), no leading zeros, above zero.
 function positiveAmountPattern(digits: number): string {
