@@ -17,7 +17,7 @@ const POINTER_TTL_MS = 1_000;
 export class LiveCopies {
   private readonly versions: ProjectionVersions;
   private readonly cached = new Map<string, { readonly atMs: number; readonly copy: Promise<string> }>();
-  private readonly lastKnown = new Map<string, string>();
+  private readonly lastKnown = new Map<string, { readonly askedAtMs: number; readonly copy: string }>();
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -32,7 +32,7 @@ export class LiveCopies {
    * model itself lives in MongoDB and keeps answering); before it ever answered, the failure.
    */
   liveCopy(projection: string): Promise<string> {
-    const known = this.lastKnown.get(projection);
+    const known = this.lastKnown.get(projection)?.copy;
     const lookup = this.lookUp(projection);
     if (known === undefined) return lookup;
     // A frozen server must not hold every portfolio read for a whole statement timeout.
@@ -45,12 +45,13 @@ export class LiveCopies {
     if (cached !== undefined && now - cached.atMs < POINTER_TTL_MS) return cached.copy;
     const copy = this.versions.liveCopy(this.pool, projection).then(
       (found) => {
-        this.lastKnown.set(projection, found);
+        // A slow lookup answering after a newer one must not bring back the copy a swap retired.
+        if ((this.lastKnown.get(projection)?.askedAtMs ?? -Infinity) <= now) this.lastKnown.set(projection, { askedAtMs: now, copy: found });
         return found;
       },
       (error: unknown) => {
         this.cached.delete(projection);
-        const known = this.lastKnown.get(projection);
+        const known = this.lastKnown.get(projection)?.copy;
         // Never guess: after a rebuild the read model's own collections may be gone.
         if (known === undefined) throw error;
         return known;
