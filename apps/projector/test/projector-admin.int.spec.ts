@@ -1,4 +1,7 @@
+import { LOCAL_REDIS_URL } from '@ledger/platform';
+import { accountSummaryCacheKey } from '@ledger/projections/accounts';
 import { lockProjection } from '@ledger/projections/postgres';
+import { Redis } from 'ioredis';
 import { bearerFor, pagesOfSize, TEST_OPERATOR, walkPages } from '@ledger/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { AccountFixture } from '@ledger/domain/testing';
@@ -15,11 +18,17 @@ const itemsOf = (answer: HttpAnswer) => answer.body['items'] as Item[];
 /** The admin endpoints of API.md ("Projector admin") over HTTP, with the projections running on the local stack. */
 describe('projector admin API', () => {
   let projector: ProjectorUnderTest;
+  // The query cache's Redis, where the projector invalidates the query API's account views.
+  const redisUrl = process.env['REDIS_URL'] ?? LOCAL_REDIS_URL;
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
 
   beforeAll(async () => {
-    projector = await projectorUnderTest();
+    projector = await projectorUnderTest({ REDIS_URL: redisUrl });
   });
-  afterAll(() => projector.dispose());
+  afterAll(async () => {
+    await projector.dispose();
+    await redis.quit();
+  });
 
   const projections = () => projector.get('/projections').then(itemsOf);
   const caughtUp = (applied: number) => (items: Item[]) => items.length === projectionNames.length && items.every((item) => item.lag.events === 0 && Number(item['applied']) >= applied);
@@ -92,7 +101,7 @@ describe('projector admin API', () => {
     expect(resolved.map((item) => item['resolution'])).toEqual([{ by: TEST_OPERATOR.subject, reason: null, at: resolved[0]?.['resolvedAt'] }, null]);
   });
 
-  it('skip: an undecodable event is marked handled in every projection, and the events waiting behind it are applied', async () => {
+  it('skip: an undecodable event is marked handled in every projection, the events waiting behind it are applied, and the query cache invalidated', async () => {
     const account = new AccountFixture();
     await projector.publish([account.opened()]);
     await projector.publishRaw(account.streamId, 'ledger.account.money-deposited', { accountId: account.accountId, amountMinor: 'NaN' });
@@ -110,6 +119,8 @@ describe('projector admin API', () => {
       expect(skipped.body).toMatchObject({ outcome: 'skipped', released: 1, deadLetter: { status: 'skipped' } });
     }
     expect(await summaryRevision(account)).toBe('2');
+    // The release changed the account's summary outside a live batch: the query API's cached view of it is invalidated all the same.
+    expect(await redis.hgetall(accountSummaryCacheKey(account.accountId))).toEqual({ revision: '2' });
     expectProblem(await projector.post(`/dead-letters/${String(open[0]?.['id'])}/skip`), 409, 'DEAD_LETTER_NOT_OPEN');
 
     // Who skipped it and why, on the list as on the entry.

@@ -15,6 +15,7 @@ import { AccountTransactions } from './read-models/account-transactions';
 import { CustomerPortfolios } from './read-models/customer-portfolios';
 import { LiveCopies } from './read-models/live-copies';
 import { ProjectionProgress } from './read-models/projection-progress';
+import { ReadModelGenerations } from './read-models/read-model-generations';
 import { ReadReplicaLag } from './read-models/read-replica-lag';
 import { ReadYourWrites } from './read-models/read-your-writes';
 import { RevisionWaiters } from './read-models/revision-waiters';
@@ -32,6 +33,7 @@ import { GetTransferHandler } from './transfers/get-transfer/get-transfer.handle
     CustomerPortfolios,
     TransferSummaries,
     LiveCopies,
+    ReadModelGenerations,
     ProjectionProgress,
     RevisionWaiters,
     ReadReplicaLag,

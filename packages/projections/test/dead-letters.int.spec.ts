@@ -1,5 +1,6 @@
+import { accountIdOfStream } from '@ledger/domain';
 import { type RecordedEvent } from '@ledger/event-store';
-import { DeadLetterNotFoundError, DeadLetterNotOpenError, type DeadLetter } from '../src';
+import { DeadLetterNotFoundError, DeadLetterNotOpenError, type DeadLetter, type ProjectionDefinition } from '../src';
 import { accountSummaryProjection } from '../src/accounts';
 import { AccountFixture } from '@ledger/domain/testing';
 import { FailingProjection } from './support/failing-projection';
@@ -12,12 +13,22 @@ describe('dead letters', () => {
   let pg: PostgresUnderTest;
   let projection: FailingProjection;
   let harness: ProjectionHarness;
+  /** What the projection's side effects were given, each call with the revision of its account committed by then. */
+  const effects: { readonly applied: string[]; readonly committedRevision: string | undefined }[] = [];
   const { given, storedOnly } = givenWhen(() => pg, () => harness);
 
   beforeAll(async () => {
     pg = await postgresUnderTest('dead_letters');
     projection = new FailingProjection(accountSummaryProjection({ schema: pg.readModelSchema }));
-    const definition = postgresDefinition('account-summary', () => projection, { pool: pg.pool, schema: pg.readModelSchema });
+    const definition: ProjectionDefinition = {
+      ...postgresDefinition('account-summary', () => projection, { pool: pg.pool, schema: pg.readModelSchema }),
+      sideEffects: async (applied) => {
+        const accountId = accountIdOfStream(applied.at(-1)?.streamId ?? '');
+        // Read on a connection of its own: it sees only what was committed.
+        const { rows } = await pg.pool.query<{ revision: string }>(`SELECT revision FROM "${pg.readModelSchema}".account_summary WHERE account_id = $1`, [accountId]);
+        effects.push({ applied: applied.map((event) => `${event.streamId}@${event.streamRevision}`), committedRevision: rows[0]?.revision });
+      },
+    };
     harness = new ProjectionHarness({ definition, pool: pg.pool, readModelSchema: pg.readModelSchema, streams: pg.eventStore });
   });
   afterAll(() => pg.dispose());
@@ -159,6 +170,29 @@ describe('dead letters', () => {
     expect((await lettersOf(account))[2]?.blockedBy).toBe(secondWaiting?.id);
     expect(thirdWaiting?.blockedBy).toBe(open?.id);
     expect(await summaryOf(account)).toMatchObject({ revision: '1' });
+  });
+
+  it('runs the projection’s side effects once a retry or skip committed, for every event it applied: no batch brings them again', async () => {
+    const [retriedAccount, skippedAccount] = [new AccountFixture(), new AccountFixture()];
+    await given(retriedAccount.opened(), skippedAccount.opened());
+    const [first, second, third] = await storedOnly(retriedAccount.deposited(1n, 1n), retriedAccount.deposited(2n, 3n), retriedAccount.deposited(3n, 6n));
+    const [lost, next] = await storedOnly(skippedAccount.deposited(5n, 5n), skippedAccount.deposited(5n, 10n));
+    await harness.deliver(poison(first), second ?? poison(undefined), third ?? poison(undefined), poison(lost), next ?? poison(undefined));
+    const [retried] = await lettersOf(retriedAccount);
+    const [skipped] = await lettersOf(skippedAccount);
+    effects.length = 0;
+
+    expect(await harness.operations.retry(retried?.id ?? 0)).toMatchObject({ outcome: 'failed' });
+    expect(effects).toEqual([]);
+    projection.failing.delete(first?.eventId ?? '');
+    await harness.operations.retry(retried?.id ?? 0);
+    await harness.operations.skip(skipped?.id ?? 0);
+
+    expect(effects).toEqual([
+      { applied: [1, 2, 3].map((revision) => `${retriedAccount.streamId}@${revision}`), committedRevision: '3' },
+      // The skipped event changed nothing; the one released behind it did.
+      { applied: [`${skippedAccount.streamId}@2`], committedRevision: '2' },
+    ]);
   });
 
   it('a redelivered batch adds no second dead letter or waiting entry', async () => {

@@ -12,7 +12,7 @@ export class QueryCacheMetrics {
   constructor(registry: Registry) {
     this.requests = new Counter({
       name: 'ledger_query_cache_requests_total',
-      help: 'Account reads by what the query cache did: hit (answered from Redis), miss (nothing cached), bypass (cached but older than minRevision, or not the reader’s), error (Redis failed or is skipped after failing)',
+      help: 'Account reads by what the query cache did: hit (answered from Redis), miss (nothing cached), bypass (cached but older than minRevision, or not the reader’s), error (Redis failed or is skipped after failing, or PostgreSQL never named the read model’s generation)',
       labelNames: ['outcome'] as const,
       registers: [registry],
     });

@@ -1,17 +1,26 @@
+import { type RecordedEvent } from '@ledger/event-store';
 import { eventOfDeadLetter } from './event-of-dead-letter';
 import { type DeadLetter, type DeadLetterDecision } from '../port/dead-letter';
 import { type ProjectionUnit, type ProjectionUnits } from '../port/projection-units';
 import { type StreamReader } from '../port/stream-reader';
+import { runSideEffects } from '../runtime/apply-events';
 import { describeFailure } from '../runtime/failures';
 import { type ProjectionLogger } from '../runtime/logger';
 import { advanceTo, applyInOrder } from './apply-in-order';
 import { DeadLetterNotFoundError, DeadLetterNotOpenError, UnknownProjectionError } from './dead-letter-errors';
+import { notingApplied } from './noting-applied';
 import { releaseWaiting, type Release } from './release-waiting';
 
 /** How to write one projection from an operator's request. */
 export interface ProjectionHandle {
   readonly units: ProjectionUnits;
   readonly isTransient: (error: unknown) => boolean;
+  /**
+   * The projection's side effects (`ProjectionDefinition.sideEffects`). What a retry or skip
+   * applies no live batch will bring again (the guard has passed it), so they run here, for those
+   * events, once the operation committed.
+   */
+  readonly sideEffects?: (applied: readonly RecordedEvent[]) => Promise<void>;
 }
 
 export interface DeadLetterOperationsOptions {
@@ -72,7 +81,12 @@ export class DeadLetterOperations {
     resolve: (unit: ProjectionUnit, letter: DeadLetter, handle: ProjectionHandle) => Promise<string | null>,
   ): Promise<DeadLetterAction> {
     const handle = await this.handleOf(id);
-    const result = await handle.units.runExclusive(async (unit) => {
+    // Noted whatever the outcome: a failed retry commits too, with the gap it healed before failing.
+    const applied: RecordedEvent[] = [];
+    const result = await handle.units.runExclusive(async (shared) => {
+      // Only the run that commits counts, should units ever run work again.
+      applied.length = 0;
+      const unit = notingApplied(shared, applied);
       const letter = await unit.deadLetters.lock(id);
       if (letter === undefined) throw new DeadLetterNotFoundError(id);
       if (letter.status !== 'open') throw new DeadLetterNotOpenError(id, letter.status);
@@ -90,6 +104,7 @@ export class DeadLetterOperations {
       return { outcome, error: null, release, letter };
     });
     const { letter, ...action } = result;
+    await runSideEffects(handle.sideEffects, applied, this.options.logger, letter.projection);
     this.options.logger[action.outcome === 'failed' ? 'warn' : 'info'](
       { deadLetterId: id, projection: letter.projection, streamId: letter.streamId, revision: letter.revision?.toString(), ...action, ...decisionFields(decision) },
       `dead letter ${action.outcome}`,

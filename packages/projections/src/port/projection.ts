@@ -18,9 +18,11 @@ export interface ProjectionDefinition {
   /** Its shadow copies, for rebuilds. */
   readonly copies: ReadModelCopies;
   /**
-   * Effects beyond the read model (a notification, a webhook): run after a live batch commits,
-   * with the events it applied, and never while a rebuild replays history. They run at most
-   * once per event: a failure is logged, not retried.
+   * Effects beyond the read model (a notification, a webhook, the query cache's invalidation):
+   * run with the events a committed unit applied to the live read model, whoever applied them:
+   * a live batch, an operator's dead-letter retry or skip (the event and those released behind
+   * it), a rebuild's swap (the events it took from the live consumer). Never for history a
+   * rebuild replays into its copy. They run at most once per event: a failure is logged, not retried.
    */
   readonly sideEffects?: (applied: readonly RecordedEvent[]) => Promise<void>;
 }

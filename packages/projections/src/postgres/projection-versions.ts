@@ -12,6 +12,7 @@ export interface RecordedVersion {
  * read models swapped by pointer. The live writers ask `liveCopy` in every batch's transaction,
  * so a swap committed here reaches all of them at once; the query API asks at most a second late
  * and keeps reading the retired copy meanwhile, which stays until its grace period is over.
+ * Every swap also moves the read model's `generation`, which the query cache tags views with.
  */
 export class ProjectionVersions {
   private readonly table: string;
@@ -50,8 +51,18 @@ export class ProjectionVersions {
     return row.previous;
   }
 
-  /** Records that the live read model is now built by `version` (a rebuild's swap). */
+  /**
+   * Records that the live read model is now built by `version` (a rebuild's swap), and moves its
+   * generation on: even at the same version and revisions it may answer differently (a rebuild
+   * after a fix), which caches of its views learn from `generation`.
+   */
   async built(tx: SqlTransaction, projection: string, version: number): Promise<void> {
-    await tx.query(`UPDATE ${this.table} SET version = $2, updated_at = now() WHERE projection = $1`, [projection, version]);
+    await tx.query(`UPDATE ${this.table} SET version = $2, generation = generation + 1, updated_at = now() WHERE projection = $1`, [projection, version]);
+  }
+
+  /** How many swaps replaced the live read model (0 before the first, also when nothing is recorded yet). */
+  async generation(db: SqlTransaction, projection: string): Promise<bigint> {
+    const { rows } = await db.query<{ generation: string }>(`SELECT generation::text FROM ${this.table} WHERE projection = $1`, [projection]);
+    return BigInt(rows[0]?.generation ?? '0');
   }
 }

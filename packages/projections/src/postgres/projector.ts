@@ -147,5 +147,6 @@ function handleOf(definition: ProjectionDefinition, options: ProjectorOptions): 
   return {
     units: new PostgresProjectionUnits({ pool: options.pool, schema: options.readModelSchema, projection: definition.name, store: definition.store }),
     isTransient: (error) => isTransientPostgresError(error) || definition.store.isTransient(error),
+    ...(definition.sideEffects === undefined ? {} : { sideEffects: definition.sideEffects }),
   };
 }

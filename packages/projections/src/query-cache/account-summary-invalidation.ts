@@ -15,9 +15,10 @@ export interface AccountSummaryInvalidationOptions {
 }
 
 /**
- * The account-summary projection's side effect: after a batch commits, a tombstone at the new
- * revision for each account it changed, so the query API neither serves the older view nor
- * writes one back. Tombstones Redis did not take are kept and sent again with the next batch or
+ * The account-summary projection's side effect: after a unit commits (a live batch, an
+ * operator's dead-letter retry or skip, a rebuild's swap for the events it took over), a
+ * tombstone at the new revision for each account it changed, so the query API neither serves
+ * the older view nor writes one back. Tombstones Redis did not take are kept and sent again with the next batch or
  * when Redis is asked again, newest revision per account (the cache's guard makes order and
  * repeats harmless); the views' TTL bounds what an outage longer than that leaves stale.
  */
@@ -31,7 +32,7 @@ export class AccountSummaryInvalidation {
     this.outage = options.outage ?? new RedisOutage();
   }
 
-  /** For `ProjectionDefinition.sideEffects`: runs after the batch that applied `applied` committed. */
+  /** For `ProjectionDefinition.sideEffects`: runs after the unit that applied `applied` committed. */
   readonly afterCommit = async (applied: readonly RecordedEvent[]): Promise<void> => {
     for (const { accountId, revision } of accountRevisionsOf(applied)) {
       const owed = this.pending.get(accountId);

@@ -80,7 +80,7 @@ export class ProjectionHarness {
     });
     this.operations = new DeadLetterOperations({
       find: (id) => this.deadLetters.find(id),
-      projections: new Map([[definition.name, { units, isTransient }]]),
+      projections: new Map([[definition.name, { units, isTransient, ...(definition.sideEffects === undefined ? {} : { sideEffects: definition.sideEffects }) }]]),
       streams,
       logger: silentLogger,
     });

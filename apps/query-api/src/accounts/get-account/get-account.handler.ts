@@ -3,6 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CachedAccountViews } from '../../query-cache/cached-account-views';
 import { AccountSummaries } from '../../read-models/account-summaries';
 import { foreignBeforeWaiting, mayRevealTo } from '../../read-models/foreign-before-waiting';
+import { ReadModelGenerations } from '../../read-models/read-model-generations';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
 import { accountNotFound } from '../account-not-found';
 import { accountViewOf, type AccountView } from '../account.view';
@@ -14,11 +15,14 @@ export class GetAccountHandler implements IQueryHandler<GetAccountQuery> {
     private readonly summaries: AccountSummaries,
     private readonly readYourWrites: ReadYourWrites,
     private readonly cached: CachedAccountViews,
+    private readonly generations: ReadModelGenerations,
   ) {}
 
   async execute({ accountId, readYourWrites, reader }: GetAccountQuery): Promise<AccountView> {
     const startedAt = Date.now();
-    const fromCache = await this.cached.answer(accountId, readYourWrites, reader);
+    // Learned before the database is read, so a view is never cached as from a newer read model than it came from.
+    const generation = this.cached.enabled ? await this.generations.current('account-summary') : undefined;
+    const fromCache = await this.cached.answer(accountId, generation, readYourWrites, reader);
     if (fromCache !== undefined) return fromCache;
     const subject = { accountId };
     const notFound = () => new DomainErrorException(accountNotFound(accountId));
@@ -30,7 +34,7 @@ export class GetAccountHandler implements IQueryHandler<GetAccountQuery> {
     if (!mayActFor(reader, row.owner_id)) return this.readYourWrites.asIfUnseen(subject, readYourWrites, startedAt, notFound);
     const view = accountViewOf(row);
     // Only an answer the reader may see is cached: a refused read costs the same either way.
-    await this.cached.remember(view);
+    await this.cached.remember(view, generation);
     return view;
   }
 }
