@@ -16,7 +16,8 @@ const usage = `usage: npm run stack -- <command>
                            DATABASE_URL, KAFKA_BROKERS, MONGODB_URL, AUTH_ISSUER, REDIS_URL); --with observability
                            also starts Jaeger (traces: OTLP :4318, query API :16686) and Prometheus (scrapes the apps, :9090);
                            --with cluster also starts postgres-replica, a streaming replica of PostgreSQL (:55433,
-                           READ_DATABASE_URL)
+                           READ_DATABASE_URL), and pgbouncer, a transaction-pooling PgBouncer in front of it for
+                           the command and query APIs (:56432, POOLED_DATABASE_URL)
   down [component...]      stop what the stack started
   status                   component, state, version, port, pid, data dir, log file (exit 3 when one is not up)
   logs <component> [-f]    print (or follow) a component's log: ${componentNames.join(', ')}

@@ -1,5 +1,5 @@
 import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/event-store/select';
-import { authEnv, databaseUrlEnv, env, rateLimitEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
+import { API_SESSION_LIMITS, authEnv, databaseUrlEnv, env, rateLimitEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 
 /** EVENT_STORE=eventstoredb, KurrentDB's former name, still means kurrentdb (with a warning at boot). */
 const eventStore = env.renamedValues(env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres'), { eventstoredb: 'kurrentdb' });
@@ -8,6 +8,11 @@ export const commandApiConfigSchema = {
   ...platformEnv('COMMAND_API_PORT', 3000),
   ...authEnv(),
   ...rateLimitEnv(),
+  /**
+   * The server, or a transaction-pooling PgBouncer in front of it: nothing here holds a session
+   * past its transaction (advisory locks are transaction-scoped, no LISTEN, no session SET, no
+   * named prepared statements), so the command API reads no DATABASE_DIRECT_URL.
+   */
   databaseUrl: databaseUrlEnv(),
   /** Which adapter stores events. */
   eventStore,
@@ -23,8 +28,9 @@ export const commandApiConfigSchema = {
    * A command runs a few short statements; one stuck behind another session's lock fails
    * (503 EVENT_STORE_TIMEOUT) in 2 s instead of holding its connection. The idle limit ends a
    * transaction this app left open (a frozen event loop holding the store-wide append lock).
+   * The query API's too: behind PgBouncer one pooled database serves both (API_SESSION_LIMITS).
    */
-  ...postgresEnv({ statementTimeoutMs: 5_000, lockTimeoutMs: 2_000, idleInTransactionTimeoutMs: 10_000 }),
+  ...postgresEnv(API_SESSION_LIMITS),
   /**
    * Commands on one account wait in this instance's queue for the one before them; beyond this
    * many the next is refused at once (503 TOO_MANY_PENDING_COMMANDS, Retry-After) instead of

@@ -19,6 +19,8 @@ export interface HttpAnswer {
 /** The command API listening on a free port over the real PostgreSQL, in its own schema. */
 export interface CommandApiUnderTest {
   readonly url: string;
+  /** The Nest application, for what a test reads from inside it (its PG_POOL). */
+  readonly app: NestFastifyApplication;
   /**
    * Sent as the test teller unless `headers` has its own `authorization` (`''` sends none), with
    * a token from the stack's OpenID provider.
@@ -67,6 +69,7 @@ export async function startCommandApi(env: Record<string, string> = {}, schema =
     answerOf(await fetch(`${url}${path}`, { ...init, headers: await withTestToken(init.headers) }));
   return {
     url,
+    app,
     logLines,
     schema,
     pool,

@@ -1,4 +1,4 @@
-import { authEnv, databaseUrlEnv, env, rateLimitEnv, mongodbEnv, platformEnv, postgresEnv, readReplicaEnv, type ConfigOf } from '@ledger/platform';
+import { API_SESSION_LIMITS, authEnv, databaseDirectUrlEnv, databaseUrlEnv, env, rateLimitEnv, mongodbEnv, platformEnv, postgresEnv, readReplicaEnv, type ConfigOf } from '@ledger/platform';
 import { queryCacheEnv } from './query-cache/query-cache.config';
 
 export const queryApiConfigSchema = {
@@ -6,11 +6,19 @@ export const queryApiConfigSchema = {
   ...authEnv(),
   ...rateLimitEnv(),
   ...queryCacheEnv(),
+  /** The server, or a transaction-pooling PgBouncer in front of it: reads are single statements. */
   databaseUrl: databaseUrlEnv(),
-  /** Reads (and read-your-writes checks) go to READ_DATABASE_URL when set; LISTEN stays on DATABASE_URL (revision-waiters.ts). */
+  /** The server itself, for the one session that outlives a transaction: the LISTEN of revision-waiters.ts. */
+  ...databaseDirectUrlEnv(),
+  /** Reads (and read-your-writes checks) go to READ_DATABASE_URL when set; LISTEN stays on the primary (revision-waiters.ts). */
   ...readReplicaEnv(),
-  /** Reads are single short statements; the idle limit guards transactions nothing here opens today. */
-  ...postgresEnv({ statementTimeoutMs: 5_000, lockTimeoutMs: 2_000, idleInTransactionTimeoutMs: 10_000 }),
+  /**
+   * Reads are single short statements; the idle limit guards transactions nothing here opens
+   * today. The command API's too: behind PgBouncer one pooled database serves both.
+   */
+  ...postgresEnv(API_SESSION_LIMITS),
+  /** Connections in the pool; a read holds one for one statement, a read-your-writes wait none while it waits. */
+  databasePoolSize: env.integer('DATABASE_POOL_SIZE', 10, { min: 2, max: 500 }),
   /**
    * A portfolio read is one point lookup: 4 s is generous, and with the PostgreSQL bounds keeps
    * every read under the 10 s a client is promised, even when MongoDB's storage froze.

@@ -1,13 +1,13 @@
 import type { ComponentPaths } from './paths';
 
-export type ComponentName = 'postgres' | 'postgres-replica' | 'kafka' | 'ferretdb' | 'oidc-provider' | 'redis' | 'jaeger' | 'prometheus';
+export type ComponentName = 'postgres' | 'postgres-replica' | 'pgbouncer' | 'kafka' | 'ferretdb' | 'oidc-provider' | 'redis' | 'jaeger' | 'prometheus';
 
 /** Components `up` starts only when asked (`--with observability`, `--with cluster`); the others always start. */
 export type Profile = 'observability' | 'cluster';
 
 /** The variable that points the apps (or a person) at a component's server, for those always up. */
 export type CoreVariable = 'DATABASE_URL' | 'KAFKA_BROKERS' | 'MONGODB_URL' | 'AUTH_ISSUER' | 'REDIS_URL';
-export type ComponentVariable = CoreVariable | 'READ_DATABASE_URL' | 'JAEGER_URL' | 'PROMETHEUS_URL';
+export type ComponentVariable = CoreVariable | 'READ_DATABASE_URL' | 'POOLED_DATABASE_URL' | 'JAEGER_URL' | 'PROMETHEUS_URL';
 
 /** A program of a component, handed to tests in `envVariable` (`LEDGER_FERRETDB_BINARY`). */
 export interface ComponentProgram {

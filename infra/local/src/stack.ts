@@ -32,9 +32,9 @@ export function up(progress: Progress, options: UpOptions = {}): Promise<UpResul
   return withStackLock(async () => {
     const all = allComponents();
     const wanted = all.filter((component) => component.profile === undefined || (options.profiles ?? []).includes(component.profile));
-    // FerretDB stores its data in PostgreSQL and the replica copies it, so they start once that
-    // is up; the rest are independent.
-    const needsPostgres = (component: Component): boolean => component.name === 'ferretdb' || component.name === 'postgres-replica';
+    // FerretDB stores its data in PostgreSQL, the replica copies it and PgBouncer is ready only
+    // once a query went through it, so they start once that is up; the rest are independent.
+    const needsPostgres = (component: Component): boolean => ['ferretdb', 'postgres-replica', 'pgbouncer'].includes(component.name);
     const independent = await Promise.all(wanted.filter((component) => !needsPostgres(component)).map((component) => bringUp(component, progress)));
     const dependent: UpResult['components'][number][] = [];
     for (const component of wanted.filter(needsPostgres)) dependent.push(await bringUp(component, progress));

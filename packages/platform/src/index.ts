@@ -11,7 +11,17 @@ export { env, isProduction, type ConfigWarn, type EnvSource, type EnvVariable } 
 export { configWarningsOf, loadConfig, type ConfigOf, type ConfigSchema } from './config/load-config';
 export { logLevels, mongodbEnv, platformEnv, type LogLevel, type PlatformConfig } from './config/platform-config';
 export { kafkaSecurityEnv } from './config/kafka-env';
-export { databaseUrlEnv, LOCAL_DATABASE_URL, postgresEnv, readReplicaEnv, type PostgresConnectionConfig, type PostgresTimeouts } from './config/postgres-env';
+export {
+  API_SESSION_LIMITS,
+  databaseDirectUrlEnv,
+  databaseUrlEnv,
+  directDatabaseUrl,
+  LOCAL_DATABASE_URL,
+  postgresEnv,
+  readReplicaEnv,
+  type PostgresConnectionConfig,
+  type PostgresTimeouts,
+} from './config/postgres-env';
 
 export { CORRELATION_ID_HEADER } from './correlation/correlation-id';
 
@@ -38,6 +48,7 @@ export type { PoolUsage } from './metrics/db-pool-metrics';
 export { connectionModule, type ConnectionDefinition } from './connections/connection.module';
 export { MONGO_CLIENT, mongodbConnection, type MongodbConnectionConfig } from './connections/mongodb.connection';
 export { CLIENT_ANSWER_MARGIN_MS, PG_POOL, postgresConnection, postgresPoolConfig, type PoolReads } from './connections/postgres.connection';
+export { configuredSessionLimits, sessionLimitDifferences, sessionLimitsOf, type SessionLimits } from './connections/session-limits';
 export { measureReplicaLag, registerReplicaLagMonitoring, REPLICA_LAG_METRIC, type ReplicaLag } from './connections/replica-lag';
 
 export { INT64_MAX, IsDecimalInteger, parseDecimalInteger, type DecimalIntegerRange } from './validation/decimal-integer';

@@ -106,7 +106,7 @@ const readsEverywhere = [new RegExp(`process\\.env\\.${name}\\b`, 'g'), new RegE
 const readsOutsideSpecs = [
   new RegExp(`\\benv\\.(?:string|integer|port|url|list|oneOf|custom|sqlName)\\(\\s*['"]${name}['"]`, 'g'),
   new RegExp(`\\bplatformEnv\\(\\s*['"]${name}['"]`, 'g'),
-  new RegExp(`\\bportFrom\\(\\s*['"]${name}['"]`, 'g'),
+  new RegExp(`\\b(?:portFrom|integerFrom)\\(\\s*['"]${name}['"]`, 'g'),
   new RegExp(`\\benvVariable:\\s*['"]${name}['"]`, 'g'),
   new RegExp(`\\brequired\\(\\s*['"]${name}['"]\\)`, 'g'),
   // A variable's former name, still read: `env.renamed(env.custom('NEW', ...), 'FORMER')`.

@@ -1,5 +1,5 @@
 import { appliedRevisionsChannelOf, parseAppliedRevisions } from '@ledger/projections/postgres';
-import { APP_CONFIG, DomainErrorException, LOGGER, PostgresListener, type AppLogger } from '@ledger/platform';
+import { APP_CONFIG, directDatabaseUrl, DomainErrorException, LOGGER, PostgresListener, type AppLogger } from '@ledger/platform';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { QueryApiConfig } from '../query-api.config';
 import { ProjectionProgress } from './projection-progress';
@@ -18,9 +18,12 @@ const RECHECK_CHUNK = 1_000;
  * at most `READ_YOUR_WRITES_MAX_WAITERS` wait at once, and one more is refused at once (503
  * TOO_MANY_WAITERS with Retry-After) instead of queueing without bound.
  *
- * With READ_DATABASE_URL, revisions are read on the replica but LISTEN stays on the primary
- * (DATABASE_URL): NOTIFY is not replicated, and fires when the primary commits, possibly before
- * the replica replayed the commit. A notification is then only a hint (ReplicaCatchUp): the
+ * LISTEN goes to the server itself (DATABASE_DIRECT_URL, else DATABASE_URL): a transaction-pooling
+ * PgBouncer would hand the listening server session to other clients after the statement.
+ *
+ * With READ_DATABASE_URL, revisions are read on the replica but LISTEN stays on the primary:
+ * NOTIFY is not replicated, and fires when the primary commits, possibly before the replica
+ * replayed the commit. A notification is then only a hint (ReplicaCatchUp): the
  * stream is read on the replica until it shows the revision, and only that settles a waiter.
  * Without READ_DATABASE_URL notification and reads are of one database, and the notification,
  * sent at commit, settles waiters itself.
@@ -40,7 +43,7 @@ export class RevisionWaiters implements OnModuleInit, OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: AppLogger,
   ) {
     this.listener = new PostgresListener({
-      connectionString: config.databaseUrl,
+      connectionString: directDatabaseUrl(config),
       applicationName: 'query-api-revisions',
       channel: appliedRevisionsChannelOf(config.readModelSchema),
       onNotification: (payload) => this.notified(payload),

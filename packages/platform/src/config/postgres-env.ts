@@ -10,6 +10,14 @@ export interface PostgresTimeouts {
   readonly idleInTransactionTimeoutMs: number;
 }
 
+/**
+ * The command API's and the query API's session limits. They are the same on purpose: behind a
+ * transaction-pooling PgBouncer the startup parameters that carry them do not get through, and
+ * the pooler sets them on its server connections instead, so one set of values lets one pooled
+ * database serve both APIs (docs/operations.md, "Connection pooling").
+ */
+export const API_SESSION_LIMITS: PostgresTimeouts = { statementTimeoutMs: 5_000, lockTimeoutMs: 2_000, idleInTransactionTimeoutMs: 10_000 };
+
 /** What `postgresConnection` reads from an app's config (`postgresEnv()` provides all but the URL). */
 export interface PostgresConnectionConfig {
   readonly databaseUrl: string;
@@ -30,6 +38,21 @@ export const LOCAL_DATABASE_URL = 'postgres://ledger:ledger@127.0.0.1:55432/ledg
 /** DATABASE_URL, required when NODE_ENV=production. */
 export function databaseUrlEnv() {
   return env.developmentDefault(env.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']), LOCAL_DATABASE_URL);
+}
+
+/**
+ * DATABASE_DIRECT_URL, the PostgreSQL server itself, for an API whose DATABASE_URL goes through a
+ * transaction-pooling PgBouncer: a session that must outlive a transaction (the query API's
+ * LISTEN) would be handed to another client there. Unset: DATABASE_URL, which must then reach
+ * the server directly (`directDatabaseUrl`).
+ */
+export function databaseDirectUrlEnv() {
+  return { databaseDirectUrl: env.optional(env.url('DATABASE_DIRECT_URL', undefined, ['postgres:', 'postgresql:'])) };
+}
+
+/** Where a session that must not go through a transaction pooler connects. */
+export function directDatabaseUrl(config: { readonly databaseUrl: string; readonly databaseDirectUrl?: string | undefined }): string {
+  return config.databaseDirectUrl ?? config.databaseUrl;
 }
 
 /**

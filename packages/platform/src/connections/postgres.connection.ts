@@ -3,6 +3,7 @@ import { Pool, type PoolConfig } from 'pg';
 import type { PostgresConnectionConfig } from '../config/postgres-env';
 import { connectionModule } from './connection.module';
 import { pgPoolUsage } from './pg-pool-usage';
+import { warnUnlessSessionLimitsHold } from './session-limits';
 
 /** The app's PostgreSQL connection pool (`pg.Pool`). */
 export const PG_POOL = Symbol('PG_POOL');
@@ -26,6 +27,11 @@ export const CLIENT_ANSWER_MARGIN_MS = 1_000;
  * - `query_timeout` on the client: a server that stopped answering altogether cannot hold a
  *   request longer than the statement limit plus CLIENT_ANSWER_MARGIN_MS;
  * - `connectionTimeoutMillis`: opening a connection, or waiting for a free one, is bounded too.
+ *
+ * A transaction-pooling PgBouncer cannot pass the three server limits on (it refuses them, or
+ * drops them with `ignore_startup_parameters`); it sets them on its server connections instead
+ * (`connect_query`), and `warnUnlessSessionLimitsHold` says so when it does not. `application_name`
+ * it passes on itself. `max` is the pool's size, reported as `ledger_db_pool_max_connections`.
  */
 export function postgresPoolConfig(config: PostgresConnectionConfig, appName: string, reads: PoolReads = 'primary'): PoolConfig {
   return {
@@ -68,6 +74,7 @@ export function postgresConnection(appName: string, { reads = 'primary' }: { rea
       pool.on('connect', (client) => {
         client.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL connection failed while in use'));
       });
+      warnUnlessSessionLimitsHold(pool, config, logger);
       return pool;
     },
     check: async (pool) => {
