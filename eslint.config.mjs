@@ -48,8 +48,24 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           // The benchmarks drive the local stack through its own code; infra/local is tooling,
           // not a published package, so it has no import name to use instead of a path. An app's
-          // tests run a private replica of the stack's PostgreSQL with its helper the same way.
-          allow: ['../infra/local/src/*', '../../../infra/local/src/replication/private-replica'],
+          // tests run a private replica of the stack's PostgreSQL, or a private PgBouncer in front
+          // of it, with their helpers the same way, and the system tests put the nginx gateway in
+          // front of the apps they start. The compose checks (infra/compose) render the gateway's
+          // and Prometheus's configs with the stack's own renderers, and hold each compose
+          // service's environment against the config schema its app (or `ledger migrate`) loads
+          // (the regex: any app's `src/**/<name>.config` or `<name>-config`).
+          allow: [
+            '../../local/src/**',
+            '^\\.\\./\\.\\./\\.\\./apps/[a-z-]+/src/(?:[a-z-]+/)*[a-z-]+[.-]config$',
+            '../infra/local/src/**',
+            '../../../infra/local/src/replication/private-replica',
+            '../../../infra/local/src/pooling/private-pgbouncer',
+            '../../../infra/local/src/gateway/gateway',
+            '../../../../infra/local/src/gateway/gateway',
+            '../../../../infra/local/src/replication/private-replica',
+            // The production-image test replays infra/docker/Dockerfile with the stack's image tooling.
+            '../../../infra/local/src/image',
+          ],
           banTransitiveDependencies: true,
           depConstraints: [
             { sourceTag: 'layer:domain', onlyDependOnLibsWithTags: ['layer:domain'] },

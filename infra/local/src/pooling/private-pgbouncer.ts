@@ -3,7 +3,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { freePort } from '@ledger/platform/testing';
+import { freePort } from '@ledger/platform/free-port';
 import type { PostgresTimeouts } from '@ledger/platform/postgres-env';
 import { answersThroughPooler, installPgBouncer, pgbouncerProgram as installedProgram, preparePgBouncer } from '../components/pgbouncer';
 import { pooledUrl } from '../components/pgbouncer-config';

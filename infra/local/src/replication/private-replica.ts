@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '@ledger/platform/testing';
+import { freePort } from '@ledger/platform/free-port';
 import { localPrimary } from '../components/postgres-replica';
 import { stopProcess } from '../processes';
 import { localPostgres, ports } from '../settings';
