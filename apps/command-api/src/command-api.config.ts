@@ -1,5 +1,5 @@
 import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/event-store/select';
-import { API_SESSION_LIMITS, authEnv, databaseUrlEnv, env, rateLimitEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
+import { API_SESSION_LIMITS, authEnv, databaseUrlEnv, env, migrateOnBootEnv, rateLimitEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 
 /** EVENT_STORE=eventstoredb, KurrentDB's former name, still means kurrentdb (with a warning at boot). */
 const eventStore = env.renamedValues(env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres'), { eventstoredb: 'kurrentdb' });
@@ -20,8 +20,9 @@ export const commandApiConfigSchema = {
   kurrentDbUrl: env.renamed(env.requiredWhen(eventStore, 'kurrentdb', env.custom('KURRENTDB_URL', undefined, parseKurrentDbUrl)), 'EVENTSTORE_URL'),
   /** The Node client KurrentDB is reached through: @kurrent/kurrentdb-client, or @eventstore/db-client (`eventstoredb`). */
   kurrentDbClient: env.oneOf('KURRENTDB_CLIENT', kurrentDbClients, 'kurrentdb'),
-  /** PostgreSQL only: the schema of the store's tables, migrated at boot. */
+  /** PostgreSQL only: the schema of the store's tables, migrated at boot unless MIGRATE_ON_BOOT is off. */
   eventStoreSchema: env.sqlName('EVENT_STORE_SCHEMA', 'event_store'),
+  ...migrateOnBootEnv(),
   /** Connections in the pool; a command holds one while it runs (longer with an Idempotency-Key). */
   databasePoolSize: env.integer('DATABASE_POOL_SIZE', 20, { min: 2, max: 500 }),
   /**

@@ -24,6 +24,7 @@ describe('command-api wiring', () => {
       kurrentDbUrl: undefined,
       kurrentDbClient: 'kurrentdb',
       eventStoreSchema: 'event_store',
+      migrateOnBoot: true,
       snapshotEvery: 100,
       stateCacheSize: 10_000,
       commandMaxAttempts: 5,
@@ -49,6 +50,13 @@ describe('command-api wiring', () => {
     expect(loadConfig(commandApiConfigSchema, { ...production, AUTH_ISSUER: 'https://sso.example.com/realms/bank' }).authIssuer).toBe('https://sso.example.com/realms/bank');
     expect(loadConfig(commandApiConfigSchema, { ...production, AUTH_ISSUER: 'http://127.0.0.1:3004' }).authIssuer).toBe('http://127.0.0.1:3004');
     expect(loadConfig(commandApiConfigSchema, { AUTH_ISSUER: 'http://sso.internal' }).authIssuer).toBe('http://sso.internal');
+  });
+
+  it('migrates its schema at boot in development only: production leaves it to the migration step unless MIGRATE_ON_BOOT says otherwise', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/ledger', REDIS_URL: 'redis://cache:6379', AUTH_ISSUER: 'https://sso.example.com' };
+    expect(loadConfig(commandApiConfigSchema, {}).migrateOnBoot).toBe(true);
+    expect(loadConfig(commandApiConfigSchema, production).migrateOnBoot).toBe(false);
+    expect(loadConfig(commandApiConfigSchema, { ...production, MIGRATE_ON_BOOT: 'true' }).migrateOnBoot).toBe(true);
   });
 
   it('refuses a schema name that is not a plain SQL name, and a key lifetime under 24 h', () => {

@@ -70,7 +70,7 @@ export function createEventRelay({ pool, kafka, config, logger, registry }: Even
   const name = relayNameOf(config);
   const relayLogger = logger.child({ relay: name });
   const source = openEventStore(config, pool);
-  const checkpoints = new PostgresCheckpointStore({ pool, schema: config.checkpointSchema });
+  const checkpoints = new PostgresCheckpointStore({ pool, schema: config.checkpointSchema, migrateOnBoot: config.migrateOnBoot });
   const publisher = new KafkaEventPublisher({
     kafka,
     topics: eventTopics(config.topicPrefix),

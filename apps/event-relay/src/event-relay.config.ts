@@ -1,6 +1,6 @@
 import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/event-store/select';
 import { DEFAULT_KAFKA_CLIENT, parseBrokerList, parseKafkaClient, parseTopicPrefix } from '@ledger/messaging';
-import { authEnv, databaseUrlEnv, env, kafkaSecurityEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
+import { authEnv, databaseUrlEnv, env, kafkaSecurityEnv, migrateOnBootEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 
 /** EVENT_STORE=eventstoredb, KurrentDB's former name, still means kurrentdb (with a warning at boot). */
 const eventStore = env.renamedValues(env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres'), { eventstoredb: 'kurrentdb' });
@@ -37,8 +37,9 @@ export const eventRelayConfigSchema = {
   kurrentDbClient: env.oneOf('KURRENTDB_CLIENT', kurrentDbClients, 'kurrentdb'),
   /** PostgreSQL only: the schema the command API stores events in; the relay reads it and never migrates it. */
   eventStoreSchema: env.sqlName('EVENT_STORE_SCHEMA', 'event_store'),
-  /** The relay's own tables (its checkpoint), created at start. */
+  /** The relay's own tables (its checkpoint), migrated when it first leads unless MIGRATE_ON_BOOT is off. */
   checkpointSchema: env.sqlName('RELAY_CHECKPOINT_SCHEMA', 'event_relay'),
+  ...migrateOnBootEnv(),
   /** Topics are `<prefix>.<category>`; only tests change it, to share one broker safely. */
   topicPrefix: env.custom('RELAY_TOPIC_PREFIX', 'ledger', parseTopicPrefix),
   /** Categories whose topics are created at start; a new category's topic is created on its first event. */

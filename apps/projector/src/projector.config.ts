@@ -1,6 +1,6 @@
 import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/event-store/select';
 import { DEFAULT_KAFKA_CLIENT, parseBrokerList, parseKafkaClient, parseTopicPrefix } from '@ledger/messaging';
-import { authEnv, databaseUrlEnv, env, kafkaSecurityEnv, rateLimitEnv, mongodbEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
+import { authEnv, databaseUrlEnv, env, kafkaSecurityEnv, migrateOnBootEnv, rateLimitEnv, mongodbEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 import { DEFAULT_WRITE_STATEMENTS_MAX } from '@ledger/projections/mongodb';
 import { consoleEnv } from './console/console.config';
 import { ledgerProjectionNames } from './projections/ledger-projections';
@@ -55,8 +55,9 @@ export const projectorConfigSchema = {
   kurrentDbClient: env.oneOf('KURRENTDB_CLIENT', kurrentDbClients, 'kurrentdb'),
   /** PostgreSQL only: the schema of the command side's store, read (never migrated). */
   eventStoreSchema: env.sqlName('EVENT_STORE_SCHEMA', 'event_store'),
-  /** The read-model tables, the guard and the dead letters, migrated at start. */
+  /** The read-model tables, the guard and the dead letters, migrated at start unless MIGRATE_ON_BOOT is off. */
   readModelSchema: env.sqlName('READ_MODEL_SCHEMA', 'read_models'),
+  ...migrateOnBootEnv(),
   /** Which projections this instance runs; every instance can still retry and skip any projection's dead letters. */
   projections: env.custom('PROJECTIONS', ledgerProjectionNames, parseProjectionNames),
   /** Topics are `<prefix>.<category>`, the consumer group `<prefix>.projector` (see projectorGroupId); only tests change it. */

@@ -1,6 +1,6 @@
 import { eventStoreKinds, kurrentDbClients, parseKurrentDbUrl } from '@ledger/event-store/select';
 import { DEFAULT_KAFKA_CLIENT, parseBrokerList, parseKafkaClient, parseTopicPrefix } from '@ledger/messaging';
-import { authEnv, databaseUrlEnv, env, kafkaSecurityEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
+import { authEnv, databaseUrlEnv, env, kafkaSecurityEnv, migrateOnBootEnv, platformEnv, postgresEnv, type ConfigOf } from '@ledger/platform';
 
 /** EVENT_STORE=eventstoredb, KurrentDB's former name, still means kurrentdb (with a warning at boot). */
 const eventStore = env.renamedValues(env.oneOf('EVENT_STORE', eventStoreKinds, 'postgres'), { eventstoredb: 'kurrentdb' });
@@ -25,8 +25,9 @@ export const transferProcessorConfigSchema = {
   /** KurrentDB's connection string, needed only with EVENT_STORE=kurrentdb; EVENTSTORE_URL is its former name. */
   kurrentDbUrl: env.renamed(env.requiredWhen(eventStore, 'kurrentdb', env.custom('KURRENTDB_URL', undefined, parseKurrentDbUrl)), 'EVENTSTORE_URL'),
   kurrentDbClient: env.oneOf('KURRENTDB_CLIENT', kurrentDbClients, 'kurrentdb'),
-  /** PostgreSQL only: the schema of the store's tables (migrated by whichever app starts first). */
+  /** PostgreSQL only: the schema of the store's tables (migrated by whichever app starts first, unless MIGRATE_ON_BOOT is off). */
   eventStoreSchema: env.sqlName('EVENT_STORE_SCHEMA', 'event_store'),
+  ...migrateOnBootEnv(),
   /** Topics are `<prefix>.<category>`; only tests change it, to share one broker safely. */
   topicPrefix: env.custom('RELAY_TOPIC_PREFIX', 'ledger', parseTopicPrefix),
   /** Created with the relay's partition count when the processor starts first. */

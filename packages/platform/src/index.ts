@@ -11,6 +11,7 @@ export { env, isProduction, type ConfigWarn, type EnvSource, type EnvVariable } 
 export { configWarningsOf, loadConfig, type ConfigOf, type ConfigSchema } from './config/load-config';
 export { logLevels, mongodbEnv, platformEnv, type LogLevel, type PlatformConfig } from './config/platform-config';
 export { kafkaSecurityEnv } from './config/kafka-env';
+export { migrateOnBootEnv } from './config/migrate-on-boot-env';
 export {
   API_SESSION_LIMITS,
   databaseDirectUrlEnv,

@@ -1,4 +1,4 @@
-export { migrateReadModels } from './postgres/migrate';
+export { migrateReadModels, readModelMigrations } from './postgres/migrate';
 export { PostgresReadModelStore, type PostgresReadModelStoreOptions } from './postgres/postgres-read-model-store';
 export { type PostgresProjection } from './postgres/postgres-projection';
 export { PostgresProjectionUnits, type PostgresProjectionUnitsOptions } from './postgres/postgres-projection-units';

@@ -1,4 +1,4 @@
-import { migrate } from '@ledger/event-store/postgres';
+import { eventStoreMigrations, prepareSqlSchema } from '@ledger/event-store/postgres';
 import { type AppLogger, type HealthChecks } from '@ledger/platform';
 import { type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Pool } from 'pg';
@@ -9,9 +9,10 @@ const RETRY_MS = 2_000;
 
 /**
  * The PostgreSQL store's readiness: brings its schema up to date at boot, under the migrator's
- * advisory lock, so several instances may start together. The app must still boot (and say
- * "down" on /health) while PostgreSQL is away, so a failed attempt is retried in the background;
- * commands meanwhile get 503 instead of an SQL error about a missing table.
+ * advisory lock, so several instances may start together; or, with MIGRATE_ON_BOOT off, checks
+ * that the migration step did. The app must still boot (and say "down" on /health) while
+ * PostgreSQL is away or the migration step has not run yet, so a failed attempt is retried in the
+ * background; commands meanwhile get 503 instead of an SQL error about a missing table.
  */
 export class EventStoreSchema extends EventStoreReadiness implements OnApplicationBootstrap, OnApplicationShutdown {
   private migrated = false;
@@ -21,6 +22,7 @@ export class EventStoreSchema extends EventStoreReadiness implements OnApplicati
   constructor(
     private readonly pool: Pool,
     private readonly schema: string,
+    private readonly migrateOnBoot: boolean,
     private readonly logger: AppLogger,
     healthChecks: HealthChecks,
   ) {
@@ -44,9 +46,9 @@ export class EventStoreSchema extends EventStoreReadiness implements OnApplicati
 
   private async migrate(): Promise<void> {
     try {
-      const applied = await migrate(this.pool, this.schema);
+      const applied = await prepareSqlSchema(this.pool, this.schema, eventStoreMigrations, this.migrateOnBoot);
       this.migrated = true;
-      this.logger.info({ schema: this.schema, applied }, 'event store schema ready');
+      this.logger.info({ schema: this.schema, applied, migrateOnBoot: this.migrateOnBoot }, 'event store schema ready');
     } catch (error) {
       this.lastError = error;
       this.logger.warn({ err: error, retryInMs: RETRY_MS }, 'event store schema not ready; retrying');

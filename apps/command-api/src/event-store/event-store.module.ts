@@ -18,11 +18,11 @@ function commandIdempotencyOf(opened: OpenedEventStore, pool: Pool, config: Comm
   return new ObservedCommandIdempotency(idempotency, appendMetrics);
 }
 
-/** PostgreSQL migrates its schema before the first command; KurrentDB has none. */
+/** PostgreSQL's schema is migrated (or checked, MIGRATE_ON_BOOT) before the first command; KurrentDB has none. */
 function readinessOf(opened: OpenedEventStore, pool: Pool, config: CommandApiConfig, logger: AppLogger, healthChecks: HealthChecks): EventStoreReadiness {
   switch (opened.kind) {
     case 'postgres':
-      return new EventStoreSchema(pool, config.eventStoreSchema, logger, healthChecks);
+      return new EventStoreSchema(pool, config.eventStoreSchema, config.migrateOnBoot, logger, healthChecks);
     case 'kurrentdb':
       return new KurrentDbReadiness(opened.store, healthChecks);
   }

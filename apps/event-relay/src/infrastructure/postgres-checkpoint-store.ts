@@ -1,12 +1,13 @@
-import { quoteIdentifier, rollBack } from '@ledger/event-store/postgres';
+import { prepareSqlSchema, quoteIdentifier, relayCheckpointMigrations } from '@ledger/event-store/postgres';
 import { type Pool } from 'pg';
 import { type CheckpointStore } from '../relay/checkpoint-store';
-import { relayLockClass } from './relay-locks';
 
 export interface PostgresCheckpointStoreOptions {
   readonly pool: Pool;
   /** The relay's own schema (config: RELAY_CHECKPOINT_SCHEMA), validated as a lower-case SQL name. */
   readonly schema: string;
+  /** MIGRATE_ON_BOOT: `prepare` migrates the schema, or (false) only checks that `ledger migrate` did. Default true. */
+  readonly migrateOnBoot?: boolean;
 }
 
 const undefinedTable = '42P01';
@@ -16,37 +17,22 @@ export class PostgresCheckpointStore implements CheckpointStore {
   private readonly pool: Pool;
   private readonly table: string;
   private readonly schema: string;
+  private readonly migrateOnBoot: boolean;
 
-  constructor({ pool, schema }: PostgresCheckpointStoreOptions) {
+  constructor({ pool, schema, migrateOnBoot = true }: PostgresCheckpointStoreOptions) {
     this.pool = pool;
-    this.schema = quoteIdentifier(schema);
-    this.table = `${this.schema}.checkpoints`;
+    this.schema = schema;
+    this.table = `${quoteIdentifier(schema)}.checkpoints`;
+    this.migrateOnBoot = migrateOnBoot;
   }
 
   /**
-   * Creates the schema and table when missing. One table that never changed needs no
-   * migrator; the transaction-scoped lock lets instances that start together do it once.
+   * Migrates the schema (`relayCheckpointMigrations`, under the migrator's lock, so instances
+   * that start together do it once), or checks that the migration step did: a relay about to
+   * lead fails its pass until then, and says why on /health.
    */
   async prepare(): Promise<void> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [relayLockClass, this.table]);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS ${this.table} (
-           name text PRIMARY KEY,
-           position bigint NOT NULL,
-           updated_at timestamptz NOT NULL DEFAULT now())`,
-      );
-      await client.query('COMMIT');
-    } catch (error) {
-      broken = await rollBack(client, error);
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    await prepareSqlSchema(this.pool, this.schema, relayCheckpointMigrations, this.migrateOnBoot);
   }
 
   /** A relay that never led has no table yet (the leader creates it): no checkpoint either. */

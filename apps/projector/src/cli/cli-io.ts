@@ -22,7 +22,18 @@ export const quietIo: CliIo = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** A command that ran but did not do what was asked (a rebuild failed): exit code 1 and this message. */
+/**
+ * A command that ran but did not do what was asked (a rebuild failed): exit code 1 and this
+ * message, after `stdout`, what the command had done before it stopped (a migration step's
+ * schemas migrated so far).
+ */
 export class CommandFailed extends Error {
   override readonly name = 'CommandFailed';
+
+  constructor(
+    message: string,
+    readonly stdout = '',
+  ) {
+    super(message);
+  }
 }

@@ -1,5 +1,7 @@
+import { EditedMigrationsError } from '@ledger/event-store/postgres';
 import { ProjectorAdminClient } from './admin-client';
 import { type CliIo } from './cli-io';
+import { MigrationStepFailed, type SchemaOutcome } from './migrate/migrate-schemas';
 import { fittedRebuildProgress, renderRebuildProgress } from './rebuild-progress';
 import { runCli } from './run-cli';
 import { renderTable } from './table';
@@ -168,6 +170,92 @@ describe('the ledger CLI', () => {
       expect(output.stderr).toContain('Usage: npm run ledger -- <command>');
     }
     expect(calls).toEqual([]);
+  });
+});
+
+describe('ledger migrate', () => {
+  const outcome = (title: string, schema: string, migrations: string[] = [], checksums: string[] = []): SchemaOutcome => ({ title, schema, migrations, checksums });
+  /** A migration step in memory: answers `outcomes`, or throws `failure`; records whether each call was a dry run. */
+  function fakeMigrator(answer: SchemaOutcome[] | Error) {
+    const dryRuns: boolean[] = [];
+    const migrate = (dryRun: boolean) => {
+      dryRuns.push(dryRun);
+      return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+    };
+    return { migrate, dryRuns };
+  }
+  const { client, calls } = fakeApi({});
+
+  it('prints, per schema, the migrations it applied in order or "up to date", and exits 0', async () => {
+    const { migrate, dryRuns } = fakeMigrator([
+      outcome('event store', 'event_store'),
+      outcome('relay checkpoints', 'event_relay', ['0001_checkpoints.sql']),
+      outcome('read models', 'read_models', ['0008_dead_letter_resolution.sql', '0009_projection_generations.sql'], ['0001_projection_runtime.sql']),
+    ]);
+
+    await expect(runCli(['migrate'], client, undefined, { migrate })).resolves.toEqual({
+      exitCode: 0,
+      stderr: '',
+      stdout: [
+        'event store (schema event_store): up to date',
+        'relay checkpoints (schema event_relay): applied 1 migration',
+        '  0001_checkpoints.sql',
+        'read models (schema read_models): applied 2 migrations',
+        '  0008_dead_letter_resolution.sql',
+        '  0009_projection_generations.sql',
+        '  recorded the checksums of 1 migration that ran before checksums were kept',
+      ].join('\n'),
+    });
+    expect(dryRuns).toEqual([false]);
+    expect(calls).toEqual([]);
+  });
+
+  it('--dry-run lists the pending migrations and says nothing was applied', async () => {
+    const { migrate, dryRuns } = fakeMigrator([outcome('event store', 'event_store', [], ['0001_events.sql', '0002_notify.sql']), outcome('read models', 'read_models', ['0009_projection_generations.sql'])]);
+
+    const output = await runCli(['migrate', '--dry-run'], client, undefined, { migrate });
+
+    expect(output.exitCode).toBe(0);
+    expect(output.stdout.split('\n')).toEqual([
+      'event store (schema event_store): up to date',
+      '  would record the checksums of 2 migrations that ran before checksums were kept',
+      'read models (schema read_models): 1 migration pending',
+      '  0009_projection_generations.sql',
+      'Dry run: nothing was applied.',
+    ]);
+    expect(dryRuns).toEqual([true]);
+  });
+
+  it('an edited migration: exit 1 with the checksum error, naming the schema, the migration and both checksums', async () => {
+    const edited = new EditedMigrationsError('read_models', [{ name: '0002_account_read_models.sql', recordedChecksum: 'a'.repeat(64), fileChecksum: 'b'.repeat(64) }]);
+    const { migrate } = fakeMigrator(new MigrationStepFailed([], { title: 'read models', schema: 'read_models', migrations: '/migrations' }, edited));
+
+    const output = await runCli(['migrate'], client, undefined, { migrate });
+
+    expect(output).toEqual({ exitCode: 1, stdout: '', stderr: `error: read models: ${edited.message}` });
+    expect(output.stderr).toContain(`0002_account_read_models.sql (recorded sha256 ${'a'.repeat(64)}, file sha256 ${'b'.repeat(64)})`);
+  });
+
+  it('a step that stopped half way prints what it applied before the error, and exits 1', async () => {
+    const done = [outcome('event store', 'event_store', ['0007_positions_in_commit_order.sql'])];
+    const { migrate } = fakeMigrator(new MigrationStepFailed(done, { title: 'read models', schema: 'read_models', migrations: '/migrations' }, new Error('connect ECONNREFUSED 127.0.0.1:55432')));
+
+    await expect(runCli(['migrate'], client, undefined, { migrate })).resolves.toEqual({
+      exitCode: 1,
+      stdout: 'event store (schema event_store): applied 1 migration\n  0007_positions_in_commit_order.sql',
+      stderr: 'error: read models, schema "read_models": connect ECONNREFUSED 127.0.0.1:55432',
+    });
+  });
+
+  it('refuses other options (exit 2) before migrating anything', async () => {
+    const { migrate, dryRuns } = fakeMigrator([]);
+
+    for (const args of [['migrate', '--force'], ['migrate', 'read_models'], ['migrate', '--dry-run', '--dry-run']]) {
+      const output = await runCli(args, client, undefined, { migrate });
+      expect(output.exitCode).toBe(2);
+      expect(output.stderr).toContain('migrate [--dry-run]');
+    }
+    expect(dryRuns).toEqual([]);
   });
 });
 

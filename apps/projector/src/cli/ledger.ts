@@ -2,10 +2,13 @@
 import '@ledger/platform/require-supported-node';
 import { ProjectorAdminClient } from './admin-client';
 import { type CliIo } from './cli-io';
+import { type SchemaMigrator } from './migrate/migrate-command';
+import type * as PostgresMigratorModule from './migrate/postgres-migrator';
 import { runCli } from './run-cli';
 import { developmentTokenIssuer } from './token-command';
 
-// `npm run ledger -- <command>`: the projector admin API from a terminal (API.md, "Projector admin").
+// `npm run ledger -- <command>`: the projector admin API from a terminal (API.md, "Projector admin"), and the
+// migration step of a deployment (`migrate`).
 const token = process.env['LEDGER_TOKEN']?.trim();
 const client = new ProjectorAdminClient((process.env['PROJECTOR_URL'] ?? 'http://127.0.0.1:3002').replace(/\/+$/, ''), fetch, token === '' ? undefined : token);
 const issueToken = developmentTokenIssuer({
@@ -24,7 +27,14 @@ const io: CliIo = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-runCli(process.argv.slice(2), client, io, issueToken).then(
+// `migrate` reads the apps' own variables (DATABASE_URL, the schema names) when it runs, and talks to PostgreSQL itself.
+// Loaded only then: the driver and the projections' code would add half a second to every other command.
+/* eslint-disable @typescript-eslint/no-require-imports -- a deferred, synchronous load; see above */
+const loadMigrator = (): typeof PostgresMigratorModule => require('./migrate/postgres-migrator') as typeof PostgresMigratorModule;
+/* eslint-enable @typescript-eslint/no-require-imports */
+const migrate: SchemaMigrator = (dryRun) => loadMigrator().postgresSchemaMigrator(process.env, io)(dryRun);
+
+runCli(process.argv.slice(2), client, io, { issueToken, migrate }).then(
   ({ exitCode, stdout, stderr }) => {
     if (stdout !== '') console.log(stdout);
     if (stderr !== '') console.error(stderr);

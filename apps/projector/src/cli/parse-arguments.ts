@@ -9,7 +9,8 @@ export type CliCommand =
   | { readonly kind: 'dead-letters-list'; readonly query: DeadLetterQuery }
   | { readonly kind: 'dead-letters-retry'; readonly id: number }
   | { readonly kind: 'dead-letters-skip'; readonly id: number; readonly reason?: string }
-  | { readonly kind: 'token'; readonly subject: string; readonly roles: readonly string[] };
+  | { readonly kind: 'token'; readonly subject: string; readonly roles: readonly string[] }
+  | { readonly kind: 'migrate'; readonly dryRun: boolean };
 
 /** A command line the CLI does not understand: said with the usage. */
 export class UsageError extends Error {
@@ -36,8 +37,14 @@ export const usage = `Usage: npm run ledger -- <command>
                                   print an access token from the local OpenID provider (development only;
                                   roles: customer, teller, operator)
 
+  migrate [--dry-run]             bring every PostgreSQL schema (event store, relay checkpoints, read models) to its
+                                  latest migration, under the migrators' locks, and say what was applied
+                                  (--dry-run: list the pending migrations, apply nothing)
+
 PROJECTOR_URL says where the projector admin API listens (default http://127.0.0.1:3002); LEDGER_TOKEN is the
-operator's access token the commands send. AUTH_ISSUER says where the local provider is (default http://127.0.0.1:3004).`;
+operator's access token the commands send. AUTH_ISSUER says where the local provider is (default http://127.0.0.1:3004).
+migrate talks to PostgreSQL itself, configured like the apps: DATABASE_URL, EVENT_STORE, EVENT_STORE_SCHEMA,
+RELAY_CHECKPOINT_SCHEMA, READ_MODEL_SCHEMA and the DATABASE_*_TIMEOUT_MS limits.`;
 
 function idOf(text: string | undefined): number {
   if (text === undefined || !/^[1-9]\d{0,15}$/.test(text)) throw new UsageError(`a dead letter id is a positive integer, not "${text ?? ''}"`);
@@ -110,6 +117,13 @@ function tokenCommand(args: readonly string[]): CliCommand {
   return { kind: 'token', subject, roles };
 }
 
+/** `migrate [--dry-run]`. */
+function migrateCommandOf(args: readonly string[]): CliCommand {
+  if (args.length === 0) return { kind: 'migrate', dryRun: false };
+  if (args.length === 1 && args[0] === '--dry-run') return { kind: 'migrate', dryRun: true };
+  throw new UsageError(`migrate takes only --dry-run, not "${args.join(' ')}"`);
+}
+
 export function parseArguments(args: readonly string[]): CliCommand {
   const [group, action, ...rest] = args;
   if (group === undefined || group === 'help' || group === '--help' || group === '-h') return { kind: 'help' };
@@ -122,6 +136,7 @@ export function parseArguments(args: readonly string[]): CliCommand {
     if (rebuild !== undefined) return rebuild;
   }
   if (group === 'token') return tokenCommand(args.slice(1));
+  if (group === 'migrate') return migrateCommandOf(args.slice(1));
   if (group === 'dead-letters') {
     if (action === 'list') return { kind: 'dead-letters-list', query: flagsOf(rest) };
     if (action === 'retry' && rest.length <= 1) return { kind: 'dead-letters-retry', id: idOf(rest[0]) };

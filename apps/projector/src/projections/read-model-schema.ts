@@ -1,4 +1,5 @@
-import { migrateReadModels } from '@ledger/projections/postgres';
+import { prepareSqlSchema } from '@ledger/event-store/postgres';
+import { readModelMigrations } from '@ledger/projections/postgres';
 import { APP_CONFIG, HealthChecks, LOGGER, PG_POOL, type AppLogger } from '@ledger/platform';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { type Pool } from 'pg';
@@ -8,9 +9,10 @@ const RETRY_MS = 2_000;
 
 /**
  * Brings the read-model schema up to date at start (under the migrator's advisory lock, so
- * instances may start together). Projections start only once it is ready: a batch against a
- * missing table would look like a poison event. While PostgreSQL is away the app still starts,
- * says "down" on /health and retries in the background.
+ * instances may start together), or with MIGRATE_ON_BOOT off checks that the migration step did.
+ * Projections start only once it is ready: a batch against a missing table would look like a
+ * poison event. While PostgreSQL is away or migrations are pending the app still starts, says
+ * "down" on /health and retries in the background.
  */
 @Injectable()
 export class ReadModelSchema implements OnApplicationShutdown {
@@ -33,10 +35,11 @@ export class ReadModelSchema implements OnApplicationShutdown {
   /** The first attempt is awaited by the caller, so a projector that can reach PostgreSQL is ready when it listens. */
   async migrate(): Promise<void> {
     try {
-      const applied = await migrateReadModels(this.pool, this.settings.readModelSchema);
+      const { readModelSchema, migrateOnBoot } = this.settings;
+      const applied = await prepareSqlSchema(this.pool, readModelSchema, readModelMigrations, migrateOnBoot);
       this.migrated = true;
       this.markReady();
-      this.logger.info({ schema: this.settings.readModelSchema, applied }, 'read-model schema ready');
+      this.logger.info({ schema: readModelSchema, applied, migrateOnBoot }, 'read-model schema ready');
     } catch (error) {
       this.lastError = error;
       this.logger.warn({ err: error, retryInMs: RETRY_MS }, 'read-model schema not ready; retrying');
