@@ -34,11 +34,18 @@ export function prometheusConfig(spec: PrometheusConfigSpec): string {
   const config = {
     global: { scrape_interval: spec.scrapeInterval, evaluation_interval: spec.scrapeInterval },
     rule_files: spec.ruleFiles,
-    scrape_configs: spec.targets.map((target) => ({
-      job_name: target.job,
+    scrape_configs: [...addressesByJob(spec.targets)].map(([job, addresses]) => ({
+      job_name: job,
       metrics_path: '/metrics',
-      static_configs: [{ targets: [target.address] }],
+      static_configs: [{ targets: addresses }],
     })),
   };
   return `${JSON.stringify(config, undefined, 2)}\n`;
+}
+
+/** Prometheus refuses two scrape configs with one job name: instances of one app share their job's. */
+function addressesByJob(targets: readonly ScrapeTarget[]): Map<string, string[]> {
+  const jobs = new Map<string, string[]>();
+  for (const { job, address } of targets) jobs.set(job, [...(jobs.get(job) ?? []), address]);
+  return jobs;
 }
