@@ -47,18 +47,36 @@ export async function disposeEnvironment(env: Readonly<Record<string, string>>, 
  */
 export class RunningSystem {
   private readonly apps = new Map<string, RunningApp>();
+  /** An instance started again listens where it did before, as a gateway's upstream list expects. */
+  private readonly ports = new Map<string, number>();
 
   constructor(readonly env: Readonly<Record<string, string>>) {}
 
-  async start(name: AppName, instance = 0): Promise<string> {
-    const port = await freePort();
+  /** Starts an instance; `env` adds to the system's environment for this instance only. */
+  async start(name: AppName, instance = 0, env: Readonly<Record<string, string>> = {}): Promise<string> {
+    const key = keyOf(name, instance);
+    const port = this.ports.get(key) ?? (await freePort());
+    this.ports.set(key, port);
     const app = await startBuiltApp({
       main: join(repoRoot, 'apps', name, 'dist', 'main.js'),
-      env: { ...process.env, ...this.env, HOST: '127.0.0.1', [portVariables[name]]: String(port) },
+      env: { ...process.env, ...this.env, ...env, HOST: '127.0.0.1', [portVariables[name]]: String(port) },
       timeoutMs: 60_000,
     });
-    this.apps.set(keyOf(name, instance), app);
+    this.apps.set(key, app);
     return app.url;
+  }
+
+  /** Where an instance listens, whether it runs or was killed. */
+  address(name: AppName, instance = 0): string {
+    const port = this.ports.get(keyOf(name, instance));
+    if (port === undefined) throw new Error(`${keyOf(name, instance)} was never started`);
+    return `127.0.0.1:${port}`;
+  }
+
+  /** kill -9, and nothing starts it again: what a crash is until the supervisor acts. */
+  async kill(name: AppName, instance = 0): Promise<void> {
+    await this.apps.get(keyOf(name, instance))?.kill();
+    this.apps.delete(keyOf(name, instance));
   }
 
   url(name: AppName, instance = 0): string {
@@ -81,8 +99,7 @@ export class RunningSystem {
 
   /** kill -9 and start again: what a crash and a process supervisor do. */
   async crashAndRestart(name: AppName, instance = 0): Promise<void> {
-    await this.apps.get(keyOf(name, instance))?.kill();
-    this.apps.delete(keyOf(name, instance));
+    await this.kill(name, instance);
     await this.start(name, instance);
   }
 

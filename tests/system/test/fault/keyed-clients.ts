@@ -23,6 +23,16 @@ export interface AccountLedger {
   accepted: number;
 }
 
+/** How a run of keyed clients is shaped; the defaults are the outage tests'. */
+export interface KeyedClientOptions {
+  /** Accounts the writers share (writer i deposits into account i mod accounts); one per writer by default. */
+  readonly accounts?: number;
+  /** Answers after which a client sends the command again with the same key; a 503 or no answer at all by default. */
+  readonly retryable?: (attempt: Attempt) => boolean;
+  /** Attempts of one command before its client gives up and counts the last answer as final. */
+  readonly maxAttempts?: number;
+}
+
 /** A real client's patience for one attempt; well past any bound the apps promise. */
 const CLIENT_TIMEOUT_MS = 30_000;
 /** Honouring Retry-After, capped so the test keeps its pace. */
@@ -41,14 +51,24 @@ export class KeyedClients {
   readonly refused: string[] = [];
   private stopping = new AbortController();
   private running: Promise<void> | undefined;
+  private readonly retryable: (attempt: Attempt) => boolean;
+  private readonly maxAttempts: number;
 
   constructor(
     private readonly commandApi: string,
     private readonly queryApi: string,
-    clients: number,
+    private readonly clients: number,
     private readonly random = seededRandom(24),
+    options: KeyedClientOptions = {},
   ) {
-    this.ledgers = Array.from({ length: clients }, (_, i) => ({ accountId: randomUUID(), ownerId: `fault-${i}`, depositedMinor: 0n, accepted: 0 }));
+    this.ledgers = Array.from({ length: options.accounts ?? clients }, (_, i) => ({ accountId: randomUUID(), ownerId: `fault-${i}`, depositedMinor: 0n, accepted: 0 }));
+    this.retryable = options.retryable ?? ((attempt) => attempt.status === 0 || attempt.status === 503);
+    this.maxAttempts = options.maxAttempts ?? Infinity;
+  }
+
+  /** Deposits accepted so far, over every account. */
+  get accepted(): number {
+    return this.ledgers.reduce((sum, ledger) => sum + ledger.accepted, 0);
   }
 
   /** Opens every client's account (keyed and retried like everything else). */
@@ -61,7 +81,7 @@ export class KeyedClients {
   start(): void {
     this.stopping = new AbortController();
     this.refused.length = 0;
-    const writers = this.ledgers.map((ledger) => this.depositUntilStopped(ledger));
+    const writers = Array.from({ length: this.clients }, (_, i) => this.depositUntilStopped(this.ledgers[i % this.ledgers.length] as AccountLedger));
     this.running = Promise.all([...writers, this.readUntilStopped()]).then(() => undefined);
   }
 
@@ -96,14 +116,14 @@ export class KeyedClients {
   /** One command to its final answer; true when it got the expected status. */
   private async send(path: string, body: Record<string, string>, expected: number): Promise<boolean> {
     const key = randomUUID();
-    for (;;) {
+    for (let attempts = 1; ; attempts++) {
       const attempt = await this.exchange('command', `${this.commandApi}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': key },
         body: JSON.stringify(body),
       });
       if (attempt.status === expected) return true;
-      if (attempt.status !== 0 && attempt.status !== 503) {
+      if (!this.retryable(attempt) || attempts >= this.maxAttempts) {
         this.refused.push(`${path}: ${attempt.status} ${attempt.code ?? ''}`);
         return false;
       }
