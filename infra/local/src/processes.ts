@@ -65,7 +65,10 @@ export function isOurProcessAlive(record: PidRecord): boolean {
   try {
     const commandLine = readFileSync(`/proc/${record.pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
     const zombie = /\) Z /.test(readFileSync(`/proc/${record.pid}/stat`, 'utf8'));
-    return !zombie && commandLine.includes(record.command);
+    // A process in the middle of execve (unshare or setpriv becoming the server) shows an empty
+    // command line for a moment: alive, not someone else's. Taking it for dead made `up` report a
+    // server that was starting as exited, and remove the pid file of a server that then ran on.
+    return !zombie && (commandLine === '' || commandLine.includes(record.command));
   } catch {
     return true; // no /proc (not Linux): trust the signal probe
   }
