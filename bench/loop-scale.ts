@@ -8,7 +8,6 @@
 // for the slowest projection. The ratio two ÷ one is the goal (≥ 1.6). The machine's CPU use over
 // each run (from /proc/stat, every process) says whether the cores, not the projector, were the
 // limit.
-import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
@@ -16,6 +15,7 @@ import { metric, type CommandApiProcess } from './command-api-process';
 import type { BenchContext } from './context';
 import { appendBacklog } from './loop-backlog';
 import { storedProgress } from './loop-progress';
+import { cpuByProcess, cpuShares, machineCpu } from './cpu-shares';
 import { loopRow, type LoopSession } from './loop-session';
 import type { MeasuredRow, SelfMeasuredScenario } from './measure';
 import { fixed } from './report';
@@ -137,45 +137,4 @@ export function loopScaleScenario(context: BenchContext, session: () => Promise<
       };
     },
   };
-}
-
-/**
- * CPU jiffies used so far per kind of process: a built app by its name (apps/<name>/dist), the
- * others by their command name (postgres, java for Kafka, ferretdb, node for the bench itself).
- * Processes that started or ended between two samples count only for what they used while seen.
- */
-function cpuByProcess(): Map<string, number> {
-  const used = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const jiffies = Number(fields[11]) + Number(fields[12]);
-      const app = /apps\/([a-z-]+)\/dist/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
-      const kind = app ?? comm;
-      used.set(kind, (used.get(kind) ?? 0) + jiffies);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return used;
-}
-
-/** Per kind of process, its share of the machine's CPU between two samples (100 = every core), largest first. */
-function cpuShares(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>, totalJiffies: number): string {
-  return [...after]
-    .map(([kind, jiffies]) => [kind, (100 * (jiffies - (before.get(kind) ?? 0))) / totalJiffies] as const)
-    .filter(([, share]) => share >= 1)
-    .sort((a, b) => b[1] - a[1])
-    .map(([kind, share]) => `${kind} ${fixed(share)} %`)
-    .join(', ');
-}
-
-/** Jiffies of all CPUs since boot: busy (everything but idle and iowait) and total. */
-function machineCpu(): { busy: number; total: number } {
-  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-  const total = fields.reduce((sum, value) => sum + value, 0);
-  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-  return { busy: total - idle, total };
 }

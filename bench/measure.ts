@@ -3,10 +3,10 @@
 // (the full loop's open-loop load and backlog drain) measure themselves.
 import { performance } from 'node:perf_hooks';
 
-export type LayerName = 'raw' | 'store' | 'emmett' | 'api' | 'query' | 'loop' | 'rebuild';
+export type LayerName = 'raw' | 'store' | 'emmett' | 'api' | 'query' | 'loop' | 'rebuild' | 'cluster';
 
 /** Layers whose scenarios measure their own baselines (not the raw INSERT). */
-export const selfBaselinedLayers: readonly LayerName[] = ['query', 'loop', 'rebuild'];
+export const selfBaselinedLayers: readonly LayerName[] = ['query', 'loop', 'rebuild', 'cluster'];
 
 interface ScenarioBase {
   /** Stable id, e.g. `api-16-one-account`; the JSON results are keyed by it. */

@@ -14,6 +14,7 @@ import { loopLayer } from './loop';
 import { measure, selfBaselinedLayers, type Layer, type LayerName, type MeasuredRow, type Scenario } from './measure';
 import { queryLayer } from './query';
 import { baselineName, rawLayer } from './raw';
+import { clusterLayer } from './cluster';
 import { evaluateGoals, goalDefinitions } from './goals';
 import {
   defaultResultsDirectory,
@@ -83,7 +84,7 @@ async function bench(options: BenchOptions, cleanups: (() => Promise<void> | voi
   };
   await onSchema(context.databaseUrl, `CREATE SCHEMA "${context.schema}"`);
   cleanups.push(() => onSchema(context.databaseUrl, `DROP SCHEMA IF EXISTS "${context.schema}" CASCADE`));
-  const layers: Layer[] = [rawLayer(context), storeLayer(context), emmettLayer(context), apiLayer(context), queryLayer(context), loopLayer(context), rebuildLayer(context)];
+  const layers: Layer[] = [rawLayer(context), storeLayer(context), emmettLayer(context), apiLayer(context), queryLayer(context), loopLayer(context), rebuildLayer(context), clusterLayer(context)];
   // Closed before the schema is dropped (cleanups run last-in, first-out).
   cleanups.push(async () => {
     for (const layer of [...layers].reverse()) await layer.close();
@@ -98,7 +99,7 @@ async function bench(options: BenchOptions, cleanups: (() => Promise<void> | voi
   // What this run started and the chosen scenarios do not need is stopped before measuring.
   const uses = (layer: string) => scenarios.some((scenario) => scenario.layer === layer);
   // The query API checks MongoDB in its /health, so it needs FerretDB even for its SQL lookup.
-  stack.release(uses('loop') ? ['postgres', 'kafka', 'ferretdb'] : uses('rebuild') || uses('query') ? ['postgres', 'ferretdb'] : ['postgres']);
+  stack.release(uses('loop') || uses('cluster') ? ['postgres', 'kafka', 'ferretdb'] : uses('rebuild') || uses('query') ? ['postgres', 'ferretdb'] : ['postgres']);
   for (const layer of layers) {
     if (layer.prepare !== undefined && layer.scenarios.some((scenario) => scenarios.includes(scenario))) await layer.prepare();
   }
@@ -148,6 +149,7 @@ function legendOf(results: readonly ScenarioResult[], cpus: number): string[] {
     'bench RSS/heap = peak of this process (load generator, pools) during the scenario; server = the process under test (command API, query API, bare Fastify) at its end',
     ...(has('loop') ? ['loop rows: server CPU = the apps of the scenario together; server memory = each app\'s RSS in MB; the stores (PostgreSQL, Kafka, FerretDB) are not counted'] : []),
     ...(has('rebuild') ? ['rebuild rows: events/s ÷ events/s of raw-keyset-read (the same events table, read in pages with pg, in this run)'] : []),
+    ...(has('cluster') ? ['cluster rows: ops/s ÷ ops/s of the row named (straight to one instance, or one instance of each app for the 2x rows); the notes say where the CPU went'] : []),
   ];
 }
 
