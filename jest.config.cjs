@@ -69,6 +69,16 @@ module.exports = {
       globalTeardown: '<rootDir>/infra/local/jest/global-teardown.cjs',
       setupFilesAfterEnv: ['<rootDir>/infra/local/jest/timeout-e2e.cjs'],
     },
+    // Opt-in (`npm run test:image`): builds the real image with Debian's Buildah and runs it with
+    // runc (root, apt and a few minutes), not part of `npm test`; the e2e tier replays it instead.
+    {
+      ...shared,
+      displayName: 'image',
+      testMatch: everywhere('image'),
+      globalSetup: '<rootDir>/infra/local/jest/global-setup.cjs',
+      globalTeardown: '<rootDir>/infra/local/jest/global-teardown.cjs',
+      setupFilesAfterEnv: ['<rootDir>/infra/local/jest/timeout-e2e.cjs'],
+    },
     // Opt-in (`npm run test:soak`): minutes of load, not part of `npm test`.
     {
       ...shared,
