@@ -65,6 +65,9 @@ export default tseslint.config(
             '../../../../infra/local/src/replication/private-replica',
             // The production-image test replays infra/docker/Dockerfile with the stack's image tooling.
             '../../../infra/local/src/image',
+            // The Helm chart's test (infra/helm/test) holds each rendered workload's environment to
+            // its app's config schema with the compose checks' own judgement of an environment.
+            '../../compose/src/app-environment',
           ],
           banTransitiveDependencies: true,
           depConstraints: [
