@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Component } from '../component';
 import { cacheDir, componentPaths } from '../paths';
 import { answersGet } from '../http-check';
 import { exitedDuringStart, spawnDaemon } from '../processes';
-import { runStep } from '../run-step';
+import { buildGoTool } from '../go-build';
 import { ports } from '../settings';
 import { requireTool } from '../tools';
 import { waitUntil } from '../wait';
@@ -58,23 +58,14 @@ export function jaegerComponent(): Component {
 }
 
 /**
- * Jaeger is a program, not a library: a throwaway module records it as a tool at exactly
- * v1.75.0 (`go get -tool`), then `go build` builds it from that module's requirements. The
- * module cache stays in the cache folder, so a rebuild needs no downloads.
+ * Jaeger is a program, not a library: built at exactly v1.75.0 from the module proxy as a tool
+ * (go-build.ts). The module cache stays in the cache folder, so a rebuild needs no downloads.
  */
-async function build(home: string, binary: string): Promise<void> {
-  const logFile = join(cacheDir, 'logs', 'jaeger-build.log');
-  const module = join(home, 'module');
-  const env = { ...process.env, GOFLAGS: '-mod=mod', GOMODCACHE: join(home, 'gomod'), GOTOOLCHAIN: 'local' };
-  rmSync(module, { recursive: true, force: true });
-  mkdirSync(module, { recursive: true });
-  const failure = `jaeger: building Jaeger ${jaegerVersion} failed (it needs Go 1.24+ and access to the Go module proxy)`;
-  const step = (args: string[], timeoutMs: number): Promise<void> => runStep({ command: 'go', args, cwd: module, env, logFile, failure, timeoutMs });
-  await step(['mod', 'init', 'ledger.local/jaeger-build'], 60_000);
-  await step(['get', '-tool', `${jaegerProgram}@v${jaegerVersion}`], 10 * 60_000);
-  // Built beside and renamed into place: a build killed halfway never leaves a binary that
-  // install would take for a finished one.
-  const partial = `${binary}.partial`;
-  await step(['build', '-trimpath', '-o', partial, jaegerProgram], 30 * 60_000);
-  renameSync(partial, binary);
+function build(home: string, binary: string): Promise<void> {
+  const settings = {
+    moduleCache: join(home, 'gomod'),
+    logFile: join(cacheDir, 'logs', 'jaeger-build.log'),
+    failure: `jaeger: building Jaeger ${jaegerVersion} failed (it needs Go 1.24+ and access to the Go module proxy)`,
+  };
+  return buildGoTool(settings, jaegerProgram, `v${jaegerVersion}`, binary, home);
 }
