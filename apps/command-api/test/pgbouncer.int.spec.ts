@@ -2,8 +2,8 @@ import { accountStreamId } from '@ledger/domain';
 import { eventually } from '@ledger/event-store/testing';
 import { API_SESSION_LIMITS, PG_POOL, sessionLimitsOf, type PostgresTimeouts } from '@ledger/platform';
 import { randomUUID } from 'node:crypto';
-import { Client, type Pool } from 'pg';
-import { startPrivatePgBouncer, type PrivatePgBouncer } from '../../../infra/local/src/pooling/private-pgbouncer';
+import { type Pool } from 'pg';
+import { adminConsole, startPrivatePgBouncer, type PrivatePgBouncer } from '../../../infra/local/src/pooling/private-pgbouncer';
 import { dropSchema, startCommandApi, type CommandApiUnderTest } from './command-api.harness';
 
 const ownerId = '3b9f1c2a-8d4e-4f6a-b1c3-9e8d7f6a5b4c';
@@ -19,14 +19,8 @@ function limitsEnv(limits: PostgresTimeouts): Record<string, string> {
 
 /** Transactions PgBouncer has run for the pooled database so far (SHOW STATS). */
 async function pooledTransactions(pooler: PrivatePgBouncer): Promise<number> {
-  const admin = new Client({ connectionString: pooler.adminUrl });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query<{ database: string; total_xact_count: string }>('SHOW STATS');
-    return Number(rows.find((row) => row.database === 'ledger')?.total_xact_count);
-  } finally {
-    await admin.end();
-  }
+  const rows = await adminConsole<{ database: string; total_xact_count: string }>(pooler, 'SHOW STATS');
+  return Number(rows.find((row) => row.database === 'ledger')?.total_xact_count);
 }
 
 const sessionLimitsWarning = 'PostgreSQL sessions do not run under the configured DATABASE_*_TIMEOUT_MS limits';

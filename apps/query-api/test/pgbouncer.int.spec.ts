@@ -1,21 +1,11 @@
 import { eventually } from '@ledger/event-store/testing';
 import { appliedRevisionsChannelOf } from '@ledger/projections/postgres';
 import { API_SESSION_LIMITS, PG_POOL } from '@ledger/platform';
-import { Client, type Pool } from 'pg';
-import { startPrivatePgBouncer, type PrivatePgBouncer } from '../../../infra/local/src/pooling/private-pgbouncer';
+import { type Pool } from 'pg';
+import { adminConsole, startPrivatePgBouncer, type PrivatePgBouncer } from '../../../infra/local/src/pooling/private-pgbouncer';
 import { RevisionWaiters } from '../src/read-models/revision-waiters';
 import { queryApiForThisFile, type QueryApiUnderTest } from './query-api.harness';
 import { project, seedAccount } from './support/account-progress';
-
-async function adminConsole<Row>(pooler: PrivatePgBouncer, command: string): Promise<Row[]> {
-  const admin = new Client({ connectionString: pooler.adminUrl });
-  await admin.connect();
-  try {
-    return (await admin.query<Row & Record<string, unknown>>(command)).rows;
-  } finally {
-    await admin.end();
-  }
-}
 
 /** The backend pid of the app's LISTEN session, from the server's own view. */
 async function listenerPid(api: QueryApiUnderTest): Promise<number | undefined> {

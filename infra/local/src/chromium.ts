@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { installDebianPackages, unpackedFile, unpackedLibraryPath, unpackedRoot, type DebianUnpack } from './debian-packages';
+import { installDebianPackages, unpackedFile, unpackedRoot, writeLibraryLauncher, type DebianUnpack } from './debian-packages';
 import { StackError } from './stack-error';
 
 /**
@@ -39,18 +39,7 @@ function systemChromium(): string | undefined {
 }
 
 function writeLauncher(): void {
-  const quote = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`;
-  const script = `#!/bin/sh
-# Written by infra/local/src/chromium.ts: Debian's Chromium unpacked into this cache.
-LD_LIBRARY_PATH=${quote(unpackedLibraryPath(debian))}\${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
-export LD_LIBRARY_PATH
-exec ${quote(unpackedBinary)} "$@"
-`;
-  // Renamed into place: two test runs may write it at once.
-  const partial = `${launcher}.partial-${process.pid}`;
-  writeFileSync(partial, script);
-  chmodSync(partial, 0o755);
-  renameSync(partial, launcher);
+  writeLibraryLauncher(debian, unpackedBinary, launcher);
 }
 
 /** `chromium --version` through the launcher: a library still missing shows up here, not in a test. */

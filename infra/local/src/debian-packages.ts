@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from './paths';
 import { runStep } from './run-step';
@@ -117,4 +117,24 @@ function missingClosure(packages: readonly string[], failure: string): string[] 
   const missing = [...simulation.stdout.matchAll(/^Inst (\S+)/gm)].map((match) => match[1] ?? '');
   // Installed already: the simulation names none of them, but `apt-get download` still needs a name.
   return missing.length === 0 ? [...packages] : missing;
+}
+
+/**
+ * Writes `launcher`, a shell script that runs `binary` (a program of the unpacked packages) with
+ * their libraries first on LD_LIBRARY_PATH: something that runs the program by its path alone
+ * (a test, Playwright, PgBouncer's own re-exec) then finds them. Renamed into place, because two
+ * runs (`up` and a test) may write it at once.
+ */
+export function writeLibraryLauncher(spec: DebianUnpack, binary: string, launcher: string): void {
+  const quote = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`;
+  const script = `#!/bin/sh
+# Written by infra/local/src/debian-packages.ts: Debian's ${spec.component} unpacked into this cache.
+LD_LIBRARY_PATH=${quote(unpackedLibraryPath(spec))}\${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+export LD_LIBRARY_PATH
+exec ${quote(binary)} "$@"
+`;
+  const partial = `${launcher}.partial-${process.pid}`;
+  writeFileSync(partial, script);
+  chmodSync(partial, 0o755);
+  renameSync(partial, launcher);
 }

@@ -1,6 +1,6 @@
 import { postgresPoolConfig } from '@ledger/platform';
-import { Client, Pool } from 'pg';
-import { startPrivatePgBouncer, type PrivatePgBouncer } from '../src/pooling/private-pgbouncer';
+import { Pool } from 'pg';
+import { adminConsole, startPrivatePgBouncer, type PrivatePgBouncer } from '../src/pooling/private-pgbouncer';
 
 /** What an app asks for at startup: node-postgres sends these as startup parameters. */
 const appConfig = {
@@ -14,16 +14,6 @@ const appConfig = {
 
 /** Set by the pooler, and different from the app's, so a test can tell whose limits a session runs under. */
 const poolerLimits = { statementTimeoutMs: 1_000, lockTimeoutMs: 750, idleInTransactionTimeoutMs: 1_500 };
-
-async function adminConsole<Row>(pooler: PrivatePgBouncer, command: string): Promise<Row[]> {
-  const admin = new Client({ connectionString: pooler.adminUrl });
-  await admin.connect();
-  try {
-    return (await admin.query<Row & Record<string, unknown>>(command)).rows;
-  } finally {
-    await admin.end();
-  }
-}
 
 describe('PgBouncer as the stack runs it, in front of the stack’s PostgreSQL', () => {
   let pooler: PrivatePgBouncer;

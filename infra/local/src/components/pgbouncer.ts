@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { API_SESSION_LIMITS } from '@ledger/platform/postgres-env';
 import { Client } from 'pg';
 import type { Component } from '../component';
-import { installDebianPackages, unpackedFile, unpackedLibraryPath, unpackedRoot, type DebianUnpack } from '../debian-packages';
+import { installDebianPackages, unpackedFile, unpackedRoot, writeLibraryLauncher, type DebianUnpack } from '../debian-packages';
 import { componentPaths, type ComponentPaths } from '../paths';
 import { exitedDuringStart, spawnDaemon } from '../processes';
 import { externalUrls, localPostgres, pgbouncerPools, ports } from '../settings';
@@ -31,18 +31,7 @@ export function pgbouncerProgram(): string {
 }
 
 function writeLauncher(): void {
-  const quote = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`;
-  const script = `#!/bin/sh
-# Written by infra/local/src/components/pgbouncer.ts: Debian's PgBouncer unpacked into this cache.
-LD_LIBRARY_PATH=${quote(unpackedLibraryPath(debian))}\${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
-export LD_LIBRARY_PATH
-exec ${quote(unpackedBinary)} "$@"
-`;
-  // Renamed into place: `up` and a test may write it at once.
-  const partial = `${launcher}.partial-${process.pid}`;
-  writeFileSync(partial, script);
-  chmodSync(partial, 0o755);
-  renameSync(partial, launcher);
+  writeLibraryLauncher(debian, unpackedBinary, launcher);
 }
 
 /** Installs Debian's PgBouncer into the cache (once) unless one is on PATH. */

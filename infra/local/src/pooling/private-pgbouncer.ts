@@ -7,6 +7,7 @@ import { freePort } from '@ledger/platform/free-port';
 import type { PostgresTimeouts } from '@ledger/platform/postgres-env';
 import { answersThroughPooler, installPgBouncer, pgbouncerProgram as installedProgram, preparePgBouncer } from '../components/pgbouncer';
 import { pooledUrl } from '../components/pgbouncer-config';
+import { Client } from 'pg';
 import { waitUntil } from '../wait';
 
 /** A PgBouncer that only one test uses, in front of a PostgreSQL server. */
@@ -76,4 +77,15 @@ async function stop(child: ChildProcess): Promise<void> {
   const killLater = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(killLater);
+}
+
+/** Runs one command of PgBouncer's admin console (`SHOW POOLS`, `SHOW SERVERS`, …) and returns its rows. */
+export async function adminConsole<Row>(pooler: Pick<PrivatePgBouncer, 'adminUrl'>, command: string): Promise<Row[]> {
+  const admin = new Client({ connectionString: pooler.adminUrl });
+  await admin.connect();
+  try {
+    return (await admin.query<Row & Record<string, unknown>>(command)).rows;
+  } finally {
+    await admin.end();
+  }
 }
