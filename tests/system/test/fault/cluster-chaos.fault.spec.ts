@@ -2,6 +2,7 @@ import { PostgresEventStore } from '@ledger/event-store/postgres';
 import { eventually } from '@ledger/event-store/testing';
 import { bearerFor, TEST_OPERATOR, withTestToken } from '@ledger/platform/testing';
 import { MongoClient } from 'mongodb';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
 import { startGateway, type RunningGateway } from '../../../../infra/local/src/gateway/gateway';
@@ -31,6 +32,8 @@ interface FaultReport {
   readonly atCommand: number;
   readonly failedCommandAttempts: string;
   readonly failedReads: string;
+  /** Requests of the window the gateway sent to a second instance after the first failed: what clients did not see. */
+  readonly gatewayRetries: number;
   /** Relay: until the standby leads. Projector: until every deposit accepted before the kill is in the read model. */
   readonly recoverySeconds?: string;
 }
@@ -92,7 +95,7 @@ describe(`the cluster under chaos (seed ${seed})`, () => {
   afterAll(async () => {
     const lines = reports.map(
       (r) =>
-        `  ${r.fault} at command ${r.atCommand}: failed command attempts ${r.failedCommandAttempts}, failed reads ${r.failedReads}` +
+        `  ${r.fault} at command ${r.atCommand}: failed command attempts ${r.failedCommandAttempts}, failed reads ${r.failedReads}, retried by the gateway ${r.gatewayRetries}` +
         (r.recoverySeconds === undefined ? '' : `, recovered in ${r.recoverySeconds} s`),
     );
     process.stderr.write(`chaos figures (seed ${seed}):\n${lines.join('\n')}\n`);
@@ -160,6 +163,7 @@ describe(`the cluster under chaos (seed ${seed})`, () => {
       atCommand,
       failedCommandAttempts: rate(during.filter((attempt) => attempt.what === 'command')),
       failedReads: rate(during.filter((attempt) => attempt.what === 'read')),
+      gatewayRetries: retriedByGateway(gateway.accessLog, began, began + FAULT_WINDOW_MS),
       ...(recoverySeconds === undefined ? {} : { recoverySeconds }),
     });
   }
@@ -222,6 +226,16 @@ describe(`the cluster under chaos (seed ${seed})`, () => {
 /** Waits for `condition`, up to a bound far past any failover: a stuck cluster fails with what it waited for. */
 function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
   return eventually(condition, { what, timeoutMs: 300_000, intervalMs: 50 });
+}
+
+/** Lines of the gateway's access log (one JSON object each, times to the second) that name more than one instance. */
+function retriedByGateway(accessLog: string, from: number, to: number): number {
+  return readFileSync(accessLog, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as { time: string; upstream: string })
+    .filter((entry) => Date.parse(entry.time) >= from - 999 && Date.parse(entry.time) <= to && entry.upstream.includes(','))
+    .length;
 }
 
 function rate(attempts: readonly Attempt[]): string {
