@@ -20,7 +20,7 @@ import type { BenchContext } from './context';
 import { cpuByProcess, cpuShares, machineCpu } from './cpu-shares';
 import { httpClient, type HttpClient } from './http-client';
 import { buildLoopApps, loopSystem, type AppName, type LoopSystem } from './loop-system';
-import { driveClients, latencySummary, selfMeasuredRow, type Layer, type MeasuredRow, type SelfMeasuredScenario } from './measure';
+import { driveClients, runFigures, selfMeasuredRow, type Layer, type MeasuredRow, type SelfMeasuredScenario } from './measure';
 import { fixed } from './report';
 
 export const commandsDirect = 'cluster-commands-direct';
@@ -170,12 +170,7 @@ async function drive(context: BenchContext, timing: { readonly warmupMs: number;
       description: target.description,
       clients: context.clients,
       ...(target.baseline === undefined ? {} : { compareWith: { baseline: target.baseline, by: 'ops/s' as const } }),
-      ops: run.ops,
-      errors: run.errors,
-      firstError: run.firstError,
-      seconds: run.seconds,
-      opsPerSecond: run.ops / run.seconds,
-      ...latencySummary(latencies),
+      ...runFigures(run, latencies),
     });
     const busy = (100 * (machineAfter.busy - machineBefore.busy)) / (machineAfter.total - machineBefore.total);
     return { row, shares: `${fixed(busy)} % busy of all cores; ${cpuShares(processesBefore, processesAfter, machineAfter.total - machineBefore.total)}` };

@@ -177,6 +177,11 @@ export function selfMeasuredRow(layer: LayerName, fields: Pick<MeasuredRow, 'nam
   };
 }
 
+/** What a closed-loop run of clients gives every row: counts, rate and latency percentiles. */
+export function runFigures(run: Drive, latencies: readonly number[]): Pick<Measurement, 'ops' | 'errors' | 'firstError' | 'seconds' | 'opsPerSecond' | 'p50Ms' | 'p95Ms' | 'p99Ms' | 'maxMs'> {
+  return { ops: run.ops, errors: run.errors, firstError: run.firstError, seconds: run.seconds, opsPerSecond: run.ops / run.seconds, ...latencySummary(latencies) };
+}
+
 export function latencySummary(latencies: readonly number[]): Pick<Measurement, 'p50Ms' | 'p95Ms' | 'p99Ms' | 'maxMs'> {
   const sorted = Float64Array.from(latencies).sort();
   return {
@@ -200,12 +205,7 @@ export async function measure(scenario: ClosedLoopScenario, warmupMs: number, du
   const peaks = memory.stop();
   const server = scenario.server === undefined ? undefined : { ...(await scenario.server.memory()), cpuPercent: (100 * serverCpuSeconds) / run.seconds };
   return {
-    ops: run.ops,
-    errors: run.errors,
-    firstError: run.firstError,
-    seconds: run.seconds,
-    opsPerSecond: run.ops / run.seconds,
-    ...latencySummary(latencies),
+    ...runFigures(run, latencies),
     peakRssMb: peaks.rss,
     peakHeapUsedMb: peaks.heapUsed,
     benchCpuPercent: (benchCpu.user + benchCpu.system) / 1e4 / run.seconds,
