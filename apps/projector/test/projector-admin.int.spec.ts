@@ -266,6 +266,12 @@ describe('projector admin API', () => {
     await eventually(() => summaryRevision(account), (revision) => revision === '1');
     expect(await projector.mongo.db().collection<{ _id: string }>('customer_portfolios').findOne({ _id: account.ownerId })).toBeNull();
     expect((await projections()).find((item) => item['name'] === 'customer-portfolio')).toMatchObject({ lag: { events: 2 } });
+    // Both events are on the account stream's one partition; the others of the topic are caught up.
+    const scrape = (await projector.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const partitionLags = [...scrape.matchAll(/^ledger_projection_partition_lag_events\{projection="customer-portfolio",topic="[^"]+",partition="(\d+)",app="projector"\} (\d+)$/gm)].map((match) => Number(match[2]));
+    expect(partitionLags.length).toBeGreaterThan(1);
+    expect(partitionLags.filter((lag) => lag > 0)).toEqual([2]);
+    expect(itemsOf(await projector.get('/projections'))[0]).not.toHaveProperty('partitions');
     const resumed = await projector.post('/projections/customer-portfolio/resume');
 
     expect(resumed.body).toMatchObject({ state: 'running' });

@@ -28,6 +28,7 @@ export {
   type ProjectionRunnerOptions,
   type RebuildSummary,
 } from './runtime/projection-runner';
+export { type PartitionLagReport } from './runtime/partition-lag';
 export { ProjectionDispatcher, type ProjectionDispatcherOptions } from './runtime/projection-dispatcher';
 export { RebuildEventError, RebuildInProgressError, RebuildNotFoundError } from './rebuild/rebuild-errors';
 export { RebuildProgress } from './rebuild/rebuild-progress';

@@ -6,6 +6,7 @@ const report = (name: string, applied: number, lagEvents: number | null = 0): Pr
   version: 1,
   state: 'running',
   lag: { events: lagEvents, seconds: lagEvents === null ? null : lagEvents / 10 },
+  partitions: null,
   applied,
   deadLetters: 0,
   waiting: 0,

@@ -1,4 +1,4 @@
-import { type AttemptOutcome, type ProjectionReport, type RebuildSummary } from '@ledger/projections';
+import { type AttemptOutcome, type PartitionLagReport, type ProjectionReport, type RebuildSummary } from '@ledger/projections';
 import { type RebuildOutcome } from '@ledger/projections/postgres';
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -10,7 +10,7 @@ const REPORT_TTL_MS = 1_000;
 /**
  * `/metrics` per projection: events applied, duplicates dropped, gaps healed, events dead-lettered
  * and parked (counters of this process), batch duration, and, read at scrape time, the lag in
- * events and seconds, open and waiting dead letters and the state; while a rebuild runs, its
+ * events and seconds (per projection and per partition), open and waiting dead letters and the state; while a rebuild runs, its
  * progress, and how rebuilds ended (counted by the instance that ran them).
  */
 @Injectable()
@@ -37,6 +37,12 @@ export class ProjectionMetrics {
     });
     this.reportGauge('ledger_projection_lag_events', 'Events on Kafka past the progress the projection stored', (report) => report.lag.events);
     this.reportGauge('ledger_projection_lag_seconds', 'Age of the newest applied event while the projection is behind; 0 when caught up', (report) => report.lag.seconds);
+    this.partitionGauge('ledger_projection_partition_lag_events', 'Events on one partition past the progress the projection stored', (partition) => partition.events);
+    this.partitionGauge(
+      'ledger_projection_partition_lag_seconds',
+      "Age of the newest event this process applied from the partition while it is behind; 0 when caught up; absent for a partition another instance applies",
+      (partition) => partition.seconds,
+    );
     this.reportGauge('ledger_projection_dead_letters_open', 'Open dead letters, each holding its stream', (report) => report.deadLetters);
     this.reportGauge('ledger_projection_dead_letters_waiting', 'Events parked behind open dead letters', (report) => report.waiting);
     this.rebuilds = new Counter({
@@ -83,6 +89,25 @@ export class ProjectionMetrics {
         for (const report of await this.reports()) {
           const value = read(report);
           if (value !== null) gauge.set({ projection: report.name }, value);
+        }
+      },
+    });
+  }
+
+  /** Bounded by the topics' partitions (6 each by default), so per-partition series stay few. */
+  private partitionGauge(name: string, help: string, read: (partition: PartitionLagReport) => number | null): void {
+    const gauge: Gauge<'projection' | 'topic' | 'partition'> = new Gauge({
+      name,
+      help,
+      labelNames: ['projection', 'topic', 'partition'] as const,
+      registers: [this.registry],
+      collect: async () => {
+        gauge.reset();
+        for (const report of await this.reports()) {
+          for (const partition of report.partitions ?? []) {
+            const value = read(partition);
+            if (value !== null) gauge.set({ projection: report.name, topic: partition.topic, partition: String(partition.partition) }, value);
+          }
         }
       },
     });

@@ -38,6 +38,12 @@ export function projectorDashboard(): Dashboard {
           timeseries({ title: 'Lag (seconds)', description: 'The age of the newest applied event while behind.', unit: Seconds }, [
             query(maxOf('ledger_projection_lag_seconds', selector, ['projection']), '{{projection}}'),
           ]),
+          timeseries({ title: 'Lag by partition (events)', description: 'Which partition holds the backlog: a hot key, or a partition no instance took.', unit: Short }, [
+            query(maxOf('ledger_projection_partition_lag_events', selector, ['projection', 'topic', 'partition']), '{{projection}} {{topic}}/{{partition}}'),
+          ]),
+          timeseries({ title: 'Lag by partition (seconds)', description: 'Age of the newest event applied from each partition while behind, from the instance that applies it.', unit: Seconds }, [
+            query(maxOf('ledger_projection_partition_lag_seconds', selector, ['projection', 'topic', 'partition']), '{{projection}} {{topic}}/{{partition}}'),
+          ]),
         ],
       },
       {

@@ -146,7 +146,7 @@ export class ProjectionBatchProcessor {
     // Every event the batch settled, duplicates and parked ones included: none is tried again.
     const settled = [...outcome.applied, ...outcome.deadLettered.flatMap((entry) => (entry.event === null ? [] : [entry.event]))];
     this.attempts.forget([...settled.map((event) => event.eventId), ...batch.records.flatMap((record) => (record.decoded.ok ? [record.decoded.event.eventId] : []))]);
-    this.options.status.recordBatch(outcome);
+    this.options.status.recordBatch(outcome, batch);
     this.options.onCommitted?.(outcome, durationMs);
     const { logger, projection } = this.options;
     for (const { letter, event } of outcome.deadLettered) {

@@ -4,6 +4,7 @@ import { type RebuildRecord } from '../rebuild/rebuild-record';
 import { abortableDelay } from './abortable-delay';
 import { ProjectionBatchProcessor, type BatchProcessorOptions, type BatchTrouble } from './batch-processor';
 import { type ProjectionLogger } from './logger';
+import { partitionLags, type PartitionLagReport } from './partition-lag';
 import { ProjectionStatus, type ProjectionState } from './projection-status';
 
 export interface ProjectionRunnerOptions {
@@ -37,6 +38,11 @@ export interface ProjectionReport {
   readonly version: number;
   readonly state: ProjectionState;
   readonly lag: { readonly events: number | null; readonly seconds: number | null };
+  /**
+   * The lag per partition of its topics (null while Kafka cannot be asked), for `/metrics`; not in
+   * the REST answer. `seconds` is known only for a partition this process applied from.
+   */
+  readonly partitions: readonly PartitionLagReport[] | null;
   readonly applied: number;
   /** Open dead letters (null while PostgreSQL cannot be asked). */
   readonly deadLetters: number | null;
@@ -202,6 +208,7 @@ export class ProjectionRunner {
       version: definition.version,
       state: rebuild != null && snapshot.state !== 'failed' ? 'rebuilding' : snapshot.state,
       lag: { events: lag?.events ?? null, seconds },
+      partitions: lag === null ? null : partitionLags(lag, snapshot.lastAppliedByPartition, now),
       applied: snapshot.applied,
       deadLetters: deadLetters?.open ?? null,
       waiting: deadLetters?.waiting ?? null,

@@ -16,6 +16,8 @@ export interface ProjectionStatusSnapshot extends ProjectionCounters {
   readonly state: ProjectionState;
   /** `recordedAt` of the newest event this process applied. */
   readonly lastAppliedRecordedAt: Date | null;
+  /** The same per partition this process applied from, keyed by `partitionKey`. */
+  readonly lastAppliedByPartition: ReadonlyMap<string, Date>;
   readonly lastError: string | null;
 }
 
@@ -23,11 +25,12 @@ export interface ProjectionStatusSnapshot extends ProjectionCounters {
 export class ProjectionStatus {
   private counters: ProjectionCounters = { applied: 0, duplicates: 0, healed: 0, parked: 0, deadLettered: 0 };
   private lastAppliedRecordedAt: Date | null = null;
+  private readonly lastAppliedByPartition = new Map<string, Date>();
   private state: ProjectionState = 'starting';
   private paused = false;
   private lastError: string | null = null;
 
-  recordBatch(outcome: AttemptOutcome): void {
+  recordBatch(outcome: AttemptOutcome, from?: { readonly topic: string; readonly partition: number }): void {
     const { applied, duplicates, healed, parked, deadLettered } = this.counters;
     this.counters = {
       applied: applied + outcome.applied.length,
@@ -38,6 +41,10 @@ export class ProjectionStatus {
     };
     for (const event of outcome.applied) {
       if (this.lastAppliedRecordedAt === null || event.recordedAt > this.lastAppliedRecordedAt) this.lastAppliedRecordedAt = event.recordedAt;
+      if (from === undefined) continue;
+      const key = partitionKey(from.topic, from.partition);
+      const before = this.lastAppliedByPartition.get(key);
+      if (before === undefined || event.recordedAt > before) this.lastAppliedByPartition.set(key, event.recordedAt);
     }
     this.recovered();
   }
@@ -59,6 +66,16 @@ export class ProjectionStatus {
 
   snapshot(): ProjectionStatusSnapshot {
     const state = this.paused && this.state !== 'failed' ? 'paused' : this.state;
-    return { ...this.counters, state, lastAppliedRecordedAt: this.lastAppliedRecordedAt, lastError: this.lastError };
+    return {
+      ...this.counters,
+      state,
+      lastAppliedRecordedAt: this.lastAppliedRecordedAt,
+      lastAppliedByPartition: new Map(this.lastAppliedByPartition),
+      lastError: this.lastError,
+    };
   }
+}
+
+export function partitionKey(topic: string, partition: number): string {
+  return `${topic}:${partition}`;
 }
