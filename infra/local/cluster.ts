@@ -5,6 +5,8 @@
 // stops the gateway, the apps and the stack servers this command started.
 import '@ledger/platform/require-supported-node';
 import type { Profile } from './src/component';
+import { prometheusTargetsDir } from './src/components/prometheus';
+import { addScrapeTargets } from './src/components/prometheus-config';
 import { startGateway } from './src/gateway/gateway';
 import { answersGet } from './src/http-check';
 import { assertPortFree } from './src/ports';
@@ -44,6 +46,9 @@ async function main(args: readonly string[]): Promise<void> {
   const base = { ...process.env, ...stack.env };
   run.supervise(instances.map((instance) => ({ name: instance.name, label: instance.label, env: instanceEnv(base, instance) })));
   await waitUntilLive(instances);
+  // The stack's Prometheus (with `--with observability`) scrapes npm start's ports; these add the rest.
+  const removeScrapeTargets = addScrapeTargets(prometheusTargetsDir(), 'cluster', instances.map((instance) => ({ job: instance.name, address: `127.0.0.1:${instance.port}` })));
+  run.onStop(() => Promise.resolve(removeScrapeTargets()));
 
   const address = (instance: PlannedInstance): string => `127.0.0.1:${instance.port}`;
   const of = (name: PlannedInstance['name']): string[] => instances.filter((instance) => instance.name === name).map(address);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@ledger/platform/testing';
 import { prometheusArguments } from '../src/components/prometheus';
-import { appScrapeTargets, ledgerRuleFiles, prometheusConfig } from '../src/components/prometheus-config';
+import { addScrapeTargets, appScrapeTargets, ledgerRuleFiles, prometheusConfig } from '../src/components/prometheus-config';
 import { waitUntil } from '../src/wait';
 
 // Read by name, so the configuration reference's scan finds them.
@@ -22,6 +22,22 @@ interface QueryAnswer {
   readonly data: { readonly result: readonly { readonly metric: Record<string, string>; readonly value: readonly [number, string] }[] };
 }
 
+interface TargetsAnswer {
+  readonly data: { readonly activeTargets: readonly { readonly labels: Record<string, string> }[] };
+}
+
+/** A /metrics endpoint of one gauge at 42 on a free port: an app instance as Prometheus sees it. */
+async function metricsServer(metric: string): Promise<{ readonly server: Server; readonly address: string }> {
+  const server = createServer((request, response) => {
+    if (request.url !== '/metrics') return void response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(`# TYPE ${metric} gauge\n${metric} 42\n`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
+  return { server, address: `127.0.0.1:${address.port}` };
+}
+
 describe('the local Prometheus', () => {
   let folder: string;
 
@@ -35,7 +51,7 @@ describe('the local Prometheus', () => {
 
   it('takes the stack\'s generated prometheus.yml, rule files included (promtool check config)', () => {
     const configFile = join(folder, 'stack.yml');
-    writeFileSync(configFile, prometheusConfig({ targets: appScrapeTargets, ruleFiles: ledgerRuleFiles, scrapeInterval: '5s' }));
+    writeFileSync(configFile, prometheusConfig({ targets: appScrapeTargets, ruleFiles: ledgerRuleFiles, scrapeInterval: '5s', targetsDir: join(folder, 'targets') }));
 
     const check = spawnSync(program('LEDGER_PROMTOOL_BINARY'), ['check', 'config', configFile], { encoding: 'utf8' });
 
@@ -47,21 +63,15 @@ describe('the local Prometheus', () => {
     // A metric name of this run only, so a value can only come from this scrape.
     const metric = `ledger_scrape_probe_${randomUUID().replaceAll('-', '')}`;
     let app: Server;
+    let secondApp: Server | undefined;
     let prometheus: ChildProcess | undefined;
     let prometheusUrl: string;
     let appAddress: string;
 
     beforeAll(async () => {
-      app = createServer((request, response) => {
-        if (request.url !== '/metrics') return void response.writeHead(404).end();
-        response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(`# TYPE ${metric} gauge\n${metric} 42\n`);
-      });
-      await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
-      const address = app.address();
-      if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
-      appAddress = `127.0.0.1:${address.port}`;
+      ({ server: app, address: appAddress } = await metricsServer(metric));
       const configFile = join(folder, 'probe.yml');
-      writeFileSync(configFile, prometheusConfig({ targets: [{ job: 'probe-app', address: appAddress }], ruleFiles: [], scrapeInterval: '1s' }));
+      writeFileSync(configFile, prometheusConfig({ targets: [{ job: 'probe-app', address: appAddress }], ruleFiles: [], scrapeInterval: '1s', targetsDir: join(folder, 'targets') }));
       const port = await freePort();
       prometheusUrl = `http://127.0.0.1:${port}`;
       prometheus = spawn(program('LEDGER_PROMETHEUS_BINARY'), prometheusArguments(configFile, join(folder, 'data'), port), { stdio: 'ignore' });
@@ -76,25 +86,53 @@ describe('the local Prometheus', () => {
         await exited;
       }
       await new Promise((resolve) => app.close(resolve));
+      if (secondApp !== undefined) await new Promise((resolve) => secondApp?.close(resolve));
     });
 
-    it('reads the app\'s metric back through the query API, labelled with its job and instance', async () => {
-      const query = new URL('/api/v1/query', prometheusUrl);
-      query.searchParams.set('query', metric);
-
-      const sample = await waitUntil(
+    const scraped = (minimum: number) =>
+      waitUntil(
         async () => {
+          const query = new URL('/api/v1/query', prometheusUrl);
+          query.searchParams.set('query', metric);
           const response = await fetch(query);
           if (!response.ok) throw new Error(`query answered ${response.status}`);
-          const [first] = ((await response.json()) as QueryAnswer).data.result;
-          if (first === undefined) throw new Error('not scraped yet');
-          return first;
+          const { result } = ((await response.json()) as QueryAnswer).data;
+          if (result.length < minimum) throw new Error(`${result.length} of ${minimum} instances scraped yet`);
+          return result;
         },
         { what: 'the private Prometheus', timeoutMs: 30_000, giveUpIf: () => (prometheus?.exitCode === null ? undefined : `exited with ${String(prometheus?.exitCode)}`) },
       );
 
-      expect(sample.metric).toEqual({ __name__: metric, job: 'probe-app', instance: appAddress });
-      expect(sample.value[1]).toBe('42');
+    it('reads the app\'s metric back through the query API, labelled with its job and instance', async () => {
+      const [sample] = await scraped(1);
+
+      expect(sample?.metric).toEqual({ __name__: metric, job: 'probe-app', instance: appAddress });
+      expect(sample?.value[1]).toBe('42');
+    });
+
+    it('scrapes instances a running command adds to the targets folder (as npm run cluster does), the one it already knew once, and stops when they are taken away', async () => {
+      const second = await metricsServer(metric);
+      secondApp = second.server;
+      const remove = addScrapeTargets(join(folder, 'targets'), 'cluster', [
+        { job: 'probe-app', address: appAddress },
+        { job: 'probe-app', address: second.address },
+      ]);
+
+      const both = await scraped(2);
+      expect(both.map((sample) => sample.metric['instance']).sort()).toEqual([appAddress, second.address].sort());
+      expect(both.every((sample) => sample.metric['job'] === 'probe-app')).toBe(true);
+
+      remove();
+      await waitUntil(
+        async () => {
+          const targets = new URL('/api/v1/targets', prometheusUrl);
+          const answer = (await (await fetch(targets)).json()) as TargetsAnswer;
+          const instances = answer.data.activeTargets.map((target) => target.labels['instance']);
+          if (instances.includes(second.address)) throw new Error('the added instance is still a target');
+          return instances;
+        },
+        { what: 'the added target to go', timeoutMs: 30_000 },
+      );
     });
   });
 });

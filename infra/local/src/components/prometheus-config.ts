@@ -1,3 +1,4 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../paths';
 
@@ -24,6 +25,11 @@ export interface PrometheusConfigSpec {
   readonly targets: readonly ScrapeTarget[];
   readonly ruleFiles: readonly string[];
   readonly scrapeInterval: string;
+  /**
+   * A folder where other commands add instances while Prometheus runs (`npm run cluster` puts
+   * each app's second instance ten ports up): `<source>.<job>.json` files, read on change.
+   */
+  readonly targetsDir?: string;
 }
 
 /**
@@ -38,6 +44,8 @@ export function prometheusConfig(spec: PrometheusConfigSpec): string {
       job_name: job,
       metrics_path: '/metrics',
       static_configs: [{ targets: addresses }],
+      // An address listed here and in a file is one target: Prometheus drops the duplicate.
+      ...(spec.targetsDir === undefined ? {} : { file_sd_configs: [{ files: [join(spec.targetsDir, `*.${job}.json`)], refresh_interval: '5s' }] }),
     })),
   };
   return `${JSON.stringify(config, undefined, 2)}\n`;
@@ -48,4 +56,20 @@ function addressesByJob(targets: readonly ScrapeTarget[]): Map<string, string[]>
   const jobs = new Map<string, string[]>();
   for (const { job, address } of targets) jobs.set(job, [...(jobs.get(job) ?? []), address]);
   return jobs;
+}
+
+/**
+ * Tells a running Prometheus about more instances: one file per job, named by `source` so that
+ * two commands do not overwrite each other. Returns a function that takes them away again.
+ */
+export function addScrapeTargets(targetsDir: string, source: string, targets: readonly ScrapeTarget[]): () => void {
+  mkdirSync(targetsDir, { recursive: true });
+  const files = [...addressesByJob(targets)].map(([job, addresses]) => {
+    const file = join(targetsDir, `${source}.${job}.json`);
+    writeFileSync(file, `${JSON.stringify([{ targets: addresses }], undefined, 2)}\n`);
+    return file;
+  });
+  return () => {
+    for (const file of files) rmSync(file, { force: true });
+  };
 }

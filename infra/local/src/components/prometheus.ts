@@ -38,6 +38,11 @@ function installedVersion(): string {
 const retention = '2d';
 
 /** The command line of a Prometheus that scrapes per `configFile` and keeps its data in `dataDir`. */
+/** Where `npm run cluster` lists its instances for the stack's Prometheus (see `addScrapeTargets`). */
+export function prometheusTargetsDir(): string {
+  return join(componentPaths('prometheus').home, 'targets');
+}
+
 export function prometheusArguments(configFile: string, dataDir: string, port: number): string[] {
   return [
     `--config.file=${configFile}`,
@@ -73,7 +78,7 @@ export function prometheusComponent(): Component {
     async start() {
       mkdirSync(paths.dataDir, { recursive: true });
       const configFile = join(paths.home, 'prometheus.yml');
-      writeFileSync(configFile, prometheusConfig({ targets: appScrapeTargets, ruleFiles: ledgerRuleFiles, scrapeInterval: '5s' }));
+      writeFileSync(configFile, prometheusConfig({ targets: appScrapeTargets, ruleFiles: ledgerRuleFiles, scrapeInterval: '5s', targetsDir: prometheusTargetsDir() }));
       spawnDaemon({ command: prometheusBinary, args: prometheusArguments(configFile, paths.dataDir, port), logFile: paths.logFile, pidFile: paths.pidFile });
       await this.waitReady(this.localUrl, 30_000);
     },
