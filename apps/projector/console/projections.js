@@ -11,6 +11,7 @@ import { formatDecimal, formatInteger } from './format.js';
  *   applied: number, deadLetters: number | null, waiting: number | null,
  *   lastError?: string | null, rebuild?: RebuildSummary | null,
  *   appliedPerSecond?: number, history?: import('./chart.js').LagSample[],
+ *   swaps?: number | null,
  * }} ProjectionView
  */
 
@@ -45,7 +46,11 @@ function createRow(name) {
       el('span', { class: 'last-error', 'data-field': 'last-error', hidden: '' }),
     ]),
     cell('state', 'State'),
-    cell('version', 'Version', 'num'),
+    // A rebuild at the same version swaps in a new copy of the read model: the count says it happened.
+    el('td', { 'data-label': 'Version', class: 'num' }, [
+      el('span', { 'data-field': 'version' }),
+      el('span', { class: 'swaps', 'data-field': 'swaps' }),
+    ]),
     cell('lag-events', 'Lag (events)', 'num'),
     cell('lag-seconds', 'Lag (seconds)', 'num'),
     chartCell,
@@ -68,6 +73,7 @@ function updateRow(row, projection, now) {
   setText(stateCell, projection.state);
   stateCell.className = `state state-${projection.state}`;
   setField(row, 'version', formatInteger(projection.version));
+  setField(row, 'swaps', projection.swaps ? `rebuilt ${formatInteger(projection.swaps)}×` : '');
   setField(row, 'lag-events', formatInteger(projection.lag.events));
   setField(row, 'lag-seconds', formatDecimal(projection.lag.seconds));
   setField(row, 'rate', formatDecimal(projection.appliedPerSecond));

@@ -166,10 +166,14 @@ describe('the operator console in a browser', () => {
     await snap(page, 'c5-dead-letters-resolved');
   });
 
-  it('rebuilds a projection from the button: the progress bar reaches its end with every event of the store, and the page says it completed', async () => {
+  it('rebuilds a projection from the button: the progress bar reaches its end with every event of the store, the page says it completed, and counts the swap', async () => {
     const seeded = 20 * (1 + 1_000);
     await stack.seedHistory(20, 1_000);
     const page = await operatorPage();
+    const swaps = projectionRow(page, 'account-summary').locator('[data-field="swaps"]');
+    // The page's first snapshot: "rebuilt N×" when an earlier rebuild swapped this read model, empty before any.
+    await projectionRow(page, 'account-summary').locator('[data-field="version"]').filter({ hasText: /\d/ }).waitFor();
+    const swapsBefore = Number((await swaps.innerText()).replace(/\D/g, '') || '0');
     // Every value/max the progress bar shows, however briefly: a poll could miss the last one.
     await page.evaluate(() => {
       const seen: { value: number; max: number }[] = [];
@@ -203,6 +207,9 @@ describe('the operator console in a browser', () => {
     expect(processed).toBeGreaterThanOrEqual(seeded);
     const state = projectionRow(page, 'account-summary').locator('[data-field="state"]');
     await eventually(() => state.allInnerTexts(), (texts) => /running/.test(texts.join()), { what: 'account-summary running again in the page' });
+    // The swap: the page counts one more rebuild of this read model (its version is the same code's).
+    await eventually(() => swaps.innerText(), (text) => text === `rebuilt ${swapsBefore + 1}×`, { what: 'the page counting the swap' });
+    await snap(page, 'd3-rebuild-swapped');
   });
 
   it('fits a phone screen, and signs in by keyboard alone', async () => {

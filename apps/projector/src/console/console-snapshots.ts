@@ -8,8 +8,12 @@ import type { ProjectorConfig } from '../projector.config';
 import { ProjectionHistory, type LagSample } from './projection-history';
 import { RelayClient, type RelayView } from './relay-client';
 
-/** One projection in a snapshot: exactly an item of GET /projections, plus its rate and recent lag. */
-export type ConsoleProjection = ProjectionResponse & { readonly appliedPerSecond: number; readonly history: LagSample[] };
+/**
+ * One projection in a snapshot: exactly an item of GET /projections, plus its rate, recent lag
+ * and how many rebuilds swapped its live read model (null while PostgreSQL cannot be asked): a
+ * rebuild at the same version changes nothing else an operator could see.
+ */
+export type ConsoleProjection = ProjectionResponse & { readonly appliedPerSecond: number; readonly history: LagSample[]; readonly swaps: number | null };
 
 /** What `GET /console/stream` sends as each `snapshot` event. */
 export interface ConsoleSnapshot {
@@ -33,6 +37,7 @@ export class ConsoleSnapshots implements OnApplicationBootstrap, OnModuleDestroy
   private readonly sampleWarningDue = atMostEvery(SAMPLE_WARNING_EVERY_MS);
   private sampler: NodeJS.Timeout | undefined;
   private shared: { readonly atMs: number; readonly reports: Promise<ProjectionReport[]> } | undefined;
+  private sharedSwaps: { readonly atMs: number; readonly swaps: Promise<Map<string, number> | null> } | undefined;
 
   constructor(
     @Inject(PROJECTOR) private readonly projector: Projector,
@@ -56,11 +61,12 @@ export class ConsoleSnapshots implements OnApplicationBootstrap, OnModuleDestroy
 
   /** `authorization`: the console operator's own header, forwarded to the relay. */
   async snapshot(authorization: string | undefined): Promise<ConsoleSnapshot> {
-    const [reports, relay] = await Promise.all([this.reports(), this.relay.status(authorization)]);
+    const [reports, relay, swaps] = await Promise.all([this.reports(), this.relay.status(authorization), this.swaps()]);
     const projections = reports.map((report) => ({
       ...projectionView(report),
       appliedPerSecond: this.history.appliedPerSecond(report.name),
       history: this.history.of(report.name),
+      swaps: swaps === null ? null : (swaps.get(report.name) ?? 0),
     }));
     return { at: new Date().toISOString(), projections, relay };
   }
@@ -74,6 +80,14 @@ export class ConsoleSnapshots implements OnApplicationBootstrap, OnModuleDestroy
       this.shared = { atMs: now, reports };
     }
     return this.shared.reports;
+  }
+
+  private swaps(): Promise<Map<string, number> | null> {
+    const now = Date.now();
+    if (this.sharedSwaps === undefined || now - this.sharedSwaps.atMs > SHARED_REPORTS_MS) {
+      this.sharedSwaps = { atMs: now, swaps: this.projector.rebuilds.swaps().catch(() => null) };
+    }
+    return this.sharedSwaps.swaps;
   }
 
   private async sample(): Promise<void> {

@@ -94,6 +94,11 @@ export class ProjectionRebuilds {
     return this.journal.active(this.options.pool);
   }
 
+  /** How many rebuilds swapped each projection's live read model so far (on any instance). */
+  swaps(): Promise<Map<string, number>> {
+    return this.versions.generations(this.options.pool);
+  }
+
   /** Resolves when this instance's rebuild `id` ends (undefined if it runs none by that id). */
   outcomeOf(id: string): Promise<RebuildOutcome> | undefined {
     return [...this.running.values()].find((running) => running.record.id === id)?.outcome;

@@ -65,4 +65,10 @@ export class ProjectionVersions {
     const { rows } = await db.query<{ generation: string }>(`SELECT generation::text FROM ${this.table} WHERE projection = $1`, [projection]);
     return BigInt(rows[0]?.generation ?? '0');
   }
+
+  /** Every recorded projection's generation at once (a status page asks for all). */
+  async generations(db: SqlTransaction): Promise<Map<string, number>> {
+    const { rows } = await db.query<{ projection: string; generation: string }>(`SELECT projection, generation::text FROM ${this.table}`);
+    return new Map(rows.map((row) => [row.projection, Number(row.generation)]));
+  }
 }
