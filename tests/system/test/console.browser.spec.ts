@@ -212,7 +212,7 @@ describe('the operator console in a browser', () => {
     await snap(page, 'd3-rebuild-swapped');
   });
 
-  it('fits a phone screen, and signs in by keyboard alone', async () => {
+  it('fits a phone screen; signs in, opens dead letters and asks to rebuild (Escape: nothing sent) by keyboard alone', async () => {
     const page = await newPage(phone);
     await page.goto(stack.consoleUrl);
     await tabTo(page, page.locator('#sign-in'));
@@ -232,5 +232,26 @@ describe('the operator console in a browser', () => {
     for (const row of await rows.all()) expect(await row.isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await snap(page, 'e1-phone');
+
+    // The actions by keyboard too: a projection's dead letters open with Enter; Rebuild asks first, and Escape starts nothing.
+    const row = projectionRow(page, 'transfer-summary');
+    await tabTo(page, row.locator('button[data-action="show-dead-letters"]'), 80);
+    await page.keyboard.press('Enter');
+    await page.locator('section#dead-letters').getByRole('heading', { name: /transfer-summary/ }).waitFor();
+    const posted: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posted.push(request.url());
+    });
+    await tabTo(page, row.locator('button[data-action="rebuild"]'), 80);
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('dialog#rebuild-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(posted).toEqual([]);
+    const items = ((await stack.admin('GET', '/projections')) as { items: { name: string; rebuild: unknown }[] }).items;
+    expect(items.find((item) => item.name === 'transfer-summary')).toMatchObject({ rebuild: null });
+    await snap(page, 'e2-phone-keyboard-actions');
   });
 });
