@@ -80,6 +80,41 @@ describe('the operator console in a browser', () => {
     await snap(customer, 'a2-customer-refused');
   });
 
+  it('keeps every visible text at WCAG AA contrast against what is behind it (4.5:1, 3:1 for large text)', async () => {
+    const page = await operatorPage();
+    await projectionRow(page, 'account-summary').locator('[data-field="version"]').filter({ hasText: /\d/ }).waitFor();
+
+    const failures = await page.evaluate(() => {
+      const rgba = (value: string): number[] => (value.match(/[\d.]+/g) ?? []).map(Number);
+      const luminance = ([r = 0, g = 0, b = 0]: number[]): number => {
+        const channel = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+      };
+      // The first opaque background up the tree (the page's own when none is set).
+      const backgroundOf = (element: Element | null): number[] => {
+        for (let at = element; at !== null; at = at.parentElement) {
+          const color = rgba(getComputedStyle(at).backgroundColor);
+          if (color.length === 3 || (color[3] ?? 0) >= 1) return color;
+        }
+        return [255, 255, 255];
+      };
+      const found: string[] = [];
+      for (const element of document.body.querySelectorAll('*')) {
+        const own = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
+        if (!own || !(element instanceof HTMLElement) || element.offsetParent === null) continue;
+        const style = getComputedStyle(element);
+        const [l1, l2] = [luminance(rgba(style.color)), luminance(backgroundOf(element))];
+        const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+        const size = parseFloat(style.fontSize);
+        const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+        if (ratio < (large ? 3 : 4.5)) found.push(`${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 30)}": ${ratio.toFixed(2)}:1`);
+      }
+      return found;
+    });
+
+    expect(failures).toEqual([]);
+  });
+
   it('shows a paused projection falling behind under load and catching up after resume, without a reload', async () => {
     const page = await operatorPage();
     // Survives only as long as the document does: a reload would drop it.
