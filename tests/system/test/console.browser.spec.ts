@@ -115,6 +115,44 @@ describe('the operator console in a browser', () => {
     expect(failures).toEqual([]);
   });
 
+  it('shows the lag rise while 16 clients deposit, in the columns and the charts, and fall back to 0 when they stop, without a reload', async () => {
+    const page = await operatorPage();
+    const watched = ['account-summary', 'account-transactions', 'customer-portfolio'];
+    for (const name of watched) await eventually(() => numberIn(projectionRow(page, name).locator('[data-field="lag-events"]')), (events) => events === 0, { what: `${name} caught up` });
+    // The largest lag each row has shown, however briefly: snapshots come every second.
+    await page.evaluate((names) => {
+      const peaks: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
+      Object.assign(window, { lagPeaks: peaks });
+      new MutationObserver(() => {
+        for (const name of names) {
+          const text = document.querySelector(`tr[data-projection="${name}"] [data-field="lag-events"]`)?.textContent ?? '';
+          peaks[name] = Math.max(peaks[name] ?? 0, Number(text.replace(/\D/g, '') || '0'));
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    }, watched);
+    const peaks = () => page.evaluate(() => (window as unknown as { lagPeaks: Record<string, number> }).lagPeaks);
+    const chart = projectionRow(page, 'account-summary').locator('svg[data-chart="lag"]');
+
+    let stop = false;
+    const load = stack.loadUntil(16, () => stop);
+    try {
+      // Load runs until every watched projection has been seen behind, in its column and in its
+      // chart (whose samples are taken on their own schedule): no fixed duration to tune.
+      await eventually(peaks, (seen) => Object.values(seen).every((peak) => peak > 0), { what: 'every projection seen behind under load', timeoutMs: 120_000 });
+      await eventually(() => chart.getAttribute('aria-label'), (label) => /peak [1-9]/.test(label ?? ''), { what: 'the chart drawing the lag', timeoutMs: 120_000 });
+      await snap(page, 'b0-lag-under-load');
+    } finally {
+      stop = true;
+    }
+    const deposited = await load;
+
+    for (const name of watched) await eventually(() => numberIn(projectionRow(page, name).locator('[data-field="lag-events"]')), (events) => events === 0, { what: `${name} back to 0` });
+    // Caught up, the chart still shows the burst: its next sample keeps the highest lag seen since the one before.
+    await eventually(() => chart.getAttribute('aria-label'), (label) => /now 0 events, peak [1-9]/.test(label ?? ''), { what: 'the burst kept in the chart' });
+    expect(deposited).toBeGreaterThan(0);
+    process.stderr.write(`console under load: ${deposited} deposits, peak lag ${JSON.stringify(await peaks())}\n`);
+  });
+
   it('shows a paused projection falling behind under load and catching up after resume, without a reload', async () => {
     const page = await operatorPage();
     // Survives only as long as the document does: a reload would drop it.

@@ -76,7 +76,7 @@ export class ConsoleSnapshots implements OnApplicationBootstrap, OnModuleDestroy
     if (this.shared === undefined || now - this.shared.atMs > SHARED_REPORTS_MS) {
       const reports = this.projector.reports();
       // A failed read is not shared: the next caller asks again.
-      reports.catch(() => (this.shared = undefined));
+      reports.then((seen) => this.history.notice(seen)).catch(() => (this.shared = undefined));
       this.shared = { atMs: now, reports };
     }
     return this.shared.reports;

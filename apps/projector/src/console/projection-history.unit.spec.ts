@@ -33,6 +33,27 @@ describe('ProjectionHistory', () => {
     expect(history.of('unknown')).toEqual([]);
   });
 
+  it('given a burst noticed between two samples, the next sample carries its peak, and the one after starts afresh', () => {
+    const history = new ProjectionHistory(5_000);
+    history.record([report('a', 0, 0)], at(0));
+    history.notice([report('a', 5, 40)]);
+    history.notice([report('a', 9, 12)]);
+    history.record([report('a', 10, 0)], at(5));
+    history.record([report('a', 10, 0)], at(10));
+
+    expect(history.of('a').map((sample) => sample.lagEvents)).toEqual([0, 40, 0]);
+    expect(history.of('a').map((sample) => sample.lagSeconds)).toEqual([0, 4, 0]);
+  });
+
+  it('a lag unknown at the sample keeps the peak noticed before it; unknown throughout stays null', () => {
+    const history = new ProjectionHistory(5_000);
+    history.notice([report('a', 0, 7), report('b', 0, null)]);
+    history.record([report('a', 0, null), report('b', 0, null)], at(0));
+
+    expect(history.of('a')[0]).toMatchObject({ lagEvents: 7 });
+    expect(history.of('b')[0]).toMatchObject({ lagEvents: null, lagSeconds: null });
+  });
+
   it('keeps the last ten minutes only', () => {
     const history = new ProjectionHistory(5_000);
     const samples = HISTORY_WINDOW_MS / 5_000;

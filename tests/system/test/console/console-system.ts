@@ -23,7 +23,8 @@ export interface DeadLetterItem {
  * production. Small rebuild batches keep a rebuild running long enough to be watched.
  */
 export class ConsoleSystem {
-  readonly env: Record<string, string> = { ...isolatedEnvironment(), PROJECTION_REBUILD_BATCH_SIZE: '100' };
+  // The load test's clients share one subject: its rate limit must not be what stops them.
+  readonly env: Record<string, string> = { ...isolatedEnvironment(), PROJECTION_REBUILD_BATCH_SIZE: '100', RATE_LIMIT_PER_MINUTE: '1000000' };
   readonly system = new RunningSystem(this.env);
   readonly pool = new Pool({ connectionString: process.env['DATABASE_URL'], max: 2 });
   private readonly mongo = new MongoClient(this.env['MONGODB_URL'] ?? '');
@@ -50,6 +51,25 @@ export class ConsoleSystem {
   async openAccountWithDeposits(accountId: string, deposits: number): Promise<void> {
     await this.command('/accounts', { accountId, ownerId: `owner-${accountId.slice(0, 8)}`, currency: 'EUR' });
     for (let i = 0; i < deposits; i++) await this.command(`/accounts/${accountId}/deposits`, { amount: '1.00', currency: 'EUR' });
+  }
+
+  /**
+   * `clients` loops depositing into accounts of their own, back to back, until `stop` says so;
+   * resolves with how many deposits went in.
+   */
+  async loadUntil(clients: number, stop: () => boolean): Promise<number> {
+    let deposited = 0;
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        const accountId = randomUUID();
+        await this.openAccountWithDeposits(accountId, 0);
+        while (!stop()) {
+          await this.command(`/accounts/${accountId}/deposits`, { amount: '1.00', currency: 'EUR' });
+          deposited++;
+        }
+      }),
+    );
+    return deposited;
   }
 
   private async command(path: string, body: Record<string, string>): Promise<void> {
