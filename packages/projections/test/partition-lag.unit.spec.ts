@@ -33,6 +33,17 @@ describe('lag per partition', () => {
     expect(report).toEqual([{ topic: 'ledger.transfer', partition: 4, events: 7, seconds: null }]);
   });
 
+  it('given a rebalance that moved a partition to another instance, its age is no longer reported from here', () => {
+    const status = new ProjectionStatus();
+    status.recordBatch(outcome(at(1)), { topic: 'ledger.account', partition: 0 });
+    status.recordBatch(outcome(at(2)), { topic: 'ledger.account', partition: 1 });
+
+    status.holding([{ topic: 'ledger.account', partition: 1 }]);
+    const report = partitionLags(lagOn(['ledger.account', 0, 5], ['ledger.account', 1, 5]), status.snapshot().lastAppliedByPartition, at(10));
+
+    expect(report.map((partition) => partition.seconds)).toEqual([null, 8]);
+  });
+
   it('keeps partitions of different topics with one number apart', () => {
     const status = new ProjectionStatus();
     status.recordBatch(outcome(at(1)), { topic: 'ledger.account', partition: 3 });

@@ -235,7 +235,7 @@ export class ProjectionDispatcher {
       case 'joined':
         // Partitions may have moved: what another member stored since is read again on first use.
         this.progress.clear();
-        for (const runner of this.options.runners) runner.joined();
+        for (const runner of this.options.runners) runner.joined(notice.assigned);
         logger.info({ groupId, partitions: notice.partitions }, 'joined consumer group');
         // Idle partitions bring no batch to check: compare their committed offsets now.
         void this.startFromLowestProgress(notice.assigned);

@@ -1,4 +1,4 @@
-import { type BatchOutcome, type ConsumedBatch, type ConsumerLag } from '@ledger/messaging';
+import { type BatchOutcome, type ConsumedBatch, type ConsumerLag, type TopicPartition } from '@ledger/messaging';
 import { type ProjectionDefinition } from '../port/projection';
 import { type RebuildRecord } from '../rebuild/rebuild-record';
 import { abortableDelay } from './abortable-delay';
@@ -184,7 +184,9 @@ export class ProjectionRunner {
     return this.processor.process(batch, onTrouble);
   }
 
-  joined(): void {
+  /** In the group again, holding `assigned`: partitions it gave up are no longer its to age. */
+  joined(assigned: readonly TopicPartition[]): void {
+    this.status.holding(assigned);
     this.status.recovered();
   }
 

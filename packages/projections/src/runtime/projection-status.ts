@@ -30,7 +30,7 @@ export class ProjectionStatus {
   private paused = false;
   private lastError: string | null = null;
 
-  recordBatch(outcome: AttemptOutcome, from?: { readonly topic: string; readonly partition: number }): void {
+  recordBatch(outcome: AttemptOutcome, from: { readonly topic: string; readonly partition: number }): void {
     const { applied, duplicates, healed, parked, deadLettered } = this.counters;
     this.counters = {
       applied: applied + outcome.applied.length,
@@ -41,12 +41,20 @@ export class ProjectionStatus {
     };
     for (const event of outcome.applied) {
       if (this.lastAppliedRecordedAt === null || event.recordedAt > this.lastAppliedRecordedAt) this.lastAppliedRecordedAt = event.recordedAt;
-      if (from === undefined) continue;
       const key = partitionKey(from.topic, from.partition);
       const before = this.lastAppliedByPartition.get(key);
       if (before === undefined || event.recordedAt > before) this.lastAppliedByPartition.set(key, event.recordedAt);
     }
     this.recovered();
+  }
+
+  /**
+   * After a rebalance: forgets when it last applied from partitions it no longer holds, so their
+   * age is not reported from here (it would grow from a time when another instance took over).
+   */
+  holding(assigned: readonly { readonly topic: string; readonly partition: number }[]): void {
+    const held = new Set(assigned.map(({ topic, partition }) => partitionKey(topic, partition)));
+    for (const key of this.lastAppliedByPartition.keys()) if (!held.has(key)) this.lastAppliedByPartition.delete(key);
   }
 
   /** The consumer is in its group, or a batch went through: whatever failed before works again. */
