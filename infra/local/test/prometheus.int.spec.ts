@@ -122,17 +122,21 @@ describe('the local Prometheus', () => {
       expect(both.map((sample) => sample.metric['instance']).sort()).toEqual([appAddress, second.address].sort());
       expect(both.every((sample) => sample.metric['job'] === 'probe-app')).toBe(true);
 
+      const targets = async () => ((await (await fetch(new URL('/api/v1/targets', prometheusUrl))).json()) as TargetsAnswer).data.activeTargets.map((target) => target.labels['instance']);
+      // Listed in the config and in the file, the first instance is one target, scraped once.
+      expect((await targets()).filter((instance) => instance === appAddress)).toHaveLength(1);
+
       remove();
       await waitUntil(
         async () => {
-          const targets = new URL('/api/v1/targets', prometheusUrl);
-          const answer = (await (await fetch(targets)).json()) as TargetsAnswer;
-          const instances = answer.data.activeTargets.map((target) => target.labels['instance']);
+          const instances = await targets();
           if (instances.includes(second.address)) throw new Error('the added instance is still a target');
           return instances;
         },
         { what: 'the added target to go', timeoutMs: 30_000 },
       );
+      // The config's own target stays.
+      expect(await targets()).toContain(appAddress);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../paths';
 
@@ -58,15 +58,25 @@ function addressesByJob(targets: readonly ScrapeTarget[]): Map<string, string[]>
   return jobs;
 }
 
+/** A job name that is safe in a file name and in the `*.<job>.json` pattern of `prometheusConfig`. */
+const jobName = /^[a-z0-9][a-z0-9-]*$/;
+
 /**
  * Tells a running Prometheus about more instances: one file per job, named by `source` so that
- * two commands do not overwrite each other. Returns a function that takes them away again.
+ * two commands do not overwrite each other. Files `source` left before (a run that was killed, a
+ * job it no longer has) go first. Returns a function that takes them away again.
  */
 export function addScrapeTargets(targetsDir: string, source: string, targets: readonly ScrapeTarget[]): () => void {
+  const jobs = addressesByJob(targets);
+  for (const name of [source, ...jobs.keys()]) if (!jobName.test(name)) throw new Error(`scrape targets: "${name}" must match ${String(jobName)}`);
   mkdirSync(targetsDir, { recursive: true });
-  const files = [...addressesByJob(targets)].map(([job, addresses]) => {
+  for (const stale of readdirSync(targetsDir).filter((file) => file.startsWith(`${source}.`))) rmSync(join(targetsDir, stale), { force: true });
+  const files = [...jobs].map(([job, addresses]) => {
     const file = join(targetsDir, `${source}.${job}.json`);
-    writeFileSync(file, `${JSON.stringify([{ targets: addresses }], undefined, 2)}\n`);
+    // Prometheus watches the folder: a file it sees must be whole, so it appears by rename.
+    const partial = `${file}.partial`;
+    writeFileSync(partial, `${JSON.stringify([{ targets: addresses }], undefined, 2)}\n`);
+    renameSync(partial, file);
     return file;
   });
   return () => {

@@ -37,12 +37,12 @@ function installedVersion(): string {
  */
 const retention = '2d';
 
-/** The command line of a Prometheus that scrapes per `configFile` and keeps its data in `dataDir`. */
 /** Where `npm run cluster` lists its instances for the stack's Prometheus (see `addScrapeTargets`). */
 export function prometheusTargetsDir(): string {
   return join(componentPaths('prometheus').home, 'targets');
 }
 
+/** The command line of a Prometheus that scrapes per `configFile` and keeps its data in `dataDir`. */
 export function prometheusArguments(configFile: string, dataDir: string, port: number): string[] {
   return [
     `--config.file=${configFile}`,
