@@ -75,8 +75,13 @@ export class ConsoleSnapshots implements OnApplicationBootstrap, OnModuleDestroy
     const now = Date.now();
     if (this.shared === undefined || now - this.shared.atMs > SHARED_REPORTS_MS) {
       const reports = this.projector.reports();
-      // A failed read is not shared: the next caller asks again.
-      reports.then((seen) => this.history.notice(seen)).catch(() => (this.shared = undefined));
+      reports.then(
+        (seen) => this.history.notice(seen),
+        () => {
+          // A failed read is not shared: the next caller asks again (unless a newer read took its place).
+          if (this.shared?.reports === reports) this.shared = undefined;
+        },
+      );
       this.shared = { atMs: now, reports };
     }
     return this.shared.reports;
