@@ -2,6 +2,7 @@ import { type AttemptOutcome, type PartitionLagReport, type ProjectionReport, ty
 import { type RebuildOutcome } from '@ledger/projections/postgres';
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { sharedRead } from '../shared-read';
 
 const states = ['starting', 'running', 'paused', 'rebuilding', 'failed'] as const;
 /** One scrape asks Kafka and PostgreSQL once, however many gauges read the answer. */
@@ -19,7 +20,8 @@ export class ProjectionMetrics {
   private readonly batchDuration: Histogram<'projection'>;
   private readonly rebuilds: Counter<'projection' | 'outcome'>;
   private reportsSource: () => Promise<ProjectionReport[]> = () => Promise.resolve([]);
-  private cached: { readonly at: number; readonly reports: Promise<ProjectionReport[]> } | undefined;
+  /** A status page must answer while a server is away: a failed read scrapes as no projections. */
+  private readonly reports = sharedRead(REPORT_TTL_MS, () => this.reportsSource().catch((): ProjectionReport[] => []));
 
   constructor(private readonly registry: Registry) {
     this.events = new Counter({
@@ -79,59 +81,38 @@ export class ProjectionMetrics {
   }
 
   private reportGauge(name: string, help: string, read: (report: ProjectionReport) => number | null): void {
-    const gauge: Gauge<'projection'> = new Gauge({
-      name,
-      help,
-      labelNames: ['projection'] as const,
-      registers: [this.registry],
-      collect: async () => {
-        gauge.reset();
-        for (const report of await this.reports()) {
-          const value = read(report);
-          if (value !== null) gauge.set({ projection: report.name }, value);
-        }
-      },
-    });
+    this.seriesGauge(name, help, ['projection'], (report) => [[{ projection: report.name }, read(report)]]);
   }
 
   /** Bounded by the topics' partitions (6 each by default), so per-partition series stay few. */
   private partitionGauge(name: string, help: string, read: (partition: PartitionLagReport) => number | null): void {
-    const gauge: Gauge<'projection' | 'topic' | 'partition'> = new Gauge({
-      name,
-      help,
-      labelNames: ['projection', 'topic', 'partition'] as const,
-      registers: [this.registry],
-      collect: async () => {
-        gauge.reset();
-        for (const report of await this.reports()) {
-          for (const partition of report.partitions ?? []) {
-            const value = read(partition);
-            if (value !== null) gauge.set({ projection: report.name, topic: partition.topic, partition: String(partition.partition) }, value);
-          }
-        }
-      },
-    });
+    this.seriesGauge(name, help, ['projection', 'topic', 'partition'], (report) =>
+      (report.partitions ?? []).map((partition) => [{ projection: report.name, topic: partition.topic, partition: String(partition.partition) }, read(partition)]),
+    );
   }
 
   private stateGauge(): void {
-    const gauge: Gauge<'projection' | 'state'> = new Gauge({
-      name: 'ledger_projection_state',
-      help: 'The state of each projection: 1 for the current one',
-      labelNames: ['projection', 'state'] as const,
+    this.seriesGauge('ledger_projection_state', 'The state of each projection: 1 for the current one', ['projection', 'state'], (report) =>
+      states.map((state) => [{ projection: report.name, state }, report.state === state ? 1 : 0]),
+    );
+  }
+
+  /**
+   * A gauge read at scrape time from the reports: each report gives its series, and a series
+   * valued null is left out. Series of the last scrape that are gone now (a finished rebuild) go.
+   */
+  private seriesGauge<L extends string>(name: string, help: string, labelNames: readonly L[], series: (report: ProjectionReport) => [Record<L, string>, number | null][]): void {
+    const gauge: Gauge<L> = new Gauge({
+      name,
+      help,
+      labelNames,
       registers: [this.registry],
       collect: async () => {
         gauge.reset();
         for (const report of await this.reports()) {
-          for (const state of states) gauge.set({ projection: report.name, state }, report.state === state ? 1 : 0);
+          for (const [labels, value] of series(report)) if (value !== null) gauge.set(labels, value);
         }
       },
     });
-  }
-
-  private reports(): Promise<ProjectionReport[]> {
-    if (this.cached === undefined || Date.now() - this.cached.at > REPORT_TTL_MS) {
-      this.cached = { at: Date.now(), reports: this.reportsSource().catch(() => []) };
-    }
-    return this.cached.reports;
   }
 }
