@@ -1,9 +1,9 @@
-import { type ProjectionReport } from '@ledger/projections';
 import { type Projector } from '@ledger/projections/postgres';
 import { APP_CONFIG, LOGGER, atMostEvery, type AppLogger } from '@ledger/platform';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { projectionView, type ProjectionResponse } from '../projections/projection.response';
 import { PROJECTOR } from '../projections/projector.token';
+import { sharedRead } from '../shared-read';
 import type { ProjectorConfig } from '../projector.config';
 import { ProjectionHistory, type LagSample } from './projection-history';
 import { RelayClient, type RelayView } from './relay-client';
@@ -36,8 +36,13 @@ export class ConsoleSnapshots implements OnApplicationBootstrap, OnModuleDestroy
   private readonly relay: RelayClient;
   private readonly sampleWarningDue = atMostEvery(SAMPLE_WARNING_EVERY_MS);
   private sampler: NodeJS.Timeout | undefined;
-  private shared: { readonly atMs: number; readonly reports: Promise<ProjectionReport[]> } | undefined;
-  private sharedSwaps: { readonly atMs: number; readonly swaps: Promise<Map<string, number> | null> } | undefined;
+  private readonly reports = sharedRead(SHARED_REPORTS_MS, async () => {
+    const reports = await this.projector.reports();
+    this.history.notice(reports);
+    return reports;
+  });
+  /** How many rebuilds swapped each read model; null while PostgreSQL cannot be asked. */
+  private readonly swaps = sharedRead(SHARED_REPORTS_MS, () => this.projector.rebuilds.swaps().catch(() => null));
 
   constructor(
     @Inject(PROJECTOR) private readonly projector: Projector,
@@ -69,30 +74,6 @@ export class ConsoleSnapshots implements OnApplicationBootstrap, OnModuleDestroy
       swaps: swaps === null ? null : (swaps.get(report.name) ?? 0),
     }));
     return { at: new Date().toISOString(), projections, relay };
-  }
-
-  private reports(): Promise<ProjectionReport[]> {
-    const now = Date.now();
-    if (this.shared === undefined || now - this.shared.atMs > SHARED_REPORTS_MS) {
-      const reports = this.projector.reports();
-      reports.then(
-        (seen) => this.history.notice(seen),
-        () => {
-          // A failed read is not shared: the next caller asks again (unless a newer read took its place).
-          if (this.shared?.reports === reports) this.shared = undefined;
-        },
-      );
-      this.shared = { atMs: now, reports };
-    }
-    return this.shared.reports;
-  }
-
-  private swaps(): Promise<Map<string, number> | null> {
-    const now = Date.now();
-    if (this.sharedSwaps === undefined || now - this.sharedSwaps.atMs > SHARED_REPORTS_MS) {
-      this.sharedSwaps = { atMs: now, swaps: this.projector.rebuilds.swaps().catch(() => null) };
-    }
-    return this.sharedSwaps.swaps;
   }
 
   private async sample(): Promise<void> {

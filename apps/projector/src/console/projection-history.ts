@@ -40,12 +40,12 @@ export class ProjectionHistory {
   }
 
   record(reports: readonly ProjectionReport[], now: Date = new Date()): void {
+    // The sample's own reports count too; what was noticed then starts over.
+    this.notice(reports);
     for (const report of reports) {
       const ring = this.samples.get(report.name) ?? [];
-      const peak = this.peaks.get(report.name);
+      const { lagEvents, lagSeconds } = this.peaks.get(report.name) ?? { lagEvents: report.lag.events, lagSeconds: report.lag.seconds };
       this.peaks.delete(report.name);
-      const lagEvents = higher(peak?.lagEvents, report.lag.events);
-      const lagSeconds = higher(peak?.lagSeconds, report.lag.seconds);
       ring.push({ at: now.toISOString(), atMs: now.getTime(), applied: report.applied, lagEvents, lagSeconds });
       if (ring.length > this.capacity) ring.splice(0, ring.length - this.capacity);
       this.samples.set(report.name, ring);
